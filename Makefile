@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# fwctl-guard build: clang -> bpftool gen object -> bpftool gen skeleton ->
+# loader (dynamic for the host, static for the VM). All output in $(OUT).
+#
+#   make            build everything
+#   make deps       install every Debian package the build and tests need
+#   make demo       boot the VM and show an allowed and a denied RPC
+#   make test       unit tests, then the VM tests against a real fwctl device
+#   make kernel     build (or find cached) the VM test kernel
+
+OUT ?= build
+CC ?= gcc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+ARCH_INC := /usr/include/$(shell $(CC) -dumpmachine 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(OUT) -D_GNU_SOURCE
+BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -Iinclude -I$(ARCH_INC)
+LIBS := -lbpf -lelf -lz
+STATIC_LIBS := -lbpf -lelf -lz -lzstd
+
+LIB_SRCS := loader/err.c loader/names.c loader/policy_parse.c loader/registry.c \
+	    loader/event_format.c loader/guard.c
+LIB_OBJS := $(patsubst loader/%.c,$(OUT)/loader/%.o,$(LIB_SRCS))
+CLI_OBJ := $(OUT)/loader/main.o
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+HEADERS := $(wildcard include/*.h loader/*.h)
+
+.DELETE_ON_ERROR:
+.PHONY: all deps demo test test-unit test-vm kernel clean
+
+all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc
+
+deps:
+	@scripts/install-deps.sh
+
+$(OUT)/guard.bpf.o: bpf/guard.bpf.c $(HEADERS) | $(OUT)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $(OUT)/guard.tmp.o
+	$(BPFTOOL) gen object $@ $(OUT)/guard.tmp.o
+	@rm -f $(OUT)/guard.tmp.o
+
+$(OUT)/guard.skel.h: $(OUT)/guard.bpf.o
+	$(BPFTOOL) gen skeleton $< name guard_bpf > $@
+
+$(OUT)/loader/%.o: loader/%.c $(HEADERS) $(OUT)/guard.skel.h | $(OUT)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/fwctl-guard: $(CLI_OBJ) $(LIB_OBJS)
+	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+
+# The VM has no shared libraries: a static build of the same objects.
+$(OUT)/fwctl-guard-static: $(CLI_OBJ) $(LIB_OBJS)
+	$(CC) $(CFLAGS) -static $^ -o $@ $(STATIC_LIBS)
+
+$(OUT)/fwctl-rpc: tools/fwctl-rpc.c include/fwctl_guard.h | $(OUT)
+	$(CC) $(CFLAGS) -static $< -o $@
+
+$(OUT)/unit-tests: $(UNIT_SRCS) $(LIB_OBJS) $(HEADERS)
+	$(CC) $(CFLAGS) -Iloader $(UNIT_SRCS) $(LIB_OBJS) -o $@ -lcriterion $(LIBS)
+
+$(OUT):
+	@mkdir -p $@
+
+test-unit: $(OUT)/unit-tests
+	$(OUT)/unit-tests --jobs 1
+
+test-vm: all
+	tests/vm/run-tests.sh
+
+# The README's two commands: each installs what it needs first.
+test:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all $(OUT)/unit-tests
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-vm
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	tests/vm/demo.sh
+
+kernel:
+	@tests/vm/build-kernel.sh
+
+clean:
+	rm -rf $(OUT)

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fwctl-guard: BPF LSM programs that judge FWCTL_RPC ioctls.
+ *
+ * Hooks:
+ *   lsm.s/file_ioctl         sleepable; reads struct fwctl_rpc from the
+ *                            caller with bpf_copy_from_user and decides
+ *                            from the policy map.
+ *   lsm/file_ioctl_compat    32-bit callers. Not sleepable in the kernel's
+ *                            list, so it cannot fault user memory in; it
+ *                            denies every FWCTL_RPC to a fwctl node (fwctl
+ *                            has no compat_ioctl today, so nothing legitimate
+ *                            is lost; a future kernel cannot open it silently).
+ *
+ * Maps:
+ *   fg_policy   array[1] struct fg_policy (rules and the fwctl major), written
+ *               by the loader before attach
+ *   fg_devices  hash minor -> struct fg_device (type from FWCTL_INFO)
+ *   fg_events   ring buffer of struct fg_event, for deny and audit decisions
+ *   fg_stats    per-CPU array of counters (enum fg_stat)
+ *
+ * Failure policy: fail closed. An RPC header that cannot be read, a request
+ * the kernel would refuse (malformed), or a missing policy is denied with
+ * EPERM and reported. A full ring buffer never changes a decision; the lost
+ * event is counted in fg_stats.
+ *
+ * Not covered (see docs/architecture.md): the kernel copies struct fwctl_rpc
+ * and the in buffer again after this hook; another thread of the caller can
+ * change them in between.
+ */
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "fwctl_guard.h"
+#include "fwctl_guard_decide.h"
+
+#define EPERM		1
+#define S_IFMT		00170000
+#define S_IFCHR		0020000
+
+/* Only the fields we read; CO-RE relocates them against the running kernel. */
+struct inode {
+	__u16 i_mode;
+	__u32 i_rdev;
+} __attribute__((preserve_access_index));
+
+struct file {
+	struct inode *f_inode;
+} __attribute__((preserve_access_index));
+
+char LICENSE[] SEC("license") = "GPL";
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct fg_policy);
+} fg_policy SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);	/* FWCTL_MAX_DEVICES */
+	__type(key, __u32);
+	__type(value, struct fg_device);
+} fg_devices SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 256 * 1024);
+} fg_events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, FG_STAT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} fg_stats SEC(".maps");
+
+static __always_inline void fg_count(__u32 stat)
+{
+	__u64 *c = bpf_map_lookup_elem(&fg_stats, &stat);
+
+	if (c)
+		*c += 1;
+}
+
+/* Is this the char device of a fwctl node (any path, copy or passed fd)? */
+static __always_inline int fg_is_fwctl(struct file *file, __u32 major, __u32 *minor)
+{
+	struct inode *inode = file->f_inode;
+	__u32 rdev;
+
+	if (!inode || (inode->i_mode & S_IFMT) != S_IFCHR)
+		return 0;
+	rdev = inode->i_rdev;
+	if (major == 0 || (rdev >> FG_KDEV_MINORBITS) != major)
+		return 0;
+	*minor = rdev & FG_KDEV_MINORMASK;
+	return 1;
+}
+
+static __always_inline void fg_emit(const struct fg_request *r, const struct fg_verdict *v,
+				    __u8 hook)
+{
+	struct fg_event *e;
+	__u64 id;
+
+	e = bpf_ringbuf_reserve(&fg_events, sizeof(*e), 0);
+	if (!e) {
+		fg_count(FG_STAT_EVENTS_LOST);
+		return;
+	}
+	__builtin_memset(e, 0, sizeof(*e));
+	e->version = FG_ABI_VERSION;
+	e->type = FG_EVENT_DECISION;
+	e->size = sizeof(*e);
+	e->boot_ns = bpf_ktime_get_boot_ns();
+	id = bpf_get_current_pid_tgid();
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
+	id = bpf_get_current_uid_gid();
+	e->uid = (__u32)id;
+	e->gid = id >> 32;
+	e->action = v->action;
+	e->reason = v->reason;
+	e->hook = hook;
+	e->rule = v->rule;
+	e->minor = r->minor;
+	e->devtype = r->devtype;
+	e->scope = r->scope;
+	e->in_len = r->in_len;
+	e->out_len = r->out_len;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	bpf_ringbuf_submit(e, 0);
+}
+
+/* Count, report, and turn the verdict into the hook's return value. */
+static __always_inline int fg_enforce(const struct fg_request *r, const struct fg_verdict *v,
+				      __u8 hook)
+{
+	switch (v->action) {
+	case FG_ACTION_ALLOW:
+		fg_count(FG_STAT_ALLOWED);
+		return 0;
+	case FG_ACTION_AUDIT:
+		fg_count(FG_STAT_AUDITED);
+		fg_emit(r, v, hook);
+		return 0;
+	default:
+		fg_count(FG_STAT_DENIED);
+		fg_emit(r, v, hook);
+		return -EPERM;
+	}
+}
+
+static __always_inline __u32 fg_devtype_of(__u32 minor)
+{
+	struct fg_device *d = bpf_map_lookup_elem(&fg_devices, &minor);
+
+	return d ? d->devtype : FG_DEVTYPE_UNKNOWN;
+}
+
+SEC("lsm.s/file_ioctl")
+int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long arg, int ret)
+{
+	struct fg_fwctl_rpc rpc;
+	struct fg_request r = {};
+	struct fg_verdict v = {};
+	struct fg_policy *p;
+	__u32 zero = 0;
+
+	if (ret)
+		return ret;
+	/* Cheapest test first: this runs on every ioctl of the host. */
+	if (cmd != FG_FWCTL_RPC)
+		return 0;
+	p = bpf_map_lookup_elem(&fg_policy, &zero);
+	if (!p)
+		return -EPERM;	/* cannot happen for an array map; fail closed */
+	if (!fg_is_fwctl(file, p->fwctl_major, &r.minor))
+		return 0;
+
+	r.devtype = fg_devtype_of(r.minor);
+	if (bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)) {
+		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
+		return fg_enforce(&r, &v, FG_HOOK_IOCTL);
+	}
+	r.size = rpc.size;
+	r.scope = rpc.scope;
+	r.in_len = rpc.in_len;
+	r.out_len = rpc.out_len;
+	fg_decide(p, &r, &v);
+	return fg_enforce(&r, &v, FG_HOOK_IOCTL);
+}
+
+SEC("lsm/file_ioctl_compat")
+int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned long arg,
+	     int ret)
+{
+	struct fg_request r = {};
+	struct fg_verdict v = {};
+	struct fg_policy *p;
+	__u32 zero = 0;
+
+	if (ret)
+		return ret;
+	if (cmd != FG_FWCTL_RPC)
+		return 0;
+	p = bpf_map_lookup_elem(&fg_policy, &zero);
+	if (!p)
+		return -EPERM;	/* cannot happen for an array map; fail closed */
+	if (!fg_is_fwctl(file, p->fwctl_major, &r.minor))
+		return 0;
+	r.devtype = fg_devtype_of(r.minor);
+	fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_COMPAT, FG_RULE_NONE);
+	return fg_enforce(&r, &v, FG_HOOK_IOCTL_COMPAT);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* One decision event as one line of key=value text. */
+#ifndef FG_EVENT_FORMAT_H
+#define FG_EVENT_FORMAT_H
+
+#include <stddef.h>
+
+#include "fwctl_guard.h"
+
+/* Offset CLOCK_REALTIME - CLOCK_BOOTTIME, to date events. */
+long long fg_boot_to_realtime_ns(void);
+
+/* Returns the length written (truncated to len - 1), or -EINVAL for a
+ * record this version does not understand. */
+int fg_event_format(const struct fg_event *e, long long boot_offset_ns, char *buf, size_t len);
+
+/* comm as a quoted string with ", \ and bytes outside printable ASCII
+ * escaped (\xNN), so that the line stays one parseable line. */
+size_t fg_quote(const char *s, size_t max, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "guard.h"
+#include "guard.skel.h"
+
+#ifndef BPF_FS_MAGIC
+#define BPF_FS_MAGIC 0xcafe4a11
+#endif
+
+/* Names of the pins in the folder. */
+static const char *const link_pin[FG_HOOK_MAX] = {
+	[FG_HOOK_IOCTL] = "link_file_ioctl",
+	[FG_HOOK_IOCTL_COMPAT] = "link_file_ioctl_compat",
+};
+#define PIN_POLICY	"map_policy"
+#define PIN_DEVICES	"map_devices"
+#define PIN_EVENTS	"map_events"
+#define PIN_STATS	"map_stats"
+
+static int pin_path(char *buf, size_t len, const char *dir, const char *name)
+{
+	int n = snprintf(buf, len, "%s/%s", dir, name);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+bool fg_guard_is_loaded(const char *pin_dir)
+{
+	return access(pin_dir, F_OK) == 0;
+}
+
+/* Remove every entry of a pin folder, then the folder. */
+static int remove_pins(const char *dir)
+{
+	struct dirent *de;
+	char path[PATH_MAX];
+	int ret = 0;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (pin_path(path, sizeof(path), dir, de->d_name) || unlink(path))
+			ret = ret ? ret : -errno;
+	}
+	closedir(d);
+	if (rmdir(dir))
+		ret = ret ? ret : -errno;
+	return ret;
+}
+
+/* Is bpf in the active LSM list? Distinct messages for each way it is not. */
+static int check_bpf_lsm(struct fg_err *err)
+{
+	const char *path = "/sys/kernel/security/lsm";
+	char buf[512], *tok, *save;
+	FILE *f;
+	size_t n;
+
+	f = fopen(path, "r");
+	if (!f)
+		return fg_errf(err, -errno, "cannot read %s (is securityfs mounted? "
+			       "mount -t securityfs securityfs /sys/kernel/security)", path);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	for (tok = strtok_r(buf, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save))
+		if (!strcmp(tok, "bpf"))
+			return 0;
+	return fg_errf(err, -EOPNOTSUPP, "'bpf' is not in the active LSM list (%s); boot with "
+		       "lsm=...,bpf and CONFIG_BPF_LSM=y", path);
+}
+
+static int check_bpffs(const char *pin_dir, struct fg_err *err)
+{
+	char parent[PATH_MAX];
+	struct statfs sfs;
+	char *slash;
+
+	snprintf(parent, sizeof(parent), "%s", pin_dir);
+	slash = strrchr(parent, '/');
+	if (slash && slash != parent)
+		*slash = '\0';
+	if (statfs(parent, &sfs))
+		return fg_errf(err, -errno, "cannot stat %s", parent);
+	if (sfs.f_type != BPF_FS_MAGIC)
+		return fg_errf(err, -ENOTSUP, "%s is not a bpf filesystem "
+			       "(mount -t bpf bpf /sys/fs/bpf)", parent);
+	return 0;
+}
+
+static int fill_maps(struct guard_bpf *skel, const struct fg_policy *policy,
+		     const struct fg_devlist *devices, struct fg_err *err)
+{
+	__u32 zero = 0;
+	unsigned int i;
+
+	for (i = 0; i < devices->n; i++) {
+		if (bpf_map__update_elem(skel->maps.fg_devices, &devices->devs[i].minor,
+					 sizeof(__u32), &devices->devs[i].dev,
+					 sizeof(struct fg_device), BPF_ANY))
+			return fg_errf(err, -errno, "cannot add %s to the device map",
+				       devices->devs[i].dev.name);
+	}
+	if (bpf_map__update_elem(skel->maps.fg_policy, &zero, sizeof(zero), policy,
+				 sizeof(*policy), BPF_ANY))
+		return fg_errf(err, -errno, "cannot write the policy map");
+	return 0;
+}
+
+static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const char *dir,
+		   struct fg_err *err)
+{
+	struct { struct bpf_map *map; const char *name; } maps[] = {
+		{ skel->maps.fg_policy, PIN_POLICY },
+		{ skel->maps.fg_devices, PIN_DEVICES },
+		{ skel->maps.fg_events, PIN_EVENTS },
+		{ skel->maps.fg_stats, PIN_STATS },
+	};
+	char path[PATH_MAX];
+	unsigned int i;
+
+	if (mkdir(dir, 0700))
+		return fg_errf(err, -errno, "cannot create %s", dir);
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
+		if (pin_path(path, sizeof(path), dir, maps[i].name))
+			return fg_errf(err, -ENAMETOOLONG, "pin path under %s", dir);
+		if (bpf_map__pin(maps[i].map, path))
+			return fg_errf(err, -errno, "cannot pin %s", path);
+	}
+	for (i = 0; i < FG_HOOK_MAX; i++) {
+		if (pin_path(path, sizeof(path), dir, link_pin[i]))
+			return fg_errf(err, -ENAMETOOLONG, "pin path under %s", dir);
+		if (bpf_link__pin(links[i], path))
+			return fg_errf(err, -errno, "cannot pin %s", path);
+	}
+	return 0;
+}
+
+int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
+		  const struct fg_devlist *devices, struct fg_err *err)
+{
+	struct bpf_link *links[FG_HOOK_MAX] = {};
+	struct guard_bpf *skel = NULL;
+	char stage[PATH_MAX];
+	int ret, i;
+
+	if (fg_guard_is_loaded(pin_dir))
+		return fg_errf(err, -EEXIST, "a guard is already loaded at %s "
+			       "(run 'fwctl-guard unload' first)", pin_dir);
+	if (snprintf(stage, sizeof(stage), "%s-staging", pin_dir) >= (int)sizeof(stage))
+		return fg_errf(err, -ENAMETOOLONG, "pin folder name too long: %s", pin_dir);
+	ret = check_bpffs(pin_dir, err);
+	if (ret)
+		return ret;
+	ret = check_bpf_lsm(err);
+	if (ret)
+		return ret;
+	/* A stage left by a loader that died half-way holds nothing attached
+	 * that we want: links only live on through pins in the final folder. */
+	if (access(stage, F_OK) == 0)
+		remove_pins(stage);
+
+	skel = guard_bpf__open();
+	if (!skel)
+		return fg_errf(err, -errno, "cannot open the BPF object");
+	ret = guard_bpf__load(skel);
+	if (ret) {
+		ret = fg_errf(err, ret, "the kernel refused the BPF programs (run with -v for the "
+			      "verifier log)");
+		goto out;
+	}
+	ret = fill_maps(skel, policy, devices, err);
+	if (ret)
+		goto out;
+	/* The policy is in place before the first program can run. */
+	links[FG_HOOK_IOCTL] = bpf_program__attach_lsm(skel->progs.fg_file_ioctl);
+	if (!links[FG_HOOK_IOCTL]) {
+		ret = fg_errf(err, -errno, "cannot attach to file_ioctl (a kernel without "
+			      "ftrace/BPF trampolines answers EBUSY or ENOTSUPP)");
+		goto out;
+	}
+	links[FG_HOOK_IOCTL_COMPAT] = bpf_program__attach_lsm(skel->progs.fg_file_ioctl_compat);
+	if (!links[FG_HOOK_IOCTL_COMPAT]) {
+		ret = fg_errf(err, -errno, "cannot attach to file_ioctl_compat");
+		goto out;
+	}
+	/* Pin into a stage folder and rename it into place, so that a reader
+	 * sees either no guard or a complete one. (bpffs refuses names with a
+	 * dot, hence "-staging".) */
+	ret = pin_all(skel, links, stage, err);
+	if (!ret && rename(stage, pin_dir))
+		ret = fg_errf(err, -errno, "cannot rename %s to %s", stage, pin_dir);
+	if (ret)
+		remove_pins(stage);
+out:
+	/* Closing our fds leaves pinned links attached; unpinned ones detach. */
+	for (i = 0; i < FG_HOOK_MAX; i++)
+		bpf_link__destroy(links[i]);
+	guard_bpf__destroy(skel);
+	return ret;
+}
+
+int fg_guard_unload(const char *pin_dir, struct fg_err *err)
+{
+	int ret;
+
+	if (!fg_guard_is_loaded(pin_dir))
+		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
+	ret = remove_pins(pin_dir);
+	if (ret)
+		return fg_errf(err, ret, "cannot remove every pin under %s", pin_dir);
+	return 0;
+}
+
+static int pinned_fd(const char *dir, const char *name, struct fg_err *err)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (pin_path(path, sizeof(path), dir, name))
+		return fg_errf(err, -ENAMETOOLONG, "pin path under %s", dir);
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return fg_errf(err, -errno, "cannot open pinned %s", path);
+	return fd;
+}
+
+static int read_stats(const char *dir, __u64 *sums, struct fg_err *err)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	__u64 *vals;
+	__u32 k;
+	int fd, c, ret = 0;
+
+	if (ncpu <= 0)
+		return fg_errf(err, ncpu ? ncpu : -EINVAL, "cannot count the possible CPUs");
+	fd = pinned_fd(dir, PIN_STATS, err);
+	if (fd < 0)
+		return fd;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals) {
+		close(fd);
+		return fg_errf(err, -ENOMEM, "stats");
+	}
+	for (k = 0; k < FG_STAT_MAX && !ret; k++) {
+		if (bpf_map_lookup_elem(fd, &k, vals)) {
+			ret = fg_errf(err, -errno, "cannot read counter %u", k);
+			break;
+		}
+		sums[k] = 0;
+		for (c = 0; c < ncpu; c++)
+			sums[k] += vals[c];
+	}
+	free(vals);
+	close(fd);
+	return ret;
+}
+
+static int read_devices(const char *dir, struct fg_devlist *list, struct fg_err *err)
+{
+	__u32 key, next, *prev = NULL;
+	int fd;
+
+	list->n = 0;
+	list->devs = calloc(FG_REGISTRY_MAX, sizeof(*list->devs));
+	if (!list->devs)
+		return fg_errf(err, -ENOMEM, "devices");
+	fd = pinned_fd(dir, PIN_DEVICES, err);
+	if (fd < 0)
+		return fd;
+	while (list->n < FG_REGISTRY_MAX && !bpf_map_get_next_key(fd, prev, &next)) {
+		struct fg_devinfo *di = &list->devs[list->n];
+
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &di->dev))
+			continue;	/* removed meanwhile */
+		di->minor = key;
+		list->n++;
+	}
+	close(fd);
+	return 0;
+}
+
+static void read_link(const char *dir, const char *name, struct fg_link_state *ls)
+{
+	struct bpf_link_info info = {};
+	__u32 len = sizeof(info);
+	int fd;
+
+	memset(ls, 0, sizeof(*ls));
+	fd = pinned_fd(dir, name, NULL);
+	if (fd < 0)
+		return;
+	ls->pinned = true;
+	if (!bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		ls->link_id = info.id;
+		ls->prog_id = info.prog_id;
+	}
+	close(fd);
+}
+
+int fg_guard_state(const char *pin_dir, struct fg_state *st, struct fg_err *err)
+{
+	__u32 zero = 0;
+	int fd, ret, i;
+
+	memset(st, 0, sizeof(*st));
+	if (!fg_guard_is_loaded(pin_dir))
+		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
+	fd = pinned_fd(pin_dir, PIN_POLICY, err);
+	if (fd < 0)
+		return fd;
+	ret = bpf_map_lookup_elem(fd, &zero, &st->policy) ? -errno : 0;
+	close(fd);
+	if (ret)
+		return fg_errf(err, ret, "cannot read the policy map");
+	ret = read_stats(pin_dir, st->stats, err);
+	if (!ret)
+		ret = read_devices(pin_dir, &st->devices, err);
+	for (i = 0; i < FG_HOOK_MAX; i++)
+		read_link(pin_dir, link_pin[i], &st->links[i]);
+	if (ret)
+		fg_state_free(st);
+	return ret;
+}
+
+void fg_state_free(struct fg_state *st)
+{
+	fg_devlist_free(&st->devices);
+}
+
+int fg_guard_events_fd(const char *pin_dir, struct fg_err *err)
+{
+	if (!fg_guard_is_loaded(pin_dir))
+		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
+	return pinned_fd(pin_dir, PIN_EVENTS, err);
+}

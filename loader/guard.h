@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The guard in the kernel: load (stage, attach, pin), unload, read state,
+ * and open the event ring buffer. Everything lives under one bpffs folder so
+ * that enforcement outlives the loader process.
+ */
+#ifndef FG_GUARD_H
+#define FG_GUARD_H
+
+#include <stdbool.h>
+
+#include "err.h"
+#include "fwctl_guard.h"
+#include "registry.h"
+
+#define FG_PIN_DIR	"/sys/fs/bpf/fwctl-guard"
+
+struct fg_link_state {
+	bool pinned;
+	__u32 link_id;
+	__u32 prog_id;
+};
+
+struct fg_state {
+	struct fg_policy policy;
+	__u64 stats[FG_STAT_MAX];	/* summed over CPUs */
+	struct fg_link_state links[FG_HOOK_MAX];
+	struct fg_devlist devices;	/* from the pinned registry map */
+};
+
+/* Load and attach with this policy and registry. Fails with -EEXIST when a
+ * guard is already pinned; leaves nothing behind on failure. */
+int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
+		  const struct fg_devlist *devices, struct fg_err *err);
+
+/* Remove every pin; the programs detach when their links are gone.
+ * -ENOENT when nothing is loaded. */
+int fg_guard_unload(const char *pin_dir, struct fg_err *err);
+
+bool fg_guard_is_loaded(const char *pin_dir);
+
+/* Read the pinned state; free with fg_state_free. -ENOENT if not loaded. */
+int fg_guard_state(const char *pin_dir, struct fg_state *st, struct fg_err *err);
+void fg_state_free(struct fg_state *st);
+
+/* An fd of the pinned event ring buffer. */
+int fg_guard_events_fd(const char *pin_dir, struct fg_err *err);
+
+#endif

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Install every Debian package the build, the tests and the VM harness need,
+# non-interactively. QEMU comes from <codename>-backports (the VM harness wants
+# QEMU >= 10 for its CXL/NUMA layout); the kernel source is fetched by
+# tests/vm/kernel-source.sh from the newest suite that has it.
+# Run as root. Idempotent: a second run installs nothing.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+export DEBIAN_FRONTEND=noninteractive
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: must run as root (apt-get install)" >&2
+	exit 1
+fi
+
+. /etc/os-release
+codename=${VERSION_CODENAME:?install-deps: no VERSION_CODENAME in /etc/os-release}
+mirror=$("$here/debian-mirror.sh")
+
+host_pkgs=(
+	# build of the guard
+	make gcc clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
+	pkg-config
+	# unit tests
+	libcriterion-dev
+	# VM harness: initramfs, kernel build, QEMU
+	busybox-static cpio kmod bc flex bison libssl-dev dwarves xz-utils zstd
+	perl python3 rsync
+)
+
+missing=()
+for p in "${host_pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+		missing+=("$p")
+done
+
+qemu_ok() {
+	command -v qemu-system-x86_64 >/dev/null 2>&1 || return 1
+	local v
+	v=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
+	[ "${v:-0}" -ge 10 ]
+}
+
+if [ ${#missing[@]} -eq 0 ] && qemu_ok; then
+	echo "install-deps: everything is installed"
+	exit 0
+fi
+
+apt-get update -qq
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "install-deps: installing ${missing[*]}"
+	apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! qemu_ok; then
+	list=/etc/apt/sources.list.d/fwctl-guard-backports.sources
+	if [ ! -e "$list" ]; then
+		cat >"$list" <<SRC
+Types: deb
+URIs: $mirror
+Suites: $codename-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+		apt-get update -qq
+	fi
+	echo "install-deps: installing qemu-system-x86 from $codename-backports"
+	apt-get install -y -qq --no-install-recommends -t "$codename-backports" \
+		qemu-system-x86 qemu-utils
+	qemu_ok || { echo "install-deps: QEMU >= 10 still missing after install" >&2; exit 1; }
+fi
+echo "install-deps: done"

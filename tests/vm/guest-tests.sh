@@ -1,0 +1,189 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The guard's end-to-end tests, run inside the test VM (busybox sh) against
+# the CXL mock's real fwctl nodes: tests/vm/run-tests.sh boots the VM with
+# this script. Each check asserts an exit status and an output pattern.
+# The last line counts: "N passed, N failed".
+
+pass=0
+fail=0
+POL=/root/policies
+mkdir -p "$POL"
+
+ok() { pass=$((pass + 1)); echo "PASS: $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect NAME STATUS PATTERN CMD...: CMD must exit STATUS and print PATTERN.
+expect() {
+	name=$1 want=$2 pat=$3
+	shift 3
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ] && printf '%s\n' "$out" | grep -q -e "$pat"; then
+		ok "$name"
+	else
+		bad "$name: exit $rc (want $want), pattern '$pat', output:"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+}
+
+# refute NAME PATTERN CMD...: CMD's output must not contain PATTERN.
+refute() {
+	name=$1 pat=$2
+	shift 2
+	out=$("$@" 2>&1)
+	if printf '%s\n' "$out" | grep -q -e "$pat"; then
+		bad "$name: found '$pat' in:"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	else
+		ok "$name"
+	fi
+}
+
+# The first fwctl node that is a CXL device.
+DEV=
+for d in /dev/fwctl/fwctl*; do
+	if fwctl-rpc "$d" info 2>/dev/null | grep -q 'type=cxl'; then
+		DEV=$d
+		break
+	fi
+done
+if [ -z "$DEV" ]; then
+	bad "no CXL fwctl node in the VM (ls /dev/fwctl: $(ls /dev/fwctl 2>&1))"
+	echo "$pass passed, $fail failed"
+	exit 1
+fi
+NAME=${DEV##*/}
+MAJ=$(awk '$2 == "fwctl" { print $1 }' /proc/devices)
+MIN=$(cut -d: -f2 "/sys/class/fwctl/$NAME/dev")
+echo "testing on $DEV (major $MAJ minor $MIN)"
+
+cat >"$POL/deny-debug-write.policy" <<'P'
+# deny every write-capable debug scope, allow the rest
+default allow
+deny scope >= debug-write
+P
+cat >"$POL/default-deny.policy" <<'P'
+default deny
+P
+cat >"$POL/bad.policy" <<'P'
+default allow
+deny scope >= debug-writ
+P
+cat >"$POL/audit-read.policy" <<'P'
+default allow
+audit scope debug-read-only type cxl
+deny scope >= debug-write type mlx5,bnxt,pds
+P
+
+echo "== (a) no guard: the driver's own rules"
+expect "status: not loaded" 3 "not loaded" fwctl-guard status
+expect "get supported features at configuration" 0 "entries=1" \
+	fwctl-rpc --scope configuration "$DEV" features
+expect "test feature listed, changeable, reset-only effects" 0 \
+	"uuid=ffffffff-ffff-ffff-ffff-ffffffffffff get_size=4 set_size=4 flags=0x[0-9a-f]*[13579bdf] effects=0x0201" \
+	fwctl-rpc "$DEV" features
+expect "get feature returns the mock's initial value" 0 "value=0xdeadbeef" \
+	fwctl-rpc "$DEV" get test
+expect "set feature at configuration is refused by the driver" 1 "EINVAL" \
+	fwctl-rpc --scope configuration "$DEV" set test 0x11111111
+expect "set feature at debug-write succeeds" 0 "set ok" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x11111111
+expect "get feature shows the new value" 0 "value=0x11111111" fwctl-rpc "$DEV" get test
+expect "no guard: scope 7 gets EOPNOTSUPP from the kernel" 1 "EOPNOTSUPP" \
+	fwctl-rpc --scope 7 "$DEV" features
+
+echo "== bad policies leave nothing loaded"
+expect "bad policy: file:line:col error" 2 "bad.policy:2:15: error: unknown scope 'debug-writ'" \
+	fwctl-guard load "$POL/bad.policy"
+expect "bad policy: caret under the span" 2 "\^~~~~~~~~" fwctl-guard load "$POL/bad.policy"
+expect "bad policy: still not loaded" 3 "not loaded" fwctl-guard status
+
+echo "== (b) deny scope >= debug-write"
+expect "load" 0 "loaded policy 'deny-debug-write' (1 rules, default allow)" \
+	fwctl-guard load "$POL/deny-debug-write.policy"
+expect "status shows both hooks attached" 0 "hook file_ioctl: attached" fwctl-guard status
+expect "status shows the compat hook attached" 0 "hook file_ioctl_compat: attached" \
+	fwctl-guard status
+expect "status shows the rule" 0 "rule 0: deny scope >= debug-write" fwctl-guard status
+expect "status shows the device as cxl" 0 "$NAME minor $MIN type cxl" fwctl-guard status
+expect "second load refused while loaded" 1 "already loaded" \
+	fwctl-guard load "$POL/default-deny.policy"
+expect "set feature at debug-write: EPERM" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x22222222
+expect "set feature at debug-write-full: EPERM" 1 "EPERM" \
+	fwctl-rpc --scope debug-write-full "$DEV" set test 0x22222222
+expect "get feature: value unchanged" 0 "value=0x11111111" fwctl-rpc "$DEV" get test
+expect "get supported features at configuration still works" 0 "entries=1" \
+	fwctl-rpc --scope configuration "$DEV" features
+expect "get feature at debug-read-only still works" 0 "value=0x11111111" \
+	fwctl-rpc --scope debug-read-only "$DEV" get test
+expect "malformed request (scope 7) denied by the guard" 1 "EPERM" \
+	fwctl-rpc --scope 7 "$DEV" features
+
+echo "== (c) the denials are events"
+fwctl-guard events --timeout 2 >/tmp/events.txt 2>&1
+expect "event for the debug-write denial" 0 \
+	"deny reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 .*comm=\"fwctl-rpc\"" \
+	cat /tmp/events.txt
+expect "event for the debug-write-full denial" 0 \
+	"deny reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-write-full" cat /tmp/events.txt
+expect "event for the malformed request" 0 "deny reason=malformed rule=- hook=ioctl dev=$NAME type=cxl scope=7" \
+	cat /tmp/events.txt
+refute "allowed RPCs make no event" "allow " cat /tmp/events.txt
+expect "counters: 3 denied" 0 "denied=3 " fwctl-guard status
+
+echo "== (e) other paths to the same device"
+mknod /root/fwctl-copy c "$MAJ" "$MIN"
+expect "mknod copy: set feature EPERM" 1 "EPERM" \
+	fwctl-rpc --scope debug-write /root/fwctl-copy set test 0x33333333
+expect "mknod copy: get feature allowed" 0 "value=0x11111111" fwctl-rpc /root/fwctl-copy get test
+expect "fd passed over a unix socket: set feature EPERM" 1 "EPERM" \
+	fwctl-rpc --via-socket --scope debug-write "$DEV" set test 0x44444444
+expect "fd passed over a unix socket: get feature allowed" 0 "received fd from pid" \
+	fwctl-rpc --via-socket "$DEV" get test
+expect "value unchanged after the other paths" 0 "value=0x11111111" fwctl-rpc "$DEV" get test
+
+echo "== (f) what the guard must not touch"
+expect "FWCTL_INFO works under the guard" 0 "type=cxl" fwctl-rpc "$DEV" info
+expect "0x9a01 on a non-fwctl device: ENOTTY, not EPERM" 1 "ENOTTY" \
+	fwctl-rpc ioctl /dev/null 0x9a01
+expect "other ioctls on other devices unaffected" 1 "ENOTTY" fwctl-rpc ioctl /dev/null 0x5401
+
+echo "== (d) unload"
+expect "unload" 0 "unloaded" fwctl-guard unload
+expect "status after unload: not loaded" 3 "not loaded" fwctl-guard status
+expect "pins gone" 0 "" sh -c "! ls /sys/fs/bpf/fwctl-guard 2>/dev/null"
+expect "set feature at debug-write succeeds again" 0 "set ok" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x55555555
+expect "get feature shows it" 0 "value=0x55555555" fwctl-rpc "$DEV" get test
+
+echo "== default deny: only fwctl RPCs are judged"
+expect "load default deny" 0 "loaded policy 'default-deny'" \
+	fwctl-guard load "$POL/default-deny.policy"
+expect "default deny: get supported features EPERM" 1 "EPERM" \
+	fwctl-rpc --scope configuration "$DEV" features
+expect "default deny: FWCTL_INFO still works" 0 "type=cxl" fwctl-rpc "$DEV" info
+expect "default deny: 0x9a01 on /dev/null still ENOTTY" 1 "ENOTTY" \
+	fwctl-rpc ioctl /dev/null 0x9a01
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "default deny: event says reason=default" 0 "deny reason=default rule=- hook=ioctl dev=$NAME" \
+	cat /tmp/events.txt
+expect "unload default deny" 0 "unloaded" fwctl-guard unload
+
+echo "== audit: allowed and reported"
+expect "load audit policy" 0 "loaded policy 'audit-read' (2 rules" \
+	fwctl-guard load "$POL/audit-read.policy"
+expect "audited get feature succeeds" 0 "value=0x55555555" \
+	fwctl-rpc --scope debug-read-only "$DEV" get test
+expect "rule for other device types does not touch cxl" 0 "set ok" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x66666666
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "audit event" 0 "audit reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-read-only" \
+	cat /tmp/events.txt
+expect "counters: audited=1" 0 "audited=1 " fwctl-guard status
+expect "unload audit policy" 0 "unloaded" fwctl-guard unload
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fwctl-rpc: a small fwctl client for tests and the demo. It speaks the
+ * kernel's ABI directly (FWCTL_INFO, FWCTL_RPC with the CXL Features
+ * commands) and reports errno by name, so tests can assert EPERM and friends.
+ *
+ *   fwctl-rpc [--scope S] [--via-socket] DEV info|features|get UUID|set UUID VALUE
+ *   fwctl-rpc ioctl PATH NUMBER
+ *
+ * --via-socket: a child process opens DEV and passes the fd over a unix
+ * socket; this process then issues the RPC on the fd it received.
+ * Exit: 0 success, 1 the ioctl failed (errno printed), 2 usage,
+ * 4 the device answered with a non-zero mailbox return code.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fwctl_guard.h"
+
+#define CXL_OP_GET_SUPPORTED_FEATURES	0x0500
+#define CXL_OP_GET_FEATURE		0x0501
+#define CXL_OP_SET_FEATURE		0x0502
+#define CXL_FEAT_ENTRY_SIZE		48
+
+/* include/uapi/fwctl/cxl.h: struct fwctl_rpc_cxl header. */
+struct cxl_rpc_hdr {
+	uint32_t opcode;
+	uint32_t flags;
+	uint32_t op_size;
+	uint32_t reserved;
+};
+
+struct cxl_rpc_out_hdr {
+	uint32_t size;
+	uint32_t retval;
+};
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: fwctl-rpc [--scope S] [--via-socket] DEV info|features|"
+		"get UUID|set UUID VALUE\n       fwctl-rpc ioctl PATH NUMBER\n"
+		"scopes: configuration debug-read-only debug-write debug-write-full or 0-3\n");
+	return 2;
+}
+
+static int report_errno(const char *what)
+{
+	int e = errno;
+
+	printf("%s: %s (%s)\n", what, strerror(e), strerrorname_np(e) ? strerrorname_np(e) : "?");
+	return 1;
+}
+
+static int parse_scope(const char *s, uint32_t *scope)
+{
+	static const char *const names[] = { "configuration", "debug-read-only", "debug-write",
+					     "debug-write-full" };
+	char *end;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		if (!strcmp(s, names[i])) {
+			*scope = i;
+			return 0;
+		}
+	*scope = strtoul(s, &end, 0);
+	return *end || !*s ? -1 : 0;
+}
+
+static int parse_uuid(const char *s, uint8_t uuid[16])
+{
+	int n = 0;
+
+	if (!strcmp(s, "test")) {	/* the CXL mock's vendor test Feature */
+		memset(uuid, 0xff, 16);
+		return 0;
+	}
+	while (*s && n < 32) {
+		unsigned int v;
+
+		if (*s == '-') {
+			s++;
+			continue;
+		}
+		if (sscanf(s, "%1x", &v) != 1)
+			return -1;
+		uuid[n / 2] = n % 2 ? uuid[n / 2] | v : v << 4;
+		n++;
+		s++;
+	}
+	return n == 32 && !*s ? 0 : -1;
+}
+
+static void print_uuid(const uint8_t *u)
+{
+	int i;
+
+	for (i = 0; i < 16; i++)
+		printf("%02x%s", u[i], i == 3 || i == 5 || i == 7 || i == 9 ? "-" : "");
+}
+
+/* A child opens the node and sends us the fd over a unix socket. */
+static int open_via_socket(const char *dev)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = {}, byte = 0;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	int sv[2], fd = -1, status;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int dfd = open(dev, O_RDWR);
+
+		close(sv[0]);
+		if (dfd < 0)
+			_exit(1);
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &dfd, sizeof(int));
+		_exit(sendmsg(sv[1], &msg, 0) == 1 ? 0 : 1);
+	}
+	close(sv[1]);
+	if (recvmsg(sv[0], &msg, 0) == 1) {
+		cm = CMSG_FIRSTHDR(&msg);
+		if (cm && cm->cmsg_type == SCM_RIGHTS)
+			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	}
+	close(sv[0]);
+	waitpid(pid, &status, 0);
+	if (fd < 0)
+		errno = EIO;
+	else
+		printf("received fd from pid %d\n", (int)pid);
+	return fd;
+}
+
+static int do_rpc(int fd, uint32_t scope, void *in, uint32_t in_len, void *out, uint32_t out_len)
+{
+	struct fg_fwctl_rpc rpc = {
+		.size = sizeof(rpc), .scope = scope, .in_len = in_len, .out_len = out_len,
+		.in = (uintptr_t)in, .out = (uintptr_t)out,
+	};
+
+	if (ioctl(fd, FG_FWCTL_RPC, &rpc))
+		return report_errno("FWCTL_RPC");
+	return 0;
+}
+
+static int check_retval(const struct cxl_rpc_out_hdr *o)
+{
+	if (o->retval) {
+		printf("device retval=%u\n", o->retval);
+		return 4;
+	}
+	return 0;
+}
+
+static int cmd_info(int fd)
+{
+	static const char *const types[] = { "error", "mlx5", "cxl", "bnxt", "pds" };
+	struct fg_fwctl_info info = { .size = sizeof(info) };
+
+	if (ioctl(fd, FG_FWCTL_INFO, &info))
+		return report_errno("FWCTL_INFO");
+	printf("type=%s (%u)\n", info.out_device_type < 5 ? types[info.out_device_type] : "?",
+	       info.out_device_type);
+	return 0;
+}
+
+static int cmd_features(int fd, uint32_t scope)
+{
+	struct { struct cxl_rpc_hdr h; uint32_t count; uint16_t start; uint8_t rsvd[2]; }
+		__attribute__((packed)) in = {
+		.h = { .opcode = CXL_OP_GET_SUPPORTED_FEATURES, .op_size = 8 },
+		.count = 16 * CXL_FEAT_ENTRY_SIZE,
+	};
+	uint8_t out[8 + 8 + 16 * CXL_FEAT_ENTRY_SIZE] = {};
+	uint16_t n, supported, i;
+	int ret;
+
+	ret = do_rpc(fd, scope, &in, sizeof(in), out, sizeof(out));
+	if (ret)
+		return ret;
+	ret = check_retval((void *)out);
+	if (ret)
+		return ret;
+	memcpy(&n, out + 8, 2);
+	memcpy(&supported, out + 10, 2);
+	printf("entries=%u supported=%u\n", n, supported);
+	for (i = 0; i < n && i < 16; i++) {
+		const uint8_t *e = out + 16 + i * CXL_FEAT_ENTRY_SIZE;
+		uint16_t get_size, set_size, effects;
+		uint32_t flags;
+
+		memcpy(&get_size, e + 18, 2);
+		memcpy(&set_size, e + 20, 2);
+		memcpy(&flags, e + 22, 4);
+		memcpy(&effects, e + 28, 2);
+		printf("feature uuid=");
+		print_uuid(e);
+		printf(" get_size=%u set_size=%u flags=0x%x effects=0x%04x\n", get_size, set_size,
+		       flags, effects);
+	}
+	return 0;
+}
+
+static int cmd_get(int fd, uint32_t scope, const uint8_t uuid[16])
+{
+	struct { struct cxl_rpc_hdr h; uint8_t uuid[16]; uint16_t offset, count; uint8_t sel; }
+		__attribute__((packed)) in = {
+		.h = { .opcode = CXL_OP_GET_FEATURE, .op_size = 21 }, .count = 4,
+	};
+	struct { struct cxl_rpc_out_hdr h; uint32_t value; } out = {};
+	int ret;
+
+	memcpy(in.uuid, uuid, 16);
+	ret = do_rpc(fd, scope, &in, sizeof(in), &out, sizeof(out));
+	if (ret)
+		return ret;
+	ret = check_retval(&out.h);
+	if (ret)
+		return ret;
+	printf("value=0x%08x\n", out.value);
+	return 0;
+}
+
+static int cmd_set(int fd, uint32_t scope, const uint8_t uuid[16], uint32_t value)
+{
+	struct { struct cxl_rpc_hdr h; uint8_t uuid[16]; uint32_t flags; uint16_t offset;
+		 uint8_t version; uint8_t rsvd[9]; uint32_t data; }
+		__attribute__((packed)) in = {
+		/* flags 0: full data transfer, the only action the mock takes */
+		.h = { .opcode = CXL_OP_SET_FEATURE, .op_size = 32 + 4 }, .version = 1,
+		.data = value,
+	};
+	struct cxl_rpc_out_hdr out = {};
+	int ret;
+
+	memcpy(in.uuid, uuid, 16);
+	ret = do_rpc(fd, scope, &in, sizeof(in), &out, sizeof(out));
+	if (ret)
+		return ret;
+	ret = check_retval(&out);
+	if (ret)
+		return ret;
+	printf("set ok\n");
+	return 0;
+}
+
+static int cmd_ioctl(const char *path, const char *num)
+{
+	unsigned char buf[64] = {};
+	unsigned long nr = strtoul(num, NULL, 0);
+	int fd = open(path, O_RDWR);
+
+	if (fd < 0)
+		return report_errno("open");
+	if (ioctl(fd, nr, buf)) {
+		int ret = report_errno("ioctl");
+
+		close(fd);
+		return ret;
+	}
+	printf("ioctl ok\n");
+	close(fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	uint32_t scope = 0, value;
+	int via_socket = 0, fd, i = 1, ret;
+	uint8_t uuid[16];
+	const char *dev, *cmd;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
+		if (!strcmp(argv[i], "--scope") && i + 1 < argc) {
+			if (parse_scope(argv[++i], &scope))
+				return usage();
+		} else if (!strcmp(argv[i], "--via-socket")) {
+			via_socket = 1;
+		} else {
+			return usage();
+		}
+	}
+	if (i + 3 == argc && !strcmp(argv[i], "ioctl"))
+		return cmd_ioctl(argv[i + 1], argv[i + 2]);
+	if (i + 2 > argc)
+		return usage();
+	dev = argv[i];
+	cmd = argv[i + 1];
+	fd = via_socket ? open_via_socket(dev) : open(dev, O_RDWR);
+	if (fd < 0)
+		return report_errno("open");
+	if (!strcmp(cmd, "info") && i + 2 == argc)
+		ret = cmd_info(fd);
+	else if (!strcmp(cmd, "features") && i + 2 == argc)
+		ret = cmd_features(fd, scope);
+	else if (!strcmp(cmd, "get") && i + 3 == argc && !parse_uuid(argv[i + 2], uuid))
+		ret = cmd_get(fd, scope, uuid);
+	else if (!strcmp(cmd, "set") && i + 4 == argc && !parse_uuid(argv[i + 2], uuid)) {
+		value = strtoul(argv[i + 3], NULL, 0);
+		ret = cmd_set(fd, scope, uuid, value);
+	} else
+		ret = usage();
+	close(fd);
+	return ret;
+}
