@@ -32,7 +32,7 @@ HEADERS := $(wildcard include/*.h loader/*.h)
 .DELETE_ON_ERROR:
 .PHONY: all deps demo test test-unit test-vm kernel clean
 
-all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc
+all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32
 
 deps:
 	@scripts/install-deps.sh
@@ -58,6 +58,10 @@ $(OUT)/fwctl-guard-static: $(CLI_OBJ) $(LIB_OBJS)
 
 $(OUT)/fwctl-rpc: tools/fwctl-rpc.c include/fwctl_guard.h | $(OUT)
 	$(CC) $(CFLAGS) -static $< -o $@
+
+# A 32-bit build of the client, to drive the file_ioctl_compat path.
+$(OUT)/fwctl-rpc32: tools/fwctl-rpc.c include/fwctl_guard.h | $(OUT)
+	$(CC) $(CFLAGS) -m32 -static $< -o $@
 
 $(OUT)/unit-tests: $(UNIT_SRCS) $(LIB_OBJS) $(HEADERS)
 	$(CC) $(CFLAGS) -Iloader $(UNIT_SRCS) $(LIB_OBJS) -o $@ -lcriterion $(LIBS)

@@ -3,8 +3,9 @@
 #
 # Install every Debian package the build, the tests and the VM harness need,
 # non-interactively. QEMU comes from <codename>-backports (the VM harness wants
-# QEMU >= 10 for its CXL/NUMA layout); the kernel source is fetched by
-# tests/vm/kernel-source.sh from the newest suite that has it.
+# QEMU >= 10 for its CXL/NUMA layout); the kernel source (newest
+# linux-source >= 7.2 in sid or trixie-backports) is fetched and unpacked into
+# the cache by tests/vm/kernel-source.sh.
 # Run as root. Idempotent: a second run installs nothing.
 set -euo pipefail
 
@@ -24,6 +25,8 @@ host_pkgs=(
 	# build of the guard
 	make gcc clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
 	pkg-config
+	# a 32-bit test client for the compat ioctl path
+	gcc-multilib
 	# unit tests
 	libcriterion-dev
 	# VM harness: initramfs, kernel build, QEMU
@@ -44,7 +47,14 @@ qemu_ok() {
 	[ "${v:-0}" -ge 10 ]
 }
 
+# The kernel source for the VM comes from another suite, fetched with a
+# private apt state (no change to the system's sources).
+fetch_kernel_source() {
+	"$here/../tests/vm/kernel-source.sh" | tail -n 1 | awk '{print "install-deps: kernel source " $1 " " $2}'
+}
+
 if [ ${#missing[@]} -eq 0 ] && qemu_ok; then
+	fetch_kernel_source
 	echo "install-deps: everything is installed"
 	exit 0
 fi
@@ -72,4 +82,5 @@ SRC
 		qemu-system-x86 qemu-utils
 	qemu_ok || { echo "install-deps: QEMU >= 10 still missing after install" >&2; exit 1; }
 fi
+fetch_kernel_source
 echo "install-deps: done"
