@@ -273,13 +273,6 @@ static int read_stats(const char *dir, __u64 *sums, struct fg_err *err)
 	return ret;
 }
 
-static int cmp_minor(const void *a, const void *b)
-{
-	const struct fg_devinfo *x = a, *y = b;
-
-	return (x->minor > y->minor) - (x->minor < y->minor);
-}
-
 static int read_devices(const char *dir, struct fg_devlist *list, struct fg_err *err)
 {
 	__u32 key, next, *prev = NULL;
@@ -303,7 +296,7 @@ static int read_devices(const char *dir, struct fg_devlist *list, struct fg_err 
 		list->n++;
 	}
 	close(fd);
-	qsort(list->devs, list->n, sizeof(*list->devs), cmp_minor);
+	fg_devlist_sort(list);
 	return 0;
 }
 

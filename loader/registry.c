@@ -111,8 +111,13 @@ int fg_registry_scan(const char *sysfs_class, const char *devdir, struct fg_devl
 		out->n++;
 	}
 	closedir(d);
-	qsort(out->devs, out->n, sizeof(*out->devs), cmp_minor);
+	fg_devlist_sort(out);
 	return 0;
+}
+
+void fg_devlist_sort(struct fg_devlist *list)
+{
+	qsort(list->devs, list->n, sizeof(*list->devs), cmp_minor);
 }
 
 void fg_devlist_free(struct fg_devlist *list)

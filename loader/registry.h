@@ -31,6 +31,7 @@ int fg_fwctl_major(const char *proc_devices, __u32 *major, struct fg_err *err);
  * is listed with devtype unknown and info_err set. */
 int fg_registry_scan(const char *sysfs_class, const char *devdir, struct fg_devlist *out,
 		     struct fg_err *err);
+void fg_devlist_sort(struct fg_devlist *list);	/* by minor */
 void fg_devlist_free(struct fg_devlist *list);
 
 #endif
