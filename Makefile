@@ -45,6 +45,15 @@ $(OUT)/guard.bpf.o: bpf/guard.bpf.c $(HEADERS) | $(OUT)
 $(OUT)/guard.skel.h: $(OUT)/guard.bpf.o
 	$(BPFTOOL) gen skeleton $< name guard_bpf > $@
 
+# Decision code as a syscall program, for BPF_PROG_RUN on the host.
+$(OUT)/decide_test.bpf.o: tests/bpf/decide_test.bpf.c tests/bpf/decide_test.h $(HEADERS) | $(OUT)
+	$(CLANG) $(BPF_CFLAGS) -Itests/bpf -c $< -o $(OUT)/decide_test.tmp.o
+	$(BPFTOOL) gen object $@ $(OUT)/decide_test.tmp.o
+	@rm -f $(OUT)/decide_test.tmp.o
+
+$(OUT)/decide_test.skel.h: $(OUT)/decide_test.bpf.o
+	$(BPFTOOL) gen skeleton $< name decide_test_bpf > $@
+
 $(OUT)/loader/%.o: loader/%.c $(HEADERS) $(OUT)/guard.skel.h | $(OUT)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
@@ -63,8 +72,8 @@ $(OUT)/fwctl-rpc: tools/fwctl-rpc.c include/fwctl_guard.h | $(OUT)
 $(OUT)/fwctl-rpc32: tools/fwctl-rpc.c include/fwctl_guard.h | $(OUT)
 	$(CC) $(CFLAGS) -m32 -static $< -o $@
 
-$(OUT)/unit-tests: $(UNIT_SRCS) $(LIB_OBJS) $(HEADERS)
-	$(CC) $(CFLAGS) -Iloader $(UNIT_SRCS) $(LIB_OBJS) -o $@ -lcriterion $(LIBS)
+$(OUT)/unit-tests: $(UNIT_SRCS) $(LIB_OBJS) $(HEADERS) $(OUT)/decide_test.skel.h
+	$(CC) $(CFLAGS) -Iloader -Itests/bpf $(UNIT_SRCS) $(LIB_OBJS) -o $@ -lcriterion $(LIBS)
 
 $(OUT):
 	@mkdir -p $@

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fg_decide() as a SEC("syscall") program, so that the host (whose kernel
+ * refuses LSM programs) can run the exact decision code the LSM program
+ * runs, under the real verifier and JIT, with BPF_PROG_RUN.
+ *
+ * Hook: none (syscall program). Maps: decide_policy, the policy under test.
+ * Failure policy: returns 1 when the policy map cannot be read, so the test
+ * fails rather than compares garbage.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+#include "fwctl_guard.h"
+#include "fwctl_guard_decide.h"
+#include "decide_test.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct fg_policy);
+} decide_policy SEC(".maps");
+
+SEC("syscall")
+int decide(struct fg_decide_ctx *ctx)
+{
+	struct fg_verdict v = {};
+	struct fg_request r;
+	struct fg_policy *p;
+	__u32 zero = 0;
+
+	p = bpf_map_lookup_elem(&decide_policy, &zero);
+	if (!p)
+		return 1;
+	__builtin_memcpy(&r, &ctx->req, sizeof(r));
+	fg_decide(p, &r, &v);
+	__builtin_memcpy(&ctx->verdict, &v, sizeof(v));
+	return 0;
+}
