@@ -15,4 +15,4 @@ summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1 || true)
 [ -n "$summary" ] || die "the VM tests printed no summary (exit $status)"
 passed=${summary%% *}
 [ "$status" -eq 0 ] && [ "$passed" -gt 0 ] || die "VM tests failed: $summary (exit $status)"
-echo "VM tests: $summary"
+echo "vm-tests: $summary"
