@@ -5,6 +5,7 @@
  * commands) and reports errno by name, so tests can assert EPERM and friends.
  *
  *   fwctl-rpc [--scope S] [--via-socket] DEV info|features|get UUID|set UUID VALUE
+ *   fwctl-rpc DEV badptr      FWCTL_RPC whose argument points at unmapped memory
  *   fwctl-rpc ioctl PATH NUMBER
  *
  * --via-socket: a child process opens DEV and passes the fd over a unix
@@ -46,7 +47,7 @@ struct cxl_rpc_out_hdr {
 static int usage(void)
 {
 	fprintf(stderr, "usage: fwctl-rpc [--scope S] [--via-socket] DEV info|features|"
-		"get UUID|set UUID VALUE\n       fwctl-rpc ioctl PATH NUMBER\n"
+		"get UUID|set UUID VALUE|badptr\n       fwctl-rpc ioctl PATH NUMBER\n"
 		"scopes: configuration debug-read-only debug-write debug-write-full or 0-3\n");
 	return 2;
 }
@@ -264,6 +265,15 @@ static int cmd_set(int fd, uint32_t scope, const uint8_t uuid[16], uint32_t valu
 	return 0;
 }
 
+/* An argument the kernel (and the guard) cannot read. */
+static int cmd_badptr(int fd)
+{
+	if (ioctl(fd, FG_FWCTL_RPC, (void *)8))
+		return report_errno("FWCTL_RPC");
+	printf("ioctl ok\n");
+	return 0;
+}
+
 static int cmd_ioctl(const char *path, const char *num)
 {
 	unsigned char buf[64] = {};
@@ -312,6 +322,8 @@ int main(int argc, char **argv)
 		return report_errno("open");
 	if (!strcmp(cmd, "info") && i + 2 == argc)
 		ret = cmd_info(fd);
+	else if (!strcmp(cmd, "badptr") && i + 2 == argc)
+		ret = cmd_badptr(fd);
 	else if (!strcmp(cmd, "features") && i + 2 == argc)
 		ret = cmd_features(fd, scope);
 	else if (!strcmp(cmd, "get") && i + 3 == argc && !parse_uuid(argv[i + 2], uuid))

@@ -93,6 +93,7 @@ expect "set feature at debug-write succeeds" 0 "set ok" \
 expect "get feature shows the new value" 0 "value=0x11111111" fwctl-rpc "$DEV" get test
 expect "no guard: scope 7 gets EOPNOTSUPP from the kernel" 1 "EOPNOTSUPP" \
 	fwctl-rpc --scope 7 "$DEV" features
+expect "no guard: an unreadable argument gets EFAULT" 1 "EFAULT" fwctl-rpc "$DEV" badptr
 expect "no guard: a 32-bit caller gets ENOTTY (fwctl has no compat_ioctl)" 1 "ENOTTY" \
 	fwctl-rpc32 "$DEV" features
 
@@ -152,6 +153,12 @@ expect "FWCTL_INFO works under the guard" 0 "type=cxl" fwctl-rpc "$DEV" info
 expect "0x9a01 on a non-fwctl device: ENOTTY, not EPERM" 1 "ENOTTY" \
 	fwctl-rpc ioctl /dev/null 0x9a01
 expect "other ioctls on other devices unaffected" 1 "ENOTTY" fwctl-rpc ioctl /dev/null 0x5401
+
+echo "== what cannot be read is denied"
+expect "unreadable argument: EPERM from the guard" 1 "EPERM" fwctl-rpc "$DEV" badptr
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "unreadable is an event" 0 "deny reason=unreadable rule=- hook=ioctl dev=$NAME type=cxl" \
+	cat /tmp/events.txt
 
 echo "== the 32-bit (compat) path fails closed"
 expect "32-bit FWCTL_RPC: EPERM from the guard" 1 "EPERM" fwctl-rpc32 "$DEV" features
