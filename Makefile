@@ -82,6 +82,7 @@ test-unit: $(OUT)/unit-tests
 	$(OUT)/unit-tests --jobs 1
 
 test-vm: all
+	tests/vm/harness-tests.sh
 	tests/vm/run-tests.sh
 
 # The README's two commands: each installs what it needs first.
