@@ -110,6 +110,43 @@ struct fg_device {
 	char name[FG_DEVNAME_LEN];
 };
 
+/* ---- decoded commands --------------------------------------------------- */
+
+/* Bytes of the RPC's `in` buffer the guard reads and decodes. */
+#define FG_DECODE_PEEK		64
+
+enum fg_decode_status {
+	FG_DECODE_OK = 0,
+	FG_DECODE_MALFORMED = 1,	/* shorter/longer than the driver accepts */
+	FG_DECODE_UNREADABLE = 2,	/* the in buffer could not be copied */
+	FG_DECODE_STATUS_MAX,
+};
+
+/* CXL Features commands fwctl passes (drivers/cxl/core/features.c). */
+#define FG_CXL_GET_SUPPORTED_FEATURES	0x0500
+#define FG_CXL_GET_FEATURE		0x0501
+#define FG_CXL_SET_FEATURE		0x0502
+
+/* One RPC's command, decoded per device type. Fields a type does not have
+ * stay 0; has_uuid says whether uuid is meaningful. */
+struct fg_cmd {
+	__u8 status;		/* enum fg_decode_status */
+	__u8 devtype;		/* enum fg_devtype the request was decoded as */
+	__u8 has_uuid;
+	__u8 _pad0;
+	__u32 opcode;		/* CXL opcode, mlx5 opcode, bnxt req_type, pds op */
+	__u16 op_mod;		/* mlx5 */
+	__u16 uid;		/* mlx5 */
+	__u32 endpoint;		/* pds */
+	__u32 flags;		/* CXL Set Feature flags */
+	__u32 count;		/* CXL Get Supported Features / Get Feature byte count */
+	__u16 offset;		/* CXL Get/Set Feature offset */
+	__u16 start_idx;	/* CXL Get Supported Features first entry */
+	__u32 data_len;		/* CXL Set Feature data bytes; pds payload length */
+	__u64 payload;		/* pds: second user pointer (not followed here) */
+	__u8 uuid[16];		/* CXL feature UUID, byte order as on the wire */
+};
+
 /* ---- decisions and events ---------------------------------------------- */
 
 /* Why a decision was taken. */
@@ -197,6 +234,8 @@ _Static_assert(sizeof(struct fg_device) == 24, "device size");
 _Static_assert(sizeof(struct fg_event) == 80, "event size");
 _Static_assert(sizeof(struct fg_event) % 8 == 0, "event aligned");
 _Static_assert(sizeof(struct fg_request) == 24, "request size");
+_Static_assert(sizeof(struct fg_cmd) == 56, "cmd size");
+_Static_assert(__builtin_offsetof(struct fg_cmd, payload) % 8 == 0, "cmd payload aligned");
 _Static_assert(sizeof(struct fg_verdict) == 8, "verdict size");
 
 #endif /* FWCTL_GUARD_H */

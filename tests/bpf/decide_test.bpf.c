@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fg_decide() as a SEC("syscall") program, so that the host (whose kernel
+ * fg_decide() and fg_decode() as SEC("syscall") programs, so that the host (whose kernel
  * refuses LSM programs) can run the exact decision code the LSM program
  * runs, under the real verifier and JIT, with BPF_PROG_RUN.
  *
@@ -13,6 +13,7 @@
 
 #include "fwctl_guard.h"
 #include "fwctl_guard_decide.h"
+#include "fwctl_guard_decode.h"
 #include "decide_test.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -38,5 +39,18 @@ int decide(struct fg_decide_ctx *ctx)
 	__builtin_memcpy(&r, &ctx->req, sizeof(r));
 	fg_decide(p, &r, &v);
 	__builtin_memcpy(&ctx->verdict, &v, sizeof(v));
+	return 0;
+}
+
+SEC("syscall")
+int decode(struct fg_decode_ctx *ctx)
+{
+	__u8 buf[FG_DECODE_PEEK];
+	struct fg_cmd c;
+
+	/* From the stack, as the LSM program will hold it. */
+	__builtin_memcpy(buf, ctx->buf, sizeof(buf));
+	fg_decode(ctx->devtype, buf, ctx->in_len, ctx->readable, &c);
+	__builtin_memcpy(&ctx->cmd, &c, sizeof(c));
 	return 0;
 }
