@@ -81,7 +81,10 @@ $(OUT):
 test-unit: $(OUT)/unit-tests
 	$(OUT)/unit-tests --jobs 1
 
+# The kernel first, as its own visible step: the harness test captures
+# run's stderr, which would hide a first-time build's progress.
 test-vm: all
+	@tests/vm/build-kernel.sh >/dev/null
 	tests/vm/harness-tests.sh
 	tests/vm/run-tests.sh
 
