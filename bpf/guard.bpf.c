@@ -163,6 +163,29 @@ static __always_inline __u32 fg_devtype_of(__u32 minor)
 	return d ? d->devtype : FG_DEVTYPE_UNKNOWN;
 }
 
+/*
+ * Is this ioctl a FWCTL_RPC to a fwctl node? 1 with r->minor, r->devtype and
+ * *policy filled; 0 when it is none of the guard's business; -EPERM when
+ * the policy map cannot be read (cannot happen for an array map: fail
+ * closed). The cheapest test comes first: both hooks run on every ioctl of
+ * the host, and anything but ioctl number 0x9A01 leaves after one compare.
+ */
+static __always_inline int fg_rpc_target(struct file *file, unsigned int cmd,
+					 struct fg_request *r, struct fg_policy **policy)
+{
+	__u32 zero = 0;
+
+	if (cmd != FG_FWCTL_RPC)
+		return 0;
+	*policy = bpf_map_lookup_elem(&fg_policy, &zero);
+	if (!*policy)
+		return -EPERM;
+	if (!fg_is_fwctl(file, (*policy)->fwctl_major, &r->minor))
+		return 0;
+	r->devtype = fg_devtype_of(r->minor);
+	return 1;
+}
+
 SEC("lsm.s/file_ioctl")
 int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long arg, int ret)
 {
@@ -170,20 +193,12 @@ int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long a
 	struct fg_request r = {};
 	struct fg_verdict v = {};
 	struct fg_policy *p;
-	__u32 zero = 0;
 
 	if (ret)
 		return ret;
-	/* Cheapest test first: this runs on every ioctl of the host. */
-	if (cmd != FG_FWCTL_RPC)
-		return 0;
-	p = bpf_map_lookup_elem(&fg_policy, &zero);
-	if (!p)
-		return -EPERM;	/* cannot happen for an array map; fail closed */
-	if (!fg_is_fwctl(file, p->fwctl_major, &r.minor))
-		return 0;
-
-	r.devtype = fg_devtype_of(r.minor);
+	ret = fg_rpc_target(file, cmd, &r, &p);
+	if (ret <= 0)
+		return ret;
 	if (bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)) {
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
 		return fg_enforce(&r, &v, FG_HOOK_IOCTL);
@@ -203,18 +218,12 @@ int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned
 	struct fg_request r = {};
 	struct fg_verdict v = {};
 	struct fg_policy *p;
-	__u32 zero = 0;
 
 	if (ret)
 		return ret;
-	if (cmd != FG_FWCTL_RPC)
-		return 0;
-	p = bpf_map_lookup_elem(&fg_policy, &zero);
-	if (!p)
-		return -EPERM;	/* cannot happen for an array map; fail closed */
-	if (!fg_is_fwctl(file, p->fwctl_major, &r.minor))
-		return 0;
-	r.devtype = fg_devtype_of(r.minor);
+	ret = fg_rpc_target(file, cmd, &r, &p);
+	if (ret <= 0)
+		return ret;
 	fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_COMPAT, FG_RULE_NONE);
 	return fg_enforce(&r, &v, FG_HOOK_IOCTL_COMPAT);
 }

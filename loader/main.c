@@ -111,9 +111,6 @@ static int cmd_load(int argc, char **argv)
 		return fail(EXIT_USAGE, "usage: fwctl-guard load POLICY");
 	if (read_policy(argv[1], &pol))
 		return EXIT_USAGE;
-	if (fg_guard_is_loaded(pin_dir))
-		return fail(1, "a guard is already loaded at %s (run 'fwctl-guard unload' first)",
-			    pin_dir);
 	if (fg_fwctl_major("/proc/devices", &pol.fwctl_major, &err))
 		return fail(1, "%s", err.msg);
 	if (fg_registry_scan("/sys/class/fwctl", "/dev/fwctl", &devs, &err))
