@@ -19,15 +19,16 @@ WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(OUT) -D_GNU_SOURCE
 BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -Iinclude -I$(ARCH_INC)
-LIBS := -lbpf -lelf -lz
-STATIC_LIBS := -lbpf -lelf -lz -lzstd
+LIBS := -lbpf -lelf -lz -ljson-c
+STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c
 
 LIB_SRCS := loader/err.c loader/names.c loader/policy_parse.c loader/registry.c \
-	    loader/event_format.c loader/guard.c
+	    loader/event_format.c loader/guard.c loader/effects_table.c \
+	    loader/cxl_features.c loader/inventory.c loader/text_file.c
 LIB_OBJS := $(patsubst loader/%.c,$(OUT)/loader/%.o,$(LIB_SRCS))
 CLI_OBJ := $(OUT)/loader/main.o
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
-HEADERS := $(wildcard include/*.h loader/*.h)
+HEADERS := $(wildcard include/*.h loader/*.h bpf/*.h)
 
 .DELETE_ON_ERROR:
 .PHONY: all deps demo test test-unit test-vm kernel clean
@@ -47,7 +48,7 @@ $(OUT)/guard.skel.h: $(OUT)/guard.bpf.o
 
 # Decision code as a syscall program, for BPF_PROG_RUN on the host.
 $(OUT)/decide_test.bpf.o: tests/bpf/decide_test.bpf.c tests/bpf/decide_test.h $(HEADERS) | $(OUT)
-	$(CLANG) $(BPF_CFLAGS) -Itests/bpf -c $< -o $(OUT)/decide_test.tmp.o
+	$(CLANG) $(BPF_CFLAGS) -Ibpf -Itests/bpf -c $< -o $(OUT)/decide_test.tmp.o
 	$(BPFTOOL) gen object $@ $(OUT)/decide_test.tmp.o
 	@rm -f $(OUT)/decide_test.tmp.o
 

@@ -4,8 +4,12 @@
  *
  * Hooks:
  *   lsm.s/file_ioctl         sleepable; reads struct fwctl_rpc from the
- *                            caller with bpf_copy_from_user and decides
- *                            from the policy map.
+ *                            caller with bpf_copy_from_user, then the first
+ *                            FG_DECODE_PEEK bytes of its in buffer (and, for
+ *                            pds, the start of the payload that buffer points
+ *                            at), decodes the command (fg_decode), looks up
+ *                            its effects (builtin, then fg_effects) and
+ *                            decides from the policy map (fg_decide).
  *   lsm/file_ioctl_compat    32-bit callers. Not sleepable in the kernel's
  *                            list, so it cannot fault user memory in; it
  *                            denies every FWCTL_RPC to a fwctl node (fwctl
@@ -15,13 +19,17 @@
  * Maps:
  *   fg_policy   array[1] struct fg_policy (rules and the fwctl major), written
  *               by the loader before attach
- *   fg_devices  hash minor -> struct fg_device (type from FWCTL_INFO)
+ *   fg_devices  hash minor -> struct fg_device (type from FWCTL_INFO, parent)
+ *   fg_effects  hash struct fg_effects_key -> struct fg_effects_val
+ *   fg_loader   array[1] tgid of a loader reading CXL feature effects
  *   fg_events   ring buffer of struct fg_event, for deny and audit decisions
  *   fg_stats    per-CPU array of counters (enum fg_stat)
  *
- * Failure policy: fail closed. An RPC header that cannot be read, a request
- * the kernel would refuse (malformed), or a missing policy is denied with
- * EPERM and reported. A full ring buffer never changes a decision; the lost
+ * Failure policy: fail closed. An RPC header or in buffer that cannot be
+ * read, a request the kernel or the driver would refuse (malformed), or a
+ * missing policy is denied with EPERM and reported, unless a rule names that
+ * case. A command without effects metadata has the effect "unknown"; a node
+ * missing from the registry gets the policy's unknown-device action. A full ring buffer never changes a decision; the lost
  * event is counted in fg_stats.
  *
  * Not covered (see docs/architecture.md): the kernel copies struct fwctl_rpc
@@ -36,6 +44,8 @@
 
 #include "fwctl_guard.h"
 #include "fwctl_guard_decide.h"
+#include "fwctl_guard_decode.h"
+#include "effects_lookup.bpf.h"
 
 #define EPERM		1
 #define S_IFMT		00170000
@@ -66,6 +76,20 @@ struct {
 	__type(key, __u32);
 	__type(value, struct fg_device);
 } fg_devices SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, struct fg_effects_key);
+	__type(value, struct fg_effects_val);
+} fg_effects SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} fg_loader SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -102,8 +126,8 @@ static __always_inline int fg_is_fwctl(struct file *file, __u32 major, __u32 *mi
 	return 1;
 }
 
-static __always_inline void fg_emit(const struct fg_request *r, const struct fg_verdict *v,
-				    __u8 hook)
+static __always_inline void fg_emit(const struct fg_request *r, const struct fg_cmd *c,
+				    const struct fg_verdict *v, __u8 hook)
 {
 	struct fg_event *e;
 	__u64 id;
@@ -134,12 +158,13 @@ static __always_inline void fg_emit(const struct fg_request *r, const struct fg_
 	e->in_len = r->in_len;
 	e->out_len = r->out_len;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	__builtin_memcpy(&e->cmd, c, sizeof(*c));
 	bpf_ringbuf_submit(e, 0);
 }
 
 /* Count, report, and turn the verdict into the hook's return value. */
-static __always_inline int fg_enforce(const struct fg_request *r, const struct fg_verdict *v,
-				      __u8 hook)
+static __always_inline int fg_enforce(const struct fg_request *r, const struct fg_cmd *c,
+				      const struct fg_verdict *v, __u8 hook)
 {
 	switch (v->action) {
 	case FG_ACTION_ALLOW:
@@ -147,11 +172,11 @@ static __always_inline int fg_enforce(const struct fg_request *r, const struct f
 		return 0;
 	case FG_ACTION_AUDIT:
 		fg_count(FG_STAT_AUDITED);
-		fg_emit(r, v, hook);
+		fg_emit(r, c, v, hook);
 		return 0;
 	default:
 		fg_count(FG_STAT_DENIED);
-		fg_emit(r, v, hook);
+		fg_emit(r, c, v, hook);
 		return -EPERM;
 	}
 }
@@ -186,12 +211,59 @@ static __always_inline int fg_rpc_target(struct file *file, unsigned int cmd,
 	return 1;
 }
 
+/*
+ * Read the command behind the RPC: the first FG_DECODE_PEEK bytes of `in`
+ * and, for pds, the first bytes of the payload its request points at (the
+ * driver copies that too, so a pointer the guard cannot read is a request
+ * the guard cannot judge). Then resolve its effects.
+ */
+static __always_inline void fg_read_cmd(const struct fg_fwctl_rpc *rpc, const struct fg_request *r,
+					struct fg_cmd *c)
+{
+	__u8 buf[FG_DECODE_PEEK] = {};
+	__u8 peek[32];
+	__u32 n = rpc->in_len;
+	int readable = 1;
+
+	if (r->devtype != FG_DEVTYPE_UNKNOWN && n) {
+		if (n > FG_DECODE_PEEK)
+			n = FG_DECODE_PEEK;
+		readable = !bpf_copy_from_user(buf, n, (void *)rpc->in);
+	}
+	fg_decode(r->devtype, buf, rpc->in_len, readable, c);
+	if (c->status == FG_DECODE_OK && c->devtype == FG_DEVTYPE_PDS && c->data_len) {
+		/* At most 16 bytes: enough to know the pointer is readable. The
+		 * mask is for the verifier, which loses the bound otherwise. */
+		n = c->data_len < 16 ? c->data_len : 16;
+		if (bpf_copy_from_user(peek, n & (sizeof(peek) - 1), (void *)c->payload))
+			c->status = FG_DECODE_UNREADABLE;
+	}
+	fg_resolve_effects(&fg_effects, r->minor, c);
+}
+
+/*
+ * The loader asks each CXL device for its features while it loads or
+ * refreshes; the policy must not be able to lock it out of reading the
+ * effects it is judged by. Only Get Supported Features, only at the
+ * configuration scope, only from the tgid the loader wrote (0: none).
+ */
+static __always_inline int fg_is_loader_read(const struct fg_request *r, const struct fg_cmd *c)
+{
+	__u32 zero = 0, *tgid = bpf_map_lookup_elem(&fg_loader, &zero);
+
+	return tgid && *tgid && *tgid == bpf_get_current_pid_tgid() >> 32 &&
+	       c->status == FG_DECODE_OK && c->devtype == FG_DEVTYPE_CXL &&
+	       c->opcode == FG_CXL_GET_SUPPORTED_FEATURES && r->scope == FG_SCOPE_CONFIGURATION &&
+	       !fg_request_malformed(r);
+}
+
 SEC("lsm.s/file_ioctl")
 int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long arg, int ret)
 {
 	struct fg_fwctl_rpc rpc;
 	struct fg_request r = {};
 	struct fg_verdict v = {};
+	struct fg_cmd c = {};
 	struct fg_policy *p;
 
 	if (ret)
@@ -200,15 +272,23 @@ int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long a
 	if (ret <= 0)
 		return ret;
 	if (bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)) {
+		c.devtype = r.devtype;
+		c.status = FG_DECODE_UNREADABLE;
+		c.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
-		return fg_enforce(&r, &v, FG_HOOK_IOCTL);
+		return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
 	}
 	r.size = rpc.size;
 	r.scope = rpc.scope;
 	r.in_len = rpc.in_len;
 	r.out_len = rpc.out_len;
-	fg_decide(p, &r, &v);
-	return fg_enforce(&r, &v, FG_HOOK_IOCTL);
+	fg_read_cmd(&rpc, &r, &c);
+	if (fg_is_loader_read(&r, &c)) {
+		fg_verdict_set(&v, FG_ACTION_ALLOW, FG_REASON_SELF, FG_RULE_NONE);
+		return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
+	}
+	fg_decide(p, &r, &c, &v);
+	return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
 }
 
 SEC("lsm/file_ioctl_compat")
@@ -217,6 +297,7 @@ int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned
 {
 	struct fg_request r = {};
 	struct fg_verdict v = {};
+	struct fg_cmd c = {};
 	struct fg_policy *p;
 
 	if (ret)
@@ -224,6 +305,9 @@ int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned
 	ret = fg_rpc_target(file, cmd, &r, &p);
 	if (ret <= 0)
 		return ret;
+	c.devtype = r.devtype;
+	c.status = FG_DECODE_UNREADABLE;
+	c.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
 	fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_COMPAT, FG_RULE_NONE);
-	return fg_enforce(&r, &v, FG_HOOK_IOCTL_COMPAT);
+	return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL_COMPAT);
 }

@@ -65,6 +65,30 @@ enum fg_devtype {
 	FG_DEVTYPE_MAX,
 };
 
+/*
+ * What a command does to the device: one vocabulary for every device type
+ * (docs/effects.md). A command's effects are a mask of bits (1 << value).
+ * CXL's Set Feature effects map onto it bit for bit where they can; mlx5 and
+ * bnxt get theirs from the tables in policies/effects/.
+ */
+enum fg_effect {
+	FG_EFFECT_READ_ONLY = 0,
+	FG_EFFECT_CONFIG_CHANGE_IMMEDIATE = 1,
+	FG_EFFECT_CONFIG_CHANGE_AFTER_RESET = 2,
+	FG_EFFECT_DATA_CHANGE_IMMEDIATE = 3,
+	FG_EFFECT_POLICY_CHANGE = 4,
+	FG_EFFECT_LOG_CHANGE = 5,
+	FG_EFFECT_SECURITY_STATE_CHANGE = 6,
+	FG_EFFECT_BACKGROUND = 7,
+	FG_EFFECT_FIRMWARE_CHANGE = 8,
+	FG_EFFECT_RESET = 9,
+	FG_EFFECT_DESTRUCTIVE = 10,
+	FG_EFFECT_UNKNOWN = 11,	/* no metadata for this command */
+	FG_EFFECT_MAX,
+};
+
+#define FG_EFFECT_BIT(e)	(1u << (e))
+
 /* ---- policy ------------------------------------------------------------ */
 
 #define FG_ABI_VERSION		1
@@ -78,16 +102,30 @@ enum fg_action {
 	FG_ACTION_MAX,
 };
 
+/* fg_rule.match: which of the optional conditions a rule has. */
+#define FG_MATCH_OPCODE		0x01	/* cmd.opcode == rule.opcode */
+#define FG_MATCH_UUID		0x02	/* cmd has a feature UUID equal to rule.uuid */
+
 /* A rule matches when every one of its conditions holds. */
 struct fg_rule {
 	__u8 action;		/* enum fg_action */
 	__u8 scope_min;		/* inclusive, enum fg_scope */
 	__u8 scope_max;		/* inclusive */
-	__u8 _pad0;
+	__u8 status_mask;	/* bit (1 << enum fg_decode_status) */
 	__u32 devtype_mask;	/* bit (1 << enum fg_devtype); see FG_DEVTYPE_ANY */
+	__u32 effects_any;	/* cmd.effects & effects_any != 0; 0: no condition */
+	__u32 effects_all;	/* cmd.effects has all of these; 0: no condition */
+	__u32 opcode;		/* with FG_MATCH_OPCODE */
+	__u8 match;		/* FG_MATCH_* */
+	__u8 _pad0[3];
+	__u8 uuid[16];		/* with FG_MATCH_UUID */
 };
 
-#define FG_DEVTYPE_ANY		((1u << FG_DEVTYPE_MAX) - 1)
+/* Rules without a type condition match the known device types only: a node
+ * missing from the registry is matched by "type unknown" rules or gets the
+ * policy's unknown-device default. */
+#define FG_DEVTYPE_KNOWN	(((1u << FG_DEVTYPE_MAX) - 1) & ~1u)
+#define FG_DEVTYPE_ANY		FG_DEVTYPE_KNOWN
 
 /* The single value of the policy map. version == 0 means "no policy": the
  * hook then denies every RPC (fail closed). */
@@ -95,20 +133,52 @@ struct fg_policy {
 	__u32 version;		/* FG_ABI_VERSION */
 	__u32 nrules;
 	__u8 default_action;	/* enum fg_action */
-	__u8 _pad0[3];
+	__u8 unknown_device_action; /* for nodes missing from the registry */
+	__u8 _pad0[2];
 	__u32 fwctl_major;	/* from /proc/devices at load */
 	__u64 loaded_at_ns;	/* CLOCK_REALTIME at load */
 	char name[FG_POLICY_NAME_LEN];
 	struct fg_rule rules[FG_MAX_RULES];
 };
 
-/* Device registry value, keyed by the fwctl minor (__u32). */
+/* Device registry value, keyed by the fwctl minor (__u32). Only devtype is
+ * read by the BPF program; the rest is for people (devices, events). */
 #define FG_DEVNAME_LEN		16
+#define FG_PARENT_LEN		32
+#define FG_DRIVER_LEN		16
+#define FG_SERIAL_LEN		32
 struct fg_device {
 	__u32 devtype;		/* enum fg_devtype, from FWCTL_INFO */
 	__u32 _pad0;
-	char name[FG_DEVNAME_LEN];
+	char name[FG_DEVNAME_LEN];	/* "fwctl0" */
+	char parent[FG_PARENT_LEN];	/* "0000:3b:00.0", "mem0" */
+	char driver[FG_DRIVER_LEN];	/* parent's driver, "" if none */
+	char serial[FG_SERIAL_LEN];	/* "" where the device exposes none */
 };
+
+/*
+ * Effects map: what a command does, keyed by command. Entries with
+ * minor == FG_MINOR_ANY hold for every device of the type (mlx5 and bnxt
+ * tables); per-device entries (CXL Set Feature per feature UUID, read from
+ * each device at load) are looked up first.
+ */
+#define FG_MINOR_ANY		0xffffffffu
+struct fg_effects_key {
+	__u32 minor;		/* fwctl minor or FG_MINOR_ANY */
+	__u32 opcode;
+	__u32 sub;		/* mlx5 op_mod, pds endpoint; with has_sub */
+	__u8 devtype;
+	__u8 has_sub;
+	__u8 _pad0[2];
+	__u8 uuid[16];		/* CXL feature; zero otherwise */
+};
+
+struct fg_effects_val {
+	__u32 effects;		/* FG_EFFECT_BIT mask */
+	__u32 feat_flags;	/* CXL Get Supported Features entry flags */
+};
+
+#define FG_CXL_FEAT_CHANGEABLE	0x1	/* CXL_FEATURE_F_CHANGEABLE */
 
 /* ---- decoded commands --------------------------------------------------- */
 
@@ -143,8 +213,10 @@ struct fg_cmd {
 	__u16 offset;		/* CXL Get/Set Feature offset */
 	__u16 start_idx;	/* CXL Get Supported Features first entry */
 	__u32 data_len;		/* CXL Set Feature data bytes; pds payload length */
-	__u64 payload;		/* pds: second user pointer (not followed here) */
+	__u64 payload;		/* pds: second user pointer */
 	__u8 uuid[16];		/* CXL feature UUID, byte order as on the wire */
+	__u32 effects;		/* FG_EFFECT_BIT mask, resolved after decoding */
+	__u32 feat_flags;	/* CXL feature flags from the effects map */
 };
 
 /* ---- decisions and events ---------------------------------------------- */
@@ -157,6 +229,8 @@ enum fg_reason {
 	FG_REASON_MALFORMED = 3, /* size or scope the kernel would refuse */
 	FG_REASON_NO_POLICY = 4, /* the policy map holds no policy */
 	FG_REASON_COMPAT = 5,	/* 32-bit ioctl path, which cannot be judged */
+	FG_REASON_UNKNOWN_DEVICE = 6, /* node not in the registry, no rule matched */
+	FG_REASON_SELF = 7,	/* the loader reading CXL feature effects */
 	FG_REASON_MAX,
 };
 
@@ -205,6 +279,7 @@ struct fg_event {
 	__u32 out_len;
 	__u32 _pad1;
 	char comm[FG_COMM_LEN];
+	struct fg_cmd cmd;	/* the decoded command and its effects */
 };
 
 /* The decision path's input, filled by the hook (or a test). */
@@ -227,14 +302,18 @@ struct fg_verdict {
 _Static_assert(sizeof(struct fg_fwctl_info) == 24, "fwctl_info is 24 bytes");
 _Static_assert(sizeof(struct fg_fwctl_rpc) == 32, "fwctl_rpc is 32 bytes");
 _Static_assert(__builtin_offsetof(struct fg_fwctl_rpc, in) == 16, "rpc.in offset");
-_Static_assert(sizeof(struct fg_rule) == 8, "rule size");
-_Static_assert(sizeof(struct fg_policy) == 88 + 8 * FG_MAX_RULES, "policy size");
+_Static_assert(sizeof(struct fg_rule) == 40, "rule size");
+_Static_assert(sizeof(struct fg_policy) == 88 + 40 * FG_MAX_RULES, "policy size");
 _Static_assert(__builtin_offsetof(struct fg_policy, rules) % 8 == 0, "rules aligned");
-_Static_assert(sizeof(struct fg_device) == 24, "device size");
-_Static_assert(sizeof(struct fg_event) == 80, "event size");
+_Static_assert(sizeof(struct fg_device) == 104, "device size");
+_Static_assert(sizeof(struct fg_effects_key) == 32, "effects key size");
+_Static_assert(sizeof(struct fg_effects_val) == 8, "effects value size");
+_Static_assert(FG_EFFECT_MAX <= 32, "effects fit a __u32 mask");
+_Static_assert(sizeof(struct fg_event) == 144, "event size");
 _Static_assert(sizeof(struct fg_event) % 8 == 0, "event aligned");
 _Static_assert(sizeof(struct fg_request) == 24, "request size");
-_Static_assert(sizeof(struct fg_cmd) == 56, "cmd size");
+_Static_assert(sizeof(struct fg_cmd) == 64, "cmd size");
+_Static_assert(__builtin_offsetof(struct fg_event, cmd) % 8 == 0, "event cmd aligned");
 _Static_assert(__builtin_offsetof(struct fg_cmd, payload) % 8 == 0, "cmd payload aligned");
 _Static_assert(sizeof(struct fg_verdict) == 8, "verdict size");
 

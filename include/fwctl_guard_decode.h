@@ -141,4 +141,120 @@ static inline void fg_decode(__u32 devtype, const __u8 *buf, __u32 in_len, int r
 	}
 }
 
+/* ---- effects ------------------------------------------------------------ */
+
+/* CXL Set Feature effects bits (CXL r3.1 Table 8-207; the kernel's
+ * include/uapi/cxl/features.h CXL_CMD_*). */
+#define FG_CXL_FX_CONFIG_COLD_RESET	0x0001
+#define FG_CXL_FX_CONFIG_IMMEDIATE	0x0002
+#define FG_CXL_FX_DATA_IMMEDIATE	0x0004
+#define FG_CXL_FX_POLICY_IMMEDIATE	0x0008
+#define FG_CXL_FX_LOG_IMMEDIATE		0x0010
+#define FG_CXL_FX_SECURITY_STATE	0x0020
+#define FG_CXL_FX_BACKGROUND		0x0040
+#define FG_CXL_FX_VALID			0x0200
+#define FG_CXL_FX_CONFIG_CONV_RESET	0x0400
+#define FG_CXL_FX_CONFIG_CXL_RESET	0x0800
+
+/*
+ * A CXL feature's Set Feature effects (from Get Supported Features) in the
+ * guard's vocabulary. Without the valid bit the device says nothing: unknown.
+ * A changeable feature whose valid effects name no change is still written by
+ * Set Feature, so it counts as an immediate configuration change rather than
+ * as nothing. Immediate data and security-state changes are also destructive:
+ * they can lose data or lock the device, and cannot be undone by a reset.
+ */
+static inline __u32 fg_cxl_effects(__u32 fx)
+{
+	__u32 e = 0;
+
+	if (!(fx & FG_CXL_FX_VALID))
+		return FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+	if (fx & (FG_CXL_FX_CONFIG_COLD_RESET | FG_CXL_FX_CONFIG_CONV_RESET |
+		  FG_CXL_FX_CONFIG_CXL_RESET))
+		e |= FG_EFFECT_BIT(FG_EFFECT_CONFIG_CHANGE_AFTER_RESET);
+	if (fx & FG_CXL_FX_CONFIG_IMMEDIATE)
+		e |= FG_EFFECT_BIT(FG_EFFECT_CONFIG_CHANGE_IMMEDIATE);
+	if (fx & FG_CXL_FX_DATA_IMMEDIATE)
+		e |= FG_EFFECT_BIT(FG_EFFECT_DATA_CHANGE_IMMEDIATE) |
+		     FG_EFFECT_BIT(FG_EFFECT_DESTRUCTIVE);
+	if (fx & FG_CXL_FX_POLICY_IMMEDIATE)
+		e |= FG_EFFECT_BIT(FG_EFFECT_POLICY_CHANGE);
+	if (fx & FG_CXL_FX_LOG_IMMEDIATE)
+		e |= FG_EFFECT_BIT(FG_EFFECT_LOG_CHANGE);
+	if (fx & FG_CXL_FX_SECURITY_STATE)
+		e |= FG_EFFECT_BIT(FG_EFFECT_SECURITY_STATE_CHANGE) |
+		     FG_EFFECT_BIT(FG_EFFECT_DESTRUCTIVE);
+	if (fx & FG_CXL_FX_BACKGROUND)
+		e |= FG_EFFECT_BIT(FG_EFFECT_BACKGROUND);
+	if (!(e & ~FG_EFFECT_BIT(FG_EFFECT_BACKGROUND)))
+		e |= FG_EFFECT_BIT(FG_EFFECT_CONFIG_CHANGE_IMMEDIATE);
+	return e;
+}
+
+/*
+ * Effects known from the decoded command alone: a mask, or 0 when the
+ * effects map must be asked (fg_effects_key). A request that did not decode,
+ * or one for a device of unknown type, has unknown effects. CXL Get
+ * Supported Features and Get Feature are read-only by definition; other CXL
+ * opcodes are refused by the kernel driver and have no metadata.
+ */
+static inline __u32 fg_effects_builtin(const struct fg_cmd *c)
+{
+	if (c->status != FG_DECODE_OK || c->devtype == FG_DEVTYPE_UNKNOWN ||
+	    c->devtype >= FG_DEVTYPE_MAX)
+		return FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+	if (c->devtype != FG_DEVTYPE_CXL)
+		return 0;
+	switch (c->opcode) {
+	case FG_CXL_GET_SUPPORTED_FEATURES:
+	case FG_CXL_GET_FEATURE:
+		return FG_EFFECT_BIT(FG_EFFECT_READ_ONLY);
+	case FG_CXL_SET_FEATURE:
+		return 0;
+	default:
+		return FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+	}
+}
+
+#define FG_EFFECTS_KEYS		2
+
+/*
+ * The i-th effects map key to try for a command; 0 when there is no i-th
+ * key. CXL Set Feature: a site table's entry for the feature (any device),
+ * which overrides what the device reports, then the entry the loader read
+ * from this device. mlx5 and pds:
+ * the opcode with its op_mod / endpoint, then the opcode alone. bnxt: the
+ * opcode.
+ */
+static inline int fg_effects_key(const struct fg_cmd *c, __u32 minor, __u32 i,
+				 struct fg_effects_key *k)
+{
+	__u32 j;
+
+	__builtin_memset(k, 0, sizeof(*k));
+	k->devtype = c->devtype;
+	k->opcode = c->opcode;
+	k->minor = FG_MINOR_ANY;
+	switch (c->devtype) {
+	case FG_DEVTYPE_CXL:
+		if (i == 1)
+			k->minor = minor;
+		for (j = 0; j < 16; j++)
+			k->uuid[j] = c->uuid[j];
+		return i < 2;
+	case FG_DEVTYPE_MLX5:
+	case FG_DEVTYPE_PDS:
+		if (i == 0) {
+			k->has_sub = 1;
+			k->sub = c->devtype == FG_DEVTYPE_MLX5 ? c->op_mod : c->endpoint;
+		}
+		return i < 2;
+	case FG_DEVTYPE_BNXT:
+		return i < 1;
+	default:
+		return 0;
+	}
+}
+
 #endif /* FWCTL_GUARD_DECODE_H */

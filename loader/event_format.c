@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "effects_table.h"
 #include "event_format.h"
 #include "names.h"
 
@@ -39,8 +40,38 @@ size_t fg_quote(const char *s, size_t max, char *buf, size_t len)
 	return o;
 }
 
-int fg_event_format(const struct fg_event *e, long long boot_offset_ns, char *buf, size_t len)
+/* The decoded command: cmd=NAME (or the number), the per-type fields,
+ * feature, effects and the decode state. */
+int fg_cmd_format(const struct fg_cmd *c, const struct fg_effects_db *db, char *buf, size_t len)
 {
+	const char *name = NULL, *fname;
+	char fx[256], uuid[37], extra[64] = "";
+	int n;
+
+	if (c->status == FG_DECODE_OK && c->devtype != FG_DEVTYPE_UNKNOWN)
+		name = db ? fg_effects_cmd_name(db, c->devtype, c->opcode) :
+		       c->devtype == FG_DEVTYPE_CXL ? fg_cxl_opcode_name(c->opcode) : NULL;
+	if (c->devtype == FG_DEVTYPE_MLX5)
+		snprintf(extra, sizeof(extra), " op_mod=0x%x uid=%u", c->op_mod, c->uid);
+	else if (c->devtype == FG_DEVTYPE_PDS)
+		snprintf(extra, sizeof(extra), " ep=%u", c->endpoint);
+	fg_effects_format(c->effects, fx, sizeof(fx));
+	n = snprintf(buf, len, "decode=%s cmd=%s opcode=0x%04x%s", fg_decode_status_name(c->status),
+		     name ? name : "?", c->opcode, extra);
+	if (c->has_uuid && n >= 0 && (size_t)n < len) {
+		fname = fg_cxl_feature_name(c->uuid);
+		fg_uuid_format(c->uuid, uuid);
+		n += snprintf(buf + n, len - n, " feature=%s", fname ? fname : uuid);
+	}
+	if (n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - n, " effects=%s", fx);
+	return n;
+}
+
+int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
+		    long long boot_offset_ns, char *buf, size_t len)
+{
+	char cmd[512];
 	char comm[4 * FG_COMM_LEN + 3], when[32];
 	long long ns = (long long)e->boot_ns + boot_offset_ns;
 	time_t sec = ns / 1000000000LL;
@@ -53,6 +84,7 @@ int fg_event_format(const struct fg_event *e, long long boot_offset_ns, char *bu
 	gmtime_r(&sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	fg_quote(e->comm, sizeof(e->comm), comm, sizeof(comm));
+	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
 	if (e->rule == FG_RULE_NONE)
 		snprintf(rule, sizeof(rule), "-");
 	else
@@ -64,10 +96,10 @@ int fg_event_format(const struct fg_event *e, long long boot_offset_ns, char *bu
 		snprintf(scope, sizeof(scope), "%u", e->scope);
 	n = snprintf(buf, len,
 		     "%s.%06lldZ %s reason=%s rule=%s hook=%s dev=fwctl%u type=%s scope=%s "
-		     "in_len=%u out_len=%u pid=%u tid=%u uid=%u gid=%u comm=%s",
+		     "in_len=%u out_len=%u %s pid=%u tid=%u uid=%u gid=%u comm=%s",
 		     when, (ns % 1000000000LL) / 1000, fg_action_name(e->action),
 		     fg_reason_name(e->reason), rule, fg_hook_name(e->hook), e->minor,
-		     fg_devtype_name(e->devtype), scope, e->in_len, e->out_len,
+		     fg_devtype_name(e->devtype), scope, e->in_len, e->out_len, cmd,
 		     e->pid, e->tid, e->uid, e->gid, comm);
 	return n < (int)len ? n : (int)len - 1;
 }

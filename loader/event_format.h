@@ -7,12 +7,20 @@
 
 #include "fwctl_guard.h"
 
+struct fg_effects_db;
+
 /* Offset CLOCK_REALTIME - CLOCK_BOOTTIME, to date events. */
 long long fg_boot_to_realtime_ns(void);
 
 /* Returns the length written (truncated to len - 1), or -EINVAL for a
- * record this version does not understand. */
-int fg_event_format(const struct fg_event *e, long long boot_offset_ns, char *buf, size_t len);
+ * record this version does not understand. db names mlx5/bnxt commands
+ * (NULL: numbers only). */
+int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
+		    long long boot_offset_ns, char *buf, size_t len);
+
+/* A decoded command as key=value text: decode=, cmd=, opcode=, per-type
+ * fields, feature= (CXL), effects=. Returns what snprintf returns. */
+int fg_cmd_format(const struct fg_cmd *c, const struct fg_effects_db *db, char *buf, size_t len);
 
 /* comm as a quoted string with ", \ and bytes outside printable ASCII
  * escaped (\xNN), so that the line stays one parseable line. */

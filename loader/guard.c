@@ -29,6 +29,8 @@ static const char *const link_pin[FG_HOOK_MAX] = {
 #define PIN_DEVICES	"map_devices"
 #define PIN_EVENTS	"map_events"
 #define PIN_STATS	"map_stats"
+#define PIN_EFFECTS	"map_effects"
+#define PIN_LOADER	"map_loader"
 
 static int pin_path(char *buf, size_t len, const char *dir, const char *name)
 {
@@ -105,19 +107,90 @@ static int check_bpffs(const char *pin_dir, struct fg_err *err)
 	return 0;
 }
 
-static int fill_maps(struct guard_bpf *skel, const struct fg_policy *policy,
-		     const struct fg_devlist *devices, struct fg_err *err)
+/*
+ * Write every device and effects entry, then delete the keys the map holds
+ * that the inventory no longer has (a node that went away). Stale keys are
+ * collected first and deleted after the walk, so the walk never resumes from
+ * a deleted key.
+ */
+static int delete_stale(int fd, size_t key_size, bool (*keep)(const void *key, const void *ctx),
+			const void *ctx, struct fg_err *err)
 {
-	__u32 zero = 0;
+	char cur[64], next[64], *stale = NULL, *grown;
+	size_t nstale = 0, i;
+	int ret = 0;
+	void *prev = NULL;
+
+	while (!bpf_map_get_next_key(fd, prev, next)) {
+		memcpy(cur, next, key_size);
+		prev = cur;
+		if (keep(cur, ctx))
+			continue;
+		grown = realloc(stale, (nstale + 1) * key_size);
+		if (!grown) {
+			free(stale);
+			return fg_errf(err, -ENOMEM, "stale map keys");
+		}
+		stale = grown;
+		memcpy(stale + nstale++ * key_size, cur, key_size);
+	}
+	for (i = 0; i < nstale && !ret; i++)
+		if (bpf_map_delete_elem(fd, stale + i * key_size) && errno != ENOENT)
+			ret = fg_errf(err, -errno, "cannot delete a stale map entry");
+	free(stale);
+	return ret;
+}
+
+static bool keep_device(const void *key, const void *ctx)
+{
+	const struct fg_devlist *devices = ctx;
 	unsigned int i;
 
-	for (i = 0; i < devices->n; i++) {
-		if (bpf_map__update_elem(skel->maps.fg_devices, &devices->devs[i].minor,
-					 sizeof(__u32), &devices->devs[i].dev,
-					 sizeof(struct fg_device), BPF_ANY))
+	for (i = 0; i < devices->n; i++)
+		if (devices->devs[i].minor == *(const __u32 *)key)
+			return true;
+	return false;
+}
+
+static bool keep_effects(const void *key, const void *ctx)
+{
+	return fg_effects_get(ctx, key) != NULL;
+}
+
+static int sync_devices(int fd, const struct fg_devlist *devices, struct fg_err *err)
+{
+	unsigned int i;
+
+	for (i = 0; i < devices->n; i++)
+		if (bpf_map_update_elem(fd, &devices->devs[i].minor, &devices->devs[i].dev, BPF_ANY))
 			return fg_errf(err, -errno, "cannot add %s to the device map",
 				       devices->devs[i].dev.name);
-	}
+	return delete_stale(fd, sizeof(__u32), keep_device, devices, err);
+}
+
+static int sync_effects(int fd, const struct fg_effects_db *db, struct fg_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < db->n; i++)
+		if (bpf_map_update_elem(fd, &db->e[i].key, &db->e[i].val, BPF_ANY))
+			return fg_errf(err, -errno, "cannot write the effects map (%zu entries; "
+				       "entry %zu from %s)", db->n, i, db->e[i].source);
+	return delete_stale(fd, sizeof(struct fg_effects_key), keep_effects, db, err);
+}
+
+static int fill_maps(struct guard_bpf *skel, const struct fg_policy *policy,
+		     const struct fg_devlist *devices, const struct fg_effects_db *effects,
+		     struct fg_err *err)
+{
+	__u32 zero = 0;
+	int ret;
+
+	ret = sync_devices(bpf_map__fd(skel->maps.fg_devices), devices, err);
+	if (!ret)
+		ret = sync_effects(bpf_map__fd(skel->maps.fg_effects), effects, err);
+	if (ret)
+		return ret;
 	if (bpf_map__update_elem(skel->maps.fg_policy, &zero, sizeof(zero), policy,
 				 sizeof(*policy), BPF_ANY))
 		return fg_errf(err, -errno, "cannot write the policy map");
@@ -132,6 +205,8 @@ static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const 
 		{ skel->maps.fg_devices, PIN_DEVICES },
 		{ skel->maps.fg_events, PIN_EVENTS },
 		{ skel->maps.fg_stats, PIN_STATS },
+		{ skel->maps.fg_effects, PIN_EFFECTS },
+		{ skel->maps.fg_loader, PIN_LOADER },
 	};
 	char path[PATH_MAX];
 	unsigned int i;
@@ -154,7 +229,8 @@ static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const 
 }
 
 int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
-		  const struct fg_devlist *devices, struct fg_err *err)
+		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
+		  struct fg_err *err)
 {
 	struct bpf_link *links[FG_HOOK_MAX] = {};
 	struct guard_bpf *skel = NULL;
@@ -186,7 +262,7 @@ int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
 			      "verifier log)");
 		goto out;
 	}
-	ret = fill_maps(skel, policy, devices, err);
+	ret = fill_maps(skel, policy, devices, effects, err);
 	if (ret)
 		goto out;
 	/* The policy is in place before the first program can run. */
@@ -240,6 +316,44 @@ static int pinned_fd(const char *dir, const char *name, struct fg_err *err)
 	if (fd < 0)
 		return fg_errf(err, -errno, "cannot open pinned %s", path);
 	return fd;
+}
+
+int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
+		     const struct fg_effects_db *effects, struct fg_err *err)
+{
+	int fd, ret;
+
+	if (!fg_guard_is_loaded(pin_dir))
+		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
+	/* Effects first: a device must not be judged by its type before the
+	 * effects of its commands are in place. */
+	fd = pinned_fd(pin_dir, PIN_EFFECTS, err);
+	if (fd < 0)
+		return fd;
+	ret = sync_effects(fd, effects, err);
+	close(fd);
+	if (ret)
+		return ret;
+	fd = pinned_fd(pin_dir, PIN_DEVICES, err);
+	if (fd < 0)
+		return fd;
+	ret = sync_devices(fd, devices, err);
+	close(fd);
+	return ret;
+}
+
+int fg_guard_set_loader(const char *pin_dir, __u32 tgid, struct fg_err *err)
+{
+	__u32 zero = 0;
+	int fd, ret = 0;
+
+	fd = pinned_fd(pin_dir, PIN_LOADER, err);
+	if (fd < 0)
+		return fd;
+	if (bpf_map_update_elem(fd, &zero, &tgid, BPF_ANY))
+		ret = fg_errf(err, -errno, "cannot write the loader map");
+	close(fd);
+	return ret;
 }
 
 static int read_stats(const char *dir, __u64 *sums, struct fg_err *err)

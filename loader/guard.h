@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "effects_table.h"
 #include "err.h"
 #include "fwctl_guard.h"
 #include "registry.h"
@@ -28,10 +29,20 @@ struct fg_state {
 	struct fg_devlist devices;	/* from the pinned registry map */
 };
 
-/* Load and attach with this policy and registry. Fails with -EEXIST when a
- * guard is already pinned; leaves nothing behind on failure. */
+/* Load and attach with this policy, registry and effects. Fails with
+ * -EEXIST when a guard is already pinned; leaves nothing behind on failure. */
 int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
-		  const struct fg_devlist *devices, struct fg_err *err);
+		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
+		  struct fg_err *err);
+
+/* Bring the pinned registry and effects maps up to date: write every entry,
+ * drop the ones no longer present. */
+int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
+		     const struct fg_effects_db *effects, struct fg_err *err);
+
+/* Let process tgid (0: nobody) read CXL features through the guard
+ * (Get Supported Features at the configuration scope only). */
+int fg_guard_set_loader(const char *pin_dir, __u32 tgid, struct fg_err *err);
 
 /* Remove every pin; the programs detach when their links are gone.
  * -ENOENT when nothing is loaded. */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "names.h"
@@ -31,6 +32,64 @@ const char *const fg_action_names[] = {
 };
 CHECK_TABLE(fg_action_names, FG_ACTION_MAX);
 
+const char *const fg_effect_names[] = {
+	[FG_EFFECT_READ_ONLY] = "read-only",
+	[FG_EFFECT_CONFIG_CHANGE_IMMEDIATE] = "config-change-immediate",
+	[FG_EFFECT_CONFIG_CHANGE_AFTER_RESET] = "config-change-after-reset",
+	[FG_EFFECT_DATA_CHANGE_IMMEDIATE] = "data-change-immediate",
+	[FG_EFFECT_POLICY_CHANGE] = "policy-change",
+	[FG_EFFECT_LOG_CHANGE] = "log-change",
+	[FG_EFFECT_SECURITY_STATE_CHANGE] = "security-state-change",
+	[FG_EFFECT_BACKGROUND] = "background",
+	[FG_EFFECT_FIRMWARE_CHANGE] = "firmware-change",
+	[FG_EFFECT_RESET] = "reset",
+	[FG_EFFECT_DESTRUCTIVE] = "destructive",
+	[FG_EFFECT_UNKNOWN] = "unknown",
+};
+CHECK_TABLE(fg_effect_names, FG_EFFECT_MAX);
+
+static const char *const decode_status_names[] = {
+	[FG_DECODE_OK] = "ok",
+	[FG_DECODE_MALFORMED] = "malformed",
+	[FG_DECODE_UNREADABLE] = "unreadable",
+};
+CHECK_TABLE(decode_status_names, FG_DECODE_STATUS_MAX);
+
+static const struct {
+	__u32 opcode;
+	const char *name;
+} cxl_opcodes[] = {
+	{ FG_CXL_GET_SUPPORTED_FEATURES, "get_supported_features" },
+	{ FG_CXL_GET_FEATURE, "get_feature" },
+	{ FG_CXL_SET_FEATURE, "set_feature" },
+};
+
+/* CXL features with a name: the kernel's own (include/cxl/features.h) and
+ * the vendor test feature of its CXL mock (tools/testing/cxl/test/mem.c). */
+static const struct {
+	const char *name;
+	__u8 uuid[16];
+} cxl_features[] = {
+	{ "patrol_scrub", { 0x96, 0xda, 0xd7, 0xd6, 0xfd, 0xe8, 0x48, 0x2b,
+			    0xa7, 0x33, 0x75, 0x77, 0x4e, 0x06, 0xdb, 0x8a } },
+	{ "ecs", { 0xe5, 0xb1, 0x3f, 0x22, 0x23, 0x28, 0x4a, 0x14,
+		   0xb8, 0xba, 0xb9, 0x69, 0x1e, 0x89, 0x33, 0x86 } },
+	{ "soft_ppr", { 0x89, 0x2b, 0xa4, 0x75, 0xfa, 0xd8, 0x47, 0x4e,
+			0x9d, 0x3e, 0x69, 0x2c, 0x91, 0x75, 0x68, 0xbb } },
+	{ "hard_ppr", { 0x80, 0xea, 0x45, 0x21, 0x78, 0x6f, 0x41, 0x27,
+			0xaf, 0xb1, 0xec, 0x74, 0x59, 0xfb, 0x0e, 0x24 } },
+	{ "cacheline_sparing", { 0x96, 0xc3, 0x33, 0x86, 0x91, 0xdd, 0x44, 0xc7,
+				 0x9e, 0xcb, 0xfd, 0xaf, 0x65, 0x03, 0xba, 0xc4 } },
+	{ "row_sparing", { 0x45, 0x0e, 0xbf, 0x67, 0xb1, 0x35, 0x4f, 0x97,
+			   0xa4, 0x98, 0xc2, 0xd5, 0x7f, 0x27, 0x9b, 0xed } },
+	{ "bank_sparing", { 0x78, 0xb7, 0x96, 0x36, 0x90, 0xac, 0x4b, 0x64,
+			    0xa4, 0xef, 0xfa, 0xac, 0x5d, 0x18, 0xa8, 0x63 } },
+	{ "rank_sparing", { 0x34, 0xdb, 0xaf, 0xf5, 0x05, 0x52, 0x42, 0x81,
+			    0x8f, 0x76, 0xda, 0x0b, 0x5e, 0x7a, 0x76, 0xa7 } },
+	{ "vendor_test", { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+			   0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } },
+};
+
 static const char *const reason_names[] = {
 	[FG_REASON_RULE] = "rule",
 	[FG_REASON_DEFAULT] = "default",
@@ -38,6 +97,8 @@ static const char *const reason_names[] = {
 	[FG_REASON_MALFORMED] = "malformed",
 	[FG_REASON_NO_POLICY] = "no-policy",
 	[FG_REASON_COMPAT] = "compat",
+	[FG_REASON_UNKNOWN_DEVICE] = "unknown-device",
+	[FG_REASON_SELF] = "loader-read",
 };
 CHECK_TABLE(reason_names, FG_REASON_MAX);
 
@@ -82,3 +143,114 @@ const char *fg_stat_name(__u32 v) { return lookup(stat_names, FG_STAT_MAX, v); }
 int fg_scope_parse(const char *name) { return find(fg_scope_names, FG_SCOPE_MAX, name); }
 int fg_devtype_parse(const char *name) { return find(fg_devtype_names, FG_DEVTYPE_MAX, name); }
 int fg_action_parse(const char *name) { return find(fg_action_names, FG_ACTION_MAX, name); }
+const char *fg_effect_name(__u32 v) { return lookup(fg_effect_names, FG_EFFECT_MAX, v); }
+const char *fg_decode_status_name(__u32 v)
+{
+	return lookup(decode_status_names, FG_DECODE_STATUS_MAX, v);
+}
+int fg_effect_parse(const char *name) { return find(fg_effect_names, FG_EFFECT_MAX, name); }
+
+const char *fg_cxl_opcode_name(__u32 opcode)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cxl_opcodes); i++)
+		if (cxl_opcodes[i].opcode == opcode)
+			return cxl_opcodes[i].name;
+	return NULL;
+}
+
+int fg_cxl_opcode_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cxl_opcodes); i++)
+		if (!strcmp(cxl_opcodes[i].name, name))
+			return (int)cxl_opcodes[i].opcode;
+	return -ENOENT;
+}
+
+const char *fg_cxl_feature_name(const __u8 uuid[16])
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cxl_features); i++)
+		if (!memcmp(cxl_features[i].uuid, uuid, 16))
+			return cxl_features[i].name;
+	return NULL;
+}
+
+int fg_cxl_feature_parse(const char *name, __u8 uuid[16])
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cxl_features); i++)
+		if (!strcmp(cxl_features[i].name, name)) {
+			memcpy(uuid, cxl_features[i].uuid, 16);
+			return 0;
+		}
+	return -ENOENT;
+}
+
+int fg_effects_format(__u32 mask, char *buf, size_t len)
+{
+	size_t off = 0;
+	int i;
+
+	if (len)
+		buf[0] = '\0';
+	if (!mask)
+		return snprintf(buf, len, "none");
+	for (i = 0; i < FG_EFFECT_MAX; i++) {
+		if (!(mask & FG_EFFECT_BIT(i)))
+			continue;
+		off += snprintf(off < len ? buf + off : NULL, off < len ? len - off : 0, "%s%s",
+				off ? "," : "", fg_effect_names[i]);
+	}
+	if (mask >> FG_EFFECT_MAX)
+		off += snprintf(off < len ? buf + off : NULL, off < len ? len - off : 0,
+				"%s0x%x", off ? "," : "", mask >> FG_EFFECT_MAX << FG_EFFECT_MAX);
+	return (int)off;
+}
+
+void fg_uuid_format(const __u8 u[16], char buf[37])
+{
+	snprintf(buf, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],
+		 u[13], u[14], u[15]);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int fg_uuid_parse(const char *s, __u8 uuid[16])
+{
+	int i, o = 0;
+
+	if (strlen(s) != 36)
+		return -EINVAL;
+	for (i = 0; i < 36;) {
+		int hi, lo;
+
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i++] != '-')
+				return -EINVAL;
+			continue;
+		}
+		hi = hexval(s[i]);
+		lo = hexval(s[i + 1]);
+		if (hi < 0 || lo < 0)
+			return -EINVAL;
+		uuid[o++] = (__u8)(hi << 4 | lo);
+		i += 2;
+	}
+	return 0;
+}

@@ -3,6 +3,8 @@
 #ifndef FG_NAMES_H
 #define FG_NAMES_H
 
+#include <stddef.h>
+
 #include "fwctl_guard.h"
 
 const char *fg_scope_name(__u32 scope);
@@ -12,14 +14,33 @@ const char *fg_reason_name(__u32 reason);
 const char *fg_hook_name(__u32 hook);
 const char *fg_stat_name(__u32 stat);
 
+const char *fg_effect_name(__u32 effect);
+const char *fg_decode_status_name(__u32 status);
+/* CXL opcode name ("set_feature") or NULL. */
+const char *fg_cxl_opcode_name(__u32 opcode);
+/* Name of a known CXL feature UUID ("patrol_scrub") or NULL. */
+const char *fg_cxl_feature_name(const __u8 uuid[16]);
+
+/* "a,b,c" of the effect names in mask ("none" for 0); returns the length
+ * snprintf would have written. */
+int fg_effects_format(__u32 mask, char *buf, size_t len);
+/* Canonical text form, 36 characters + NUL. */
+void fg_uuid_format(const __u8 uuid[16], char buf[37]);
+/* "8-4-4-4-12" hex, either case -> bytes; -EINVAL if it is not one. */
+int fg_uuid_parse(const char *s, __u8 uuid[16]);
+
 /* Name -> value; -ENOENT when the name is not known. */
 int fg_scope_parse(const char *name);
 int fg_devtype_parse(const char *name);
 int fg_action_parse(const char *name);
+int fg_effect_parse(const char *name);
+int fg_cxl_opcode_parse(const char *name);
+int fg_cxl_feature_parse(const char *name, __u8 uuid[16]);
 
 /* "a, b, c" list of the names of an enum, for error messages. */
 extern const char *const fg_scope_names[FG_SCOPE_MAX];
 extern const char *const fg_devtype_names[FG_DEVTYPE_MAX];
 extern const char *const fg_action_names[FG_ACTION_MAX];
+extern const char *const fg_effect_names[FG_EFFECT_MAX];
 
 #endif

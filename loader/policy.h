@@ -11,6 +11,8 @@
 
 #include "fwctl_guard.h"
 
+struct fg_effects_db;
+
 /* Where and why a policy was refused; printed as file:line:col: error: msg,
  * then the source line and a caret under the span. */
 struct fg_diag {
@@ -23,12 +25,15 @@ struct fg_diag {
 };
 
 /* 0, -EINVAL (the policy is wrong: see diag), or another -errno (the file
- * cannot be read: see diag->msg). out is written only on success. */
-int fg_policy_parse_buf(const char *file, const char *buf, size_t len, struct fg_policy *out,
-			struct fg_diag *diag);
-int fg_policy_parse_file(const char *path, struct fg_policy *out, struct fg_diag *diag);
+ * cannot be read: see diag->msg). out is written only on success. db names
+ * the mlx5/bnxt/pds commands a policy may use (NULL: CXL names only). */
+int fg_policy_parse_buf(const char *file, const char *buf, size_t len,
+			const struct fg_effects_db *db, struct fg_policy *out, struct fg_diag *diag);
+int fg_policy_parse_file(const char *path, const struct fg_effects_db *db, struct fg_policy *out,
+			 struct fg_diag *diag);
 
 /* One rule as policy text, e.g. "deny scope >= debug-write". */
-void fg_rule_describe(const struct fg_rule *rule, char *buf, size_t len);
+void fg_rule_describe(const struct fg_rule *rule, const struct fg_effects_db *db, char *buf,
+		      size_t len);
 
 #endif

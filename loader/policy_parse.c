@@ -4,7 +4,12 @@
  *
  *   # comment
  *   default allow|deny|audit
- *   ACTION [scope [OP] SCOPE] [type TYPE[,TYPE]...]
+ *   default unknown-device allow|deny|audit
+ *   ACTION [CONDITION]...
+ *
+ * CONDITION: scope [OP] SCOPE | type TYPE[,TYPE]... |
+ *            effect [any|all] EFFECT[,EFFECT]... | cmd NAME|NUMBER |
+ *            feature NAME|UUID | request ok|malformed|unreadable[,...]
  *
  * ACTION is allow, deny or audit; OP is ==, >=, <=, > or < (none means ==);
  * rules are tried in order and the first that matches decides.
@@ -16,8 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "effects_table.h"
 #include "names.h"
 #include "policy.h"
+#include "text_file.h"
 
 #define MAX_TOKENS	64
 #define MAX_POLICY_SIZE	(1 << 20)
@@ -33,12 +40,14 @@ struct token {
 
 struct parser {
 	const char *file;
+	const struct fg_effects_db *db;	/* command names; may be NULL */
 	struct fg_policy *pol;
 	struct fg_diag *diag;
 	const char *line;	/* current line */
 	int line_len;
 	int lineno;
 	int default_line;	/* 0 until a default statement is seen */
+	int unknown_line;	/* 0 until default unknown-device is seen */
 	struct token tok[MAX_TOKENS];
 	int ntok;
 };
@@ -186,19 +195,19 @@ static int parse_scope(struct parser *p, int i, int *lo, int *hi)
 	return n + 1;
 }
 
-/* type NAME[,NAME]...: set *mask. Returns tokens consumed or -EINVAL. */
-static int parse_type(struct parser *p, int i, __u32 *mask)
+/* NAME[,NAME]... into a mask by a name table parser. Returns tokens
+ * consumed (from i) or -EINVAL. */
+static int parse_list(struct parser *p, int i, int (*parse)(const char *), const char *what,
+		      const char *expected, __u32 *mask)
 {
-	const struct token *kw = &p->tok[i];
-	int n = 1, v;
+	int n = 0, v;
 
-	if (*mask)
-		return perr(p, kw->col, kw->len, "'type' given twice in one rule");
 	for (;;) {
 		if (i + n >= p->ntok)
-			return perr(p, kw->col + kw->len, 1, "expected a device type after '%.*s'",
-				    p->tok[i + n - 1].len, p->tok[i + n - 1].s);
-		v = tok_enum(p, &p->tok[i + n], fg_devtype_parse, "device type", type_list);
+			return perr(p, p->tok[i + n - 1].col + p->tok[i + n - 1].len, 1,
+				    "expected a %s after '%.*s'", what, p->tok[i + n - 1].len,
+				    p->tok[i + n - 1].s);
+		v = tok_enum(p, &p->tok[i + n], parse, what, expected);
 		if (v < 0)
 			return v;
 		*mask |= 1u << v;
@@ -209,11 +218,162 @@ static int parse_type(struct parser *p, int i, __u32 *mask)
 	}
 }
 
+/* type NAME[,NAME]...: set *mask. Returns tokens consumed or -EINVAL. */
+static int parse_type(struct parser *p, int i, __u32 *mask)
+{
+	const struct token *kw = &p->tok[i];
+	int n;
+
+	if (*mask)
+		return perr(p, kw->col, kw->len, "'type' given twice, or after 'cmd' or "
+			    "'feature' (which set it): put one 'type' first");
+	n = parse_list(p, i + 1, fg_devtype_parse, "device type", type_list, mask);
+	return n < 0 ? n : n + 1;
+}
+
+static const char effect_list[] = "read-only, config-change-immediate, "
+	"config-change-after-reset, data-change-immediate, policy-change, log-change, "
+	"security-state-change, background, firmware-change, reset, destructive or unknown";
+
+/* effect [any|all] NAME[,NAME]... */
+static int parse_effect(struct parser *p, int i, struct fg_rule *rule)
+{
+	const struct token *kw = &p->tok[i];
+	__u32 mask = 0;
+	int n = 1, all = 0, m;
+
+	if (rule->effects_any || rule->effects_all)
+		return perr(p, kw->col, kw->len, "'effect' given twice in one rule");
+	if (i + 1 < p->ntok && (tok_is(&p->tok[i + 1], "any") || tok_is(&p->tok[i + 1], "all"))) {
+		all = tok_is(&p->tok[i + 1], "all");
+		n++;
+	}
+	m = parse_list(p, i + n, fg_effect_parse, "effect", effect_list, &mask);
+	if (m < 0)
+		return m;
+	if (all)
+		rule->effects_all = mask;
+	else
+		rule->effects_any = mask;
+	return n + m;
+}
+
+static const char status_list[] = "ok, malformed or unreadable";
+
+static int status_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < FG_DECODE_STATUS_MAX; i++)
+		if (!strcmp(fg_decode_status_name(i), name))
+			return i;
+	return -ENOENT;
+}
+
+/* The single device type a rule's cmd or feature refers to. */
+static int single_type(__u32 mask)
+{
+	int i, found = -1;
+
+	for (i = 0; i < FG_DEVTYPE_MAX; i++)
+		if (mask & (1u << i)) {
+			if (found >= 0)
+				return -1;
+			found = i;
+		}
+	return found;
+}
+
+/* cmd NAME|NUMBER: NAME from the CXL names or an effects table; with no
+ * type condition, the type whose table has the name. */
+static int parse_cmd(struct parser *p, int i, struct fg_rule *rule)
+{
+	const struct token *kw = &p->tok[i], *t;
+	char name[FG_CMD_NAME_LEN], *end;
+	long op = -ENOENT;
+	int type, d, hits = 0;
+
+	if (rule->match & FG_MATCH_OPCODE)
+		return perr(p, kw->col, kw->len, "'cmd' given twice in one rule");
+	if (i + 1 >= p->ntok || p->tok[i + 1].kind != TOK_WORD)
+		return perr(p, kw->col + kw->len, 1, "expected a command name or number after "
+			    "'cmd'");
+	t = &p->tok[i + 1];
+	if (tok_name(t, name, sizeof(name)))
+		return perr(p, t->col, t->len, "command name too long");
+	type = rule->devtype_mask ? single_type(rule->devtype_mask) : -1;
+	if (rule->devtype_mask && type <= 0)
+		return perr(p, kw->col, kw->len, "'cmd' needs exactly one known device type "
+			    "in the rule's 'type' condition");
+	if (name[0] >= '0' && name[0] <= '9') {
+		if (type <= 0)
+			return perr(p, t->col, t->len, "a command number needs 'type TYPE' before "
+				    "'cmd' (numbers differ between device types)");
+		errno = 0;
+		op = strtol(name, &end, 0);
+		if (*end || errno || op < 0 || op > 0xffffffffL)
+			return perr(p, t->col, t->len, "'%s' is not a command number", name);
+	} else if (type > 0) {
+		op = p->db ? fg_effects_cmd_parse(p->db, type, name) :
+		     type == FG_DEVTYPE_CXL ? fg_cxl_opcode_parse(name) : -ENOENT;
+		if (op < 0)
+			return perr(p, t->col, t->len, "unknown %s command '%s'%s",
+				    fg_devtype_name(type), name, p->db || type == FG_DEVTYPE_CXL ?
+				    "" : " (no effects tables loaded to name it)");
+	} else {
+		for (d = 1; d < FG_DEVTYPE_MAX; d++) {
+			long v = p->db ? fg_effects_cmd_parse(p->db, d, name) :
+				 d == FG_DEVTYPE_CXL ? fg_cxl_opcode_parse(name) : -ENOENT;
+
+			if (v >= 0) {
+				hits++;
+				op = v;
+				type = d;
+			}
+		}
+		if (hits > 1)
+			return perr(p, t->col, t->len, "command '%s' exists for several device "
+				    "types: add 'type TYPE' before 'cmd'", name);
+		if (!hits)
+			return perr(p, t->col, t->len, "unknown command '%s' (not a CXL command "
+				    "and in no effects table)", name);
+		rule->devtype_mask = 1u << type;
+	}
+	rule->opcode = (__u32)op;
+	rule->match |= FG_MATCH_OPCODE;
+	return 2;
+}
+
+/* feature NAME|UUID: CXL only. */
+static int parse_feature(struct parser *p, int i, struct fg_rule *rule)
+{
+	const struct token *kw = &p->tok[i], *t;
+	char name[40];
+
+	if (rule->match & FG_MATCH_UUID)
+		return perr(p, kw->col, kw->len, "'feature' given twice in one rule");
+	if (rule->devtype_mask && rule->devtype_mask != 1u << FG_DEVTYPE_CXL)
+		return perr(p, kw->col, kw->len, "'feature' is a CXL condition: the rule's type "
+			    "must be cxl");
+	if (i + 1 >= p->ntok || p->tok[i + 1].kind != TOK_WORD)
+		return perr(p, kw->col + kw->len, 1, "expected a feature name or UUID after "
+			    "'feature'");
+	t = &p->tok[i + 1];
+	if (tok_name(t, name, sizeof(name)) ||
+	    (fg_uuid_parse(name, rule->uuid) && fg_cxl_feature_parse(name, rule->uuid)))
+		return perr(p, t->col, t->len, "unknown feature '%.*s' (a UUID, or one of "
+			    "patrol_scrub, ecs, soft_ppr, hard_ppr, cacheline_sparing, "
+			    "row_sparing, bank_sparing, rank_sparing, vendor_test)", t->len, t->s);
+	rule->devtype_mask = 1u << FG_DEVTYPE_CXL;
+	rule->match |= FG_MATCH_UUID;
+	return 2;
+}
+
 static int parse_rule(struct parser *p, int action)
 {
-	struct fg_rule *rule;
+	struct fg_rule *rule, r = {};
 	int lo = 0, hi = FG_SCOPE_MAX - 1;
-	__u32 mask = 0;
+	__u32 status = 0;
 	int i = 1, n;
 
 	if (p->pol->nrules == FG_MAX_RULES)
@@ -222,23 +382,38 @@ static int parse_rule(struct parser *p, int action)
 	while (i < p->ntok) {
 		const struct token *t = &p->tok[i];
 
-		if (tok_is(t, "scope"))
+		if (tok_is(t, "scope")) {
 			n = parse_scope(p, i, &lo, &hi);
-		else if (tok_is(t, "type"))
-			n = parse_type(p, i, &mask);
-		else
-			return perr(p, t->col, t->len,
-				    "unknown condition '%.*s' (expected 'scope' or 'type')", t->len,
-				    t->s);
+		} else if (tok_is(t, "type")) {
+			n = parse_type(p, i, &r.devtype_mask);
+		} else if (tok_is(t, "effect")) {
+			n = parse_effect(p, i, &r);
+		} else if (tok_is(t, "cmd")) {
+			n = parse_cmd(p, i, &r);
+		} else if (tok_is(t, "feature")) {
+			n = parse_feature(p, i, &r);
+		} else if (tok_is(t, "request")) {
+			if (status)
+				return perr(p, t->col, t->len, "'request' given twice in one rule");
+			n = parse_list(p, i + 1, status_parse, "request state", status_list,
+				       &status);
+			n = n < 0 ? n : n + 1;
+		} else {
+			return perr(p, t->col, t->len, "unknown condition '%.*s' (expected scope, "
+				    "type, effect, cmd, feature or request)", t->len, t->s);
+		}
 		if (n < 0)
 			return n;
 		i += n;
 	}
 	rule = &p->pol->rules[p->pol->nrules++];
+	*rule = r;
 	rule->action = action;
 	rule->scope_min = lo;
 	rule->scope_max = hi;
-	rule->devtype_mask = mask ? mask : FG_DEVTYPE_ANY;
+	rule->devtype_mask = r.devtype_mask ? r.devtype_mask : FG_DEVTYPE_ANY;
+	/* A rule that does not say otherwise judges requests that decoded. */
+	rule->status_mask = status ? status : 1u << FG_DECODE_OK;
 	return 0;
 }
 
@@ -255,6 +430,24 @@ static int parse_line(struct parser *p)
 	t = &p->tok[0];
 	if (t->kind != TOK_WORD)
 		return perr(p, t->col, t->len, "expected a statement, found '%.*s'", t->len, t->s);
+	if (tok_is(t, "default") && p->ntok > 1 && tok_is(&p->tok[1], "unknown-device")) {
+		if (p->unknown_line)
+			return perr(p, t->col, p->tok[1].col + p->tok[1].len - t->col,
+				    "'default unknown-device' given twice (first at line %d)",
+				    p->unknown_line);
+		if (p->ntok < 3)
+			return perr(p, p->tok[1].col + p->tok[1].len, 1, "expected %s after "
+				    "'default unknown-device'", action_list);
+		action = tok_enum(p, &p->tok[2], fg_action_parse, "action", action_list);
+		if (action < 0)
+			return action;
+		if (p->ntok > 3)
+			return perr(p, p->tok[3].col, p->tok[3].len,
+				    "unexpected '%.*s' after the action", p->tok[3].len, p->tok[3].s);
+		p->pol->unknown_device_action = action;
+		p->unknown_line = p->lineno;
+		return 0;
+	}
 	if (tok_is(t, "default")) {
 		if (p->default_line)
 			return perr(p, t->col, t->len, "'default' given twice (first at line %d)",
@@ -299,16 +492,18 @@ static void policy_name(const char *file, char *name, size_t len)
 	name[n] = '\0';
 }
 
-int fg_policy_parse_buf(const char *file, const char *buf, size_t len, struct fg_policy *out,
-			struct fg_diag *diag)
+int fg_policy_parse_buf(const char *file, const char *buf, size_t len,
+			const struct fg_effects_db *db, struct fg_policy *out, struct fg_diag *diag)
 {
 	struct fg_policy pol;
-	struct parser p = { .file = file, .pol = &pol, .diag = diag };
+	struct parser p = { .file = file, .db = db, .pol = &pol, .diag = diag };
 	size_t off = 0;
 	int err;
 
 	memset(&pol, 0, sizeof(pol));
 	memset(diag, 0, sizeof(*diag));
+	/* Safe default: a node the loader has not typed is refused. */
+	pol.unknown_device_action = FG_ACTION_DENY;
 	while (off < len) {
 		const char *nl = memchr(buf + off, '\n', len - off);
 		size_t n = nl ? (size_t)(nl - (buf + off)) : len - off;
@@ -337,71 +532,94 @@ int fg_policy_parse_buf(const char *file, const char *buf, size_t len, struct fg
 	return 0;
 }
 
-int fg_policy_parse_file(const char *path, struct fg_policy *out, struct fg_diag *diag)
+int fg_policy_parse_file(const char *path, const struct fg_effects_db *db, struct fg_policy *out,
+			 struct fg_diag *diag)
 {
-	FILE *f;
-	char *buf;
-	size_t n;
+	char *buf = NULL;
+	size_t n = 0;
 	int err;
 
-	memset(diag, 0, sizeof(*diag));
-	snprintf(diag->file, sizeof(diag->file), "%s", path);
-	f = fopen(path, "r");
-	if (!f) {
-		err = -errno;
-		snprintf(diag->msg, sizeof(diag->msg), "cannot open: %s", strerror(-err));
+	err = fg_read_text(path, MAX_POLICY_SIZE, "policy", &buf, &n, diag);
+	if (err)
 		return err;
-	}
-	buf = malloc(MAX_POLICY_SIZE + 1);
-	if (!buf) {
-		fclose(f);
-		snprintf(diag->msg, sizeof(diag->msg), "out of memory");
-		return -ENOMEM;
-	}
-	n = fread(buf, 1, MAX_POLICY_SIZE + 1, f);
-	err = ferror(f) ? -EIO : 0;
-	fclose(f);
-	if (!err && n > MAX_POLICY_SIZE)
-		err = -EFBIG;
-	if (err) {
-		snprintf(diag->msg, sizeof(diag->msg), err == -EFBIG ?
-			 "larger than the 1 MiB a policy may have" : "cannot read: %s",
-			 strerror(-err));
-		free(buf);
-		return err;
-	}
-	err = fg_policy_parse_buf(path, buf, n, out, diag);
+	err = fg_policy_parse_buf(path, buf, n, db, out, diag);
 	free(buf);
 	return err;
 }
 
-void fg_rule_describe(const struct fg_rule *r, char *buf, size_t len)
+static size_t append(char *buf, size_t len, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static size_t append(char *buf, size_t len, size_t off, const char *fmt, ...)
 {
-	size_t off;
+	va_list ap;
+	int n;
+
+	if (off >= len)
+		return off;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + off, len - off, fmt, ap);
+	va_end(ap);
+	return n < 0 ? off : off + n;
+}
+
+static size_t append_mask(char *buf, size_t len, size_t off, const char *kw, __u32 mask,
+			  int max, const char *(*name)(__u32))
+{
 	int i, first = 1;
 
-	off = snprintf(buf, len, "%s", fg_action_name(r->action));
-	if (off < len && (r->scope_min != 0 || r->scope_max != FG_SCOPE_MAX - 1)) {
-		if (r->scope_min == r->scope_max)
-			off += snprintf(buf + off, len - off, " scope %s",
-					fg_scope_name(r->scope_min));
-		else if (r->scope_max == FG_SCOPE_MAX - 1)
-			off += snprintf(buf + off, len - off, " scope >= %s",
-					fg_scope_name(r->scope_min));
-		else if (r->scope_min == 0)
-			off += snprintf(buf + off, len - off, " scope <= %s",
-					fg_scope_name(r->scope_max));
-		else
-			off += snprintf(buf + off, len - off, " scope >= %s scope <= %s",
-					fg_scope_name(r->scope_min), fg_scope_name(r->scope_max));
-	}
-	if (r->devtype_mask == FG_DEVTYPE_ANY)
-		return;
-	for (i = 0; i < FG_DEVTYPE_MAX && off < len; i++) {
-		if (!(r->devtype_mask & (1u << i)))
+	for (i = 0; i < max; i++) {
+		if (!(mask & (1u << i)))
 			continue;
-		off += snprintf(buf + off, len - off, "%s%s", first ? " type " : ",",
-				fg_devtype_name(i));
+		off = append(buf, len, off, "%s%s", first ? kw : ",", name(i));
 		first = 0;
 	}
+	return off;
+}
+
+void fg_rule_describe(const struct fg_rule *r, const struct fg_effects_db *db, char *buf,
+		      size_t len)
+{
+	int type = single_type(r->devtype_mask);
+	const char *cmd = NULL;
+	size_t off;
+
+	off = append(buf, len, 0, "%s", fg_action_name(r->action));
+	if (r->scope_min != 0 || r->scope_max != FG_SCOPE_MAX - 1) {
+		if (r->scope_min == r->scope_max)
+			off = append(buf, len, off, " scope %s", fg_scope_name(r->scope_min));
+		else if (r->scope_max == FG_SCOPE_MAX - 1)
+			off = append(buf, len, off, " scope >= %s", fg_scope_name(r->scope_min));
+		else if (r->scope_min == 0)
+			off = append(buf, len, off, " scope <= %s", fg_scope_name(r->scope_max));
+		else
+			off = append(buf, len, off, " scope >= %s scope <= %s",
+				     fg_scope_name(r->scope_min), fg_scope_name(r->scope_max));
+	}
+	if (r->devtype_mask != FG_DEVTYPE_ANY)
+		off = append_mask(buf, len, off, " type ", r->devtype_mask, FG_DEVTYPE_MAX,
+				  fg_devtype_name);
+	if (r->match & FG_MATCH_OPCODE) {
+		if (type > 0)
+			cmd = db ? fg_effects_cmd_name(db, type, r->opcode) :
+			      type == FG_DEVTYPE_CXL ? fg_cxl_opcode_name(r->opcode) : NULL;
+		off = cmd ? append(buf, len, off, " cmd %s", cmd) :
+			    append(buf, len, off, " cmd 0x%04x", r->opcode);
+	}
+	if (r->match & FG_MATCH_UUID) {
+		const char *fname = fg_cxl_feature_name(r->uuid);
+		char uuid[37];
+
+		fg_uuid_format(r->uuid, uuid);
+		off = append(buf, len, off, " feature %s", fname ? fname : uuid);
+	}
+	if (r->effects_any)
+		off = append_mask(buf, len, off, " effect ", r->effects_any, FG_EFFECT_MAX,
+				  fg_effect_name);
+	if (r->effects_all)
+		off = append_mask(buf, len, off, " effect all ", r->effects_all, FG_EFFECT_MAX,
+				  fg_effect_name);
+	if (r->status_mask != 1u << FG_DECODE_OK)
+		append_mask(buf, len, off, " request ", r->status_mask, FG_DECODE_STATUS_MAX,
+			    fg_decode_status_name);
 }

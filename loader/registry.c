@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -61,6 +62,124 @@ static int read_devtype(const char *node, __u32 *devtype)
 	return ret;
 }
 
+/* dir/name into buf; -ENAMETOOLONG rather than a truncated path. */
+static int join(char *buf, size_t len, const char *dir, const char *name)
+{
+	int n = snprintf(buf, len, "%s/%s", dir, name);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/* Copy with truncation into a fixed-size ABI field. */
+static void copy_field(char *dst, size_t len, const char *src)
+{
+	size_t n = strnlen(src, len - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static int file_exists(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	return !join(path, sizeof(path), dir, name) && access(path, F_OK) == 0;
+}
+
+static const char *base(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	return b ? b + 1 : path;
+}
+
+/* Basename of the target of dir/link into buf ("" if not a link). */
+static void link_base(const char *dir, const char *link, char *buf, size_t len)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	ssize_t n;
+
+	n = join(path, sizeof(path), dir, link) ? -1 : readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		n = 0;
+	target[n] = '\0';
+	copy_field(buf, len, base(target));
+}
+
+/* A PCI device's serial number: the Device Serial Number extended
+ * capability (ID 0x0003) in config space, which sysfs shows to root. */
+static int pci_dsn(const char *pcidir, char *buf, size_t len)
+{
+	unsigned char cfg[4096];
+	char path[PATH_MAX];
+	unsigned int off = 0x100, hops = 0;
+	ssize_t n;
+	int fd;
+
+	if (join(path, sizeof(path), pcidir, "config"))
+		return -ENAMETOOLONG;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = pread(fd, cfg, sizeof(cfg), 0);
+	close(fd);
+	while (n >= 0 && off + 12 <= (size_t)n && off >= 0x100 && hops++ < 64) {
+		unsigned int hdr = cfg[off] | cfg[off + 1] << 8 | cfg[off + 2] << 16 |
+				   (unsigned int)cfg[off + 3] << 24;
+
+		if ((hdr & 0xffff) == 0x0003) {
+			snprintf(buf, len, "%02x-%02x-%02x-%02x-%02x-%02x-%02x-%02x",
+				 cfg[off + 11], cfg[off + 10], cfg[off + 9], cfg[off + 8],
+				 cfg[off + 7], cfg[off + 6], cfg[off + 5], cfg[off + 4]);
+			return 0;
+		}
+		off = hdr >> 20;
+		if (!hdr)
+			break;
+	}
+	return -ENOENT;
+}
+
+/*
+ * Who the node belongs to. The fwctl device's parent is a CXL memdev (cxl),
+ * or an auxiliary device of a PCI function (mlx5, bnxt, pds): then the PCI
+ * function, the nearest ancestor with a config space, is what a person
+ * knows the device by. Driver: the parent's own driver. Serial: the
+ * parent's "serial" attribute (CXL memdevs have one), else the PCI DSN.
+ */
+void fg_registry_parent(const char *nodedir, struct fg_device *dev)
+{
+	char path[PATH_MAX], real[PATH_MAX], pci[PATH_MAX] = "";
+	char serial[FG_SERIAL_LEN + 8] = "";
+	int i;
+	FILE *f;
+
+	if (join(path, sizeof(path), nodedir, "device") || !realpath(path, real))
+		return;
+	link_base(real, "driver", dev->driver, sizeof(dev->driver));
+	copy_field(path, sizeof(path), real);
+	for (i = 0; i < 4 && path[0] && strcmp(path, "/"); i++) {
+		if (file_exists(path, "config") && file_exists(path, "vendor")) {
+			copy_field(pci, sizeof(pci), path);
+			break;
+		}
+		*strrchr(path, '/') = '\0';
+	}
+	/* A CXL memdev keeps its own name even when a PCI function is above it. */
+	link_base(real, "subsystem", path, sizeof(path));
+	copy_field(dev->parent, sizeof(dev->parent),
+		   pci[0] && strcmp(path, "cxl") ? base(pci) : base(real));
+	f = join(path, sizeof(path), real, "serial") ? NULL : fopen(path, "r");
+	if (f) {
+		if (fgets(serial, sizeof(serial), f))
+			serial[strcspn(serial, "\n")] = '\0';
+		fclose(f);
+	}
+	if (!serial[0] && pci[0])
+		pci_dsn(pci, serial, sizeof(serial));
+	copy_field(dev->serial, sizeof(dev->serial), serial);
+}
+
 static int cmp_minor(const void *a, const void *b)
 {
 	const struct fg_devinfo *x = a, *y = b;
@@ -108,6 +227,8 @@ int fg_registry_scan(const char *sysfs_class, const char *devdir, struct fg_devl
 		snprintf(di->dev.name, sizeof(di->dev.name), "%s", de->d_name);
 		snprintf(path, sizeof(path), "%s/%s", devdir, de->d_name);
 		di->info_err = read_devtype(path, &di->dev.devtype);
+		if (!join(path, sizeof(path), sysfs_class, de->d_name))
+			fg_registry_parent(path, &di->dev);
 		out->n++;
 	}
 	closedir(d);

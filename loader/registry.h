@@ -16,6 +16,8 @@ struct fg_devinfo {
 	__u32 minor;
 	struct fg_device dev;
 	int info_err;		/* 0, or -errno of opening / FWCTL_INFO */
+	int effects_err;	/* CXL: 0, or -errno of reading its features */
+	unsigned int nfeatures;	/* CXL: features the device reported */
 };
 
 struct fg_devlist {
@@ -31,6 +33,9 @@ int fg_fwctl_major(const char *proc_devices, __u32 *major, struct fg_err *err);
  * is listed with devtype unknown and info_err set. */
 int fg_registry_scan(const char *sysfs_class, const char *devdir, struct fg_devlist *out,
 		     struct fg_err *err);
+/* Fill dev->parent, driver and serial from a node's sysfs directory
+ * (/sys/class/fwctl/fwctlN); fields stay "" where sysfs has nothing. */
+void fg_registry_parent(const char *nodedir, struct fg_device *dev);
 void fg_devlist_sort(struct fg_devlist *list);	/* by minor */
 void fg_devlist_free(struct fg_devlist *list);
 

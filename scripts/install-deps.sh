@@ -24,7 +24,7 @@ mirror=$("$here/debian-mirror.sh")
 host_pkgs=(
 	# build of the guard
 	make gcc clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
-	pkg-config
+	pkg-config libjson-c-dev
 	# a 32-bit test client for the compat ioctl path
 	gcc-multilib
 	# unit tests

@@ -13,7 +13,7 @@ static void load(const char *text)
 {
 	struct fg_diag d;
 
-	cr_assert_eq(fg_policy_parse_buf("t", text, strlen(text), &pol, &d), 0, "%s", d.msg);
+	cr_assert_eq(fg_policy_parse_buf("t", text, strlen(text), NULL, &pol, &d), 0, "%s", d.msg);
 }
 
 static struct fg_request req(__u32 devtype, __u32 scope)
@@ -23,13 +23,26 @@ static struct fg_request req(__u32 devtype, __u32 scope)
 	return r;
 }
 
-static struct fg_verdict decide(struct fg_request r)
+/* A request that decoded, with effects read-only unless a test says so. */
+static struct fg_cmd cmd_ok(__u32 devtype)
+{
+	struct fg_cmd c = { .status = FG_DECODE_OK, .devtype = devtype,
+			    .effects = FG_EFFECT_BIT(FG_EFFECT_READ_ONLY) };
+	return c;
+}
+
+static struct fg_verdict decide_cmd(struct fg_request r, struct fg_cmd c)
 {
 	struct fg_verdict v;
 
 	memset(&v, 0x5a, sizeof(v));
-	fg_decide(&pol, &r, &v);
+	fg_decide(&pol, &r, &c, &v);
 	return v;
+}
+
+static struct fg_verdict decide(struct fg_request r)
+{
+	return decide_cmd(r, cmd_ok(r.devtype));
 }
 
 Test(decide, deny_scope_at_least_debug_write)
@@ -78,7 +91,14 @@ Test(decide, device_type_match)
 	cr_expect_eq(decide(req(FG_DEVTYPE_MLX5, 0)).action, FG_ACTION_DENY);
 	cr_expect_eq(decide(req(FG_DEVTYPE_BNXT, 0)).action, FG_ACTION_DENY);
 	cr_expect_eq(decide(req(FG_DEVTYPE_CXL, 0)).action, FG_ACTION_ALLOW);
-	cr_expect_eq(decide(req(FG_DEVTYPE_UNKNOWN, 0)).action, FG_ACTION_ALLOW);
+	/* Rules without 'type' never match a node the registry does not know:
+	 * it gets the unknown-device action, deny unless the policy says. */
+	cr_expect_eq(decide(req(FG_DEVTYPE_UNKNOWN, 0)).action, FG_ACTION_DENY);
+	cr_expect_eq(decide(req(FG_DEVTYPE_UNKNOWN, 0)).reason, FG_REASON_UNKNOWN_DEVICE);
+	load("default allow\ndefault unknown-device audit\nallow scope configuration\n");
+	cr_expect_eq(decide(req(FG_DEVTYPE_UNKNOWN, 0)).action, FG_ACTION_AUDIT);
+	cr_expect_eq(decide(req(FG_DEVTYPE_UNKNOWN, 0)).reason, FG_REASON_UNKNOWN_DEVICE);
+	cr_expect_eq(decide(req(FG_DEVTYPE_CXL, 0)).rule, 0);
 }
 
 Test(decide, out_of_range_devtype_is_unknown)
@@ -86,7 +106,93 @@ Test(decide, out_of_range_devtype_is_unknown)
 	load("default allow\ndeny type unknown\n");
 	cr_expect_eq(decide(req(FG_DEVTYPE_UNKNOWN, 0)).action, FG_ACTION_DENY);
 	cr_expect_eq(decide(req(77, 0)).action, FG_ACTION_DENY);
+	cr_expect_eq(decide(req(77, 0)).reason, FG_REASON_RULE);
 	cr_expect_eq(decide(req(FG_DEVTYPE_PDS, 0)).action, FG_ACTION_ALLOW);
+}
+
+static const __u8 ff_uuid[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+static struct fg_cmd set_feature(__u32 effects)
+{
+	struct fg_cmd c = cmd_ok(FG_DEVTYPE_CXL);
+
+	c.opcode = FG_CXL_SET_FEATURE;
+	c.has_uuid = 1;
+	memcpy(c.uuid, ff_uuid, 16);
+	c.effects = effects;
+	return c;
+}
+
+Test(decide, effect_any_and_all)
+{
+	__u32 reset = FG_EFFECT_BIT(FG_EFFECT_CONFIG_CHANGE_AFTER_RESET);
+	__u32 imm = FG_EFFECT_BIT(FG_EFFECT_CONFIG_CHANGE_IMMEDIATE);
+	__u32 destr = FG_EFFECT_BIT(FG_EFFECT_DESTRUCTIVE);
+	struct fg_request r = req(FG_DEVTYPE_CXL, FG_SCOPE_DEBUG_WRITE);
+
+	load("default allow\ndeny effect config-change-after-reset,destructive\n");
+	cr_expect_eq(decide_cmd(r, set_feature(reset)).action, FG_ACTION_DENY);
+	cr_expect_eq(decide_cmd(r, set_feature(destr | imm)).action, FG_ACTION_DENY);
+	cr_expect_eq(decide_cmd(r, set_feature(imm)).action, FG_ACTION_ALLOW);
+	cr_expect_eq(decide(r).action, FG_ACTION_ALLOW);	/* read-only */
+	load("default allow\ndeny effect all config-change-immediate,destructive\n");
+	cr_expect_eq(decide_cmd(r, set_feature(destr | imm)).action, FG_ACTION_DENY);
+	cr_expect_eq(decide_cmd(r, set_feature(imm)).action, FG_ACTION_ALLOW);
+	cr_expect_eq(decide_cmd(r, set_feature(destr)).action, FG_ACTION_ALLOW);
+}
+
+Test(decide, cmd_and_feature)
+{
+	struct fg_request r = req(FG_DEVTYPE_CXL, FG_SCOPE_DEBUG_WRITE);
+	struct fg_cmd c = set_feature(FG_EFFECT_BIT(FG_EFFECT_UNKNOWN));
+
+	load("default allow\ndeny cmd set_feature feature vendor_test\n");
+	cr_expect_eq(decide_cmd(r, c).action, FG_ACTION_DENY);
+	c.uuid[15] = 0xfe;
+	cr_expect_eq(decide_cmd(r, c).action, FG_ACTION_ALLOW);
+	c = set_feature(0);
+	c.opcode = FG_CXL_GET_FEATURE;
+	cr_expect_eq(decide_cmd(r, c).action, FG_ACTION_ALLOW);
+	/* Same opcode number on another device type is another command. */
+	c = set_feature(0);
+	c.devtype = FG_DEVTYPE_MLX5;
+	cr_expect_eq(decide_cmd(req(FG_DEVTYPE_MLX5, 2), c).action, FG_ACTION_ALLOW);
+}
+
+Test(decide, undecodable_requests_denied_unless_named)
+{
+	struct fg_request r = req(FG_DEVTYPE_MLX5, FG_SCOPE_CONFIGURATION);
+	struct fg_cmd c = cmd_ok(FG_DEVTYPE_MLX5);
+	struct fg_verdict v;
+
+	load("default allow\nallow\n");
+	c.status = FG_DECODE_MALFORMED;
+	c.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+	v = decide_cmd(r, c);
+	cr_expect_eq(v.action, FG_ACTION_DENY);
+	cr_expect_eq(v.reason, FG_REASON_MALFORMED);
+	c.status = FG_DECODE_UNREADABLE;
+	v = decide_cmd(r, c);
+	cr_expect_eq(v.action, FG_ACTION_DENY);
+	cr_expect_eq(v.reason, FG_REASON_UNREADABLE);
+	load("default deny\naudit request unreadable\n");
+	v = decide_cmd(r, c);
+	cr_expect_eq(v.action, FG_ACTION_AUDIT);
+	cr_expect_eq(v.reason, FG_REASON_RULE);
+	c.status = FG_DECODE_OK;
+	cr_expect_eq(decide_cmd(r, c).reason, FG_REASON_DEFAULT);
+}
+
+Test(decide, unknown_effects_matchable)
+{
+	struct fg_request r = req(FG_DEVTYPE_BNXT, FG_SCOPE_CONFIGURATION);
+	struct fg_cmd c = cmd_ok(FG_DEVTYPE_BNXT);
+
+	load("default allow\ndeny effect unknown\n");
+	cr_expect_eq(decide_cmd(r, c).action, FG_ACTION_ALLOW);
+	c.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+	cr_expect_eq(decide_cmd(r, c).action, FG_ACTION_DENY);
 }
 
 Test(decide, malformed_requests_denied_even_by_allow_all)

@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "decide_test.h"
+#include "effects_table.h"
 #include "decide_test.skel.h"
 #include "fwctl_guard_decide.h"
 #include "fwctl_guard_decode.h"
@@ -60,7 +61,28 @@ static void random_policy(struct fg_policy *p)
 		r->scope_min = rnd(FG_SCOPE_MAX + 1);
 		r->scope_max = rnd(FG_SCOPE_MAX + 1);
 		r->devtype_mask = rnd(4) ? FG_DEVTYPE_ANY : (__u32)random();
+		r->status_mask = rnd(4) ? 1u << FG_DECODE_OK : rnd(8);
+		r->effects_any = rnd(3) ? 0 : 1u << rnd(FG_EFFECT_MAX);
+		r->effects_all = rnd(4) ? 0 : (__u32)random() & ((1u << FG_EFFECT_MAX) - 1);
+		r->match = rnd(4);
+		r->opcode = rnd(2) ? rnd(4) : (__u32)random();
+		memset(r->uuid, rnd(2) ? 0xff : 0, sizeof(r->uuid));
+		if (rnd(8) == 0)
+			r->uuid[rnd(16)] ^= 1;
 	}
+}
+
+/* Commands as the decoder leaves them, from the same small value sets the
+ * rules draw on, so that every condition both matches and misses. */
+static void random_cmd(struct fg_cmd *c, __u32 devtype)
+{
+	memset(c, 0, sizeof(*c));
+	c->status = rnd(5) ? FG_DECODE_OK : rnd(FG_DECODE_STATUS_MAX + 1);
+	c->devtype = devtype;
+	c->opcode = rnd(2) ? rnd(4) : (__u32)random();
+	c->has_uuid = rnd(2);
+	memset(c->uuid, rnd(2) ? 0xff : 0, sizeof(c->uuid));
+	c->effects = rnd(2) ? 1u << rnd(FG_EFFECT_MAX) : (__u32)random();
 }
 
 static void random_request(struct fg_request *r)
@@ -95,12 +117,13 @@ Test(decide_bpf, kernel_and_native_agree)
 
 		random_policy(&pol);
 		random_request(&ctx.req);
+		random_cmd(&ctx.cmd, ctx.req.devtype);
 		cr_assert_eq(bpf_map__update_elem(skel->maps.decide_policy, &zero, sizeof(zero),
 						  &pol, sizeof(pol), BPF_ANY), 0);
 		cr_assert_eq(bpf_prog_test_run_opts(fd, &opts), 0, "BPF_PROG_RUN: %s",
 			     strerror(errno));
 		cr_assert_eq(opts.retval, 0);
-		fg_decide(&pol, &ctx.req, &native);
+		fg_decide(&pol, &ctx.req, &ctx.cmd, &native);
 		cr_assert_eq(memcmp(&ctx.verdict, &native, sizeof(native)), 0,
 			     "pair %d (seed %u): kernel action %u reason %u rule %d, native action "
 			     "%u reason %u rule %d", i, seed, ctx.verdict.action,
@@ -134,8 +157,63 @@ static void random_decode_input(struct fg_decode_ctx *ctx, __u32 devtype)
 	}
 }
 
+/* Effects entries for the opcodes, op_mods, endpoints and UUIDs the request
+ * generator produces, in both the BPF map and the native table. */
+static void random_effects(struct decide_test_bpf *skel, struct fg_effects_db *db)
+{
+	static const __u32 types[] = { FG_DEVTYPE_MLX5, FG_DEVTYPE_BNXT, FG_DEVTYPE_PDS,
+				       FG_DEVTYPE_CXL };
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		struct fg_effects_entry e = {};
+
+		e.key.devtype = types[rnd(4)];
+		e.key.minor = e.key.devtype == FG_DEVTYPE_CXL && rnd(2) ? rnd(4) : FG_MINOR_ANY;
+		e.key.opcode = e.key.devtype == FG_DEVTYPE_CXL ? FG_CXL_SET_FEATURE : rnd(256);
+		if (e.key.devtype == FG_DEVTYPE_CXL)
+			memset(e.key.uuid, rnd(4), 16);
+		else if (e.key.devtype != FG_DEVTYPE_BNXT && rnd(2)) {
+			e.key.has_sub = 1;
+			e.key.sub = rnd(4);
+		}
+		e.val.effects = (__u32)random() & ((1u << FG_EFFECT_MAX) - 1);
+		e.val.feat_flags = rnd(2);
+		cr_assert_eq(fg_effects_put(db, &e), 0);
+		cr_assert_eq(bpf_map__update_elem(skel->maps.decode_effects, &e.key, sizeof(e.key),
+						  &e.val, sizeof(e.val), BPF_ANY), 0);
+	}
+}
+
+/* Small values in the fields the effects keys use, so lookups hit. */
+static void steer_to_effects(struct fg_decode_ctx *ctx)
+{
+	if (rnd(2))
+		return;
+	ctx->minor = rnd(4);
+	switch (ctx->devtype) {
+	case FG_DEVTYPE_MLX5:	/* big-endian opcode and op_mod */
+		ctx->buf[0] = 0;
+		ctx->buf[6] = 0;
+		ctx->buf[7] = rnd(4);
+		break;
+	case FG_DEVTYPE_BNXT:
+		ctx->buf[1] = 0;
+		break;
+	case FG_DEVTYPE_PDS:
+		memset(ctx->buf + 1, 0, 3);
+		memset(ctx->buf + 4, 0, 4);
+		ctx->buf[4] = rnd(4);
+		break;
+	case FG_DEVTYPE_CXL:
+		memset(ctx->buf + 16, rnd(4), 16);
+		break;
+	}
+}
+
 Test(decide_bpf, decoder_kernel_and_native_agree)
 {
+	struct fg_effects_db db = {};
 	static const __u32 types[] = { FG_DEVTYPE_CXL, FG_DEVTYPE_MLX5, FG_DEVTYPE_BNXT,
 				       FG_DEVTYPE_PDS, FG_DEVTYPE_UNKNOWN };
 	struct decide_test_bpf *skel;
@@ -146,8 +224,9 @@ Test(decide_bpf, decoder_kernel_and_native_agree)
 	srandom(seed);
 	skel = open_skel();
 	fd = bpf_program__fd(skel->progs.decode);
+	random_effects(skel, &db);
 	for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
-		int ok = 0;
+		int ok = 0, known = 0;
 
 		for (i = 0; i < PAIRS; i++) {
 			struct fg_decode_ctx ctx;
@@ -156,20 +235,30 @@ Test(decide_bpf, decoder_kernel_and_native_agree)
 				    .ctx_size_in = sizeof(ctx));
 
 			random_decode_input(&ctx, types[t]);
+			steer_to_effects(&ctx);
 			fg_decode(ctx.devtype, ctx.buf, ctx.in_len, ctx.readable, &native);
+			native.effects = fg_effects_resolve(&db, &native, ctx.minor,
+							    &native.feat_flags);
 			cr_assert_eq(bpf_prog_test_run_opts(fd, &opts), 0, "BPF_PROG_RUN: %s",
 				     strerror(errno));
 			cr_assert_eq(memcmp(&ctx.cmd, &native, sizeof(native)), 0,
 				     "type %u request %d (seed %u): kernel and native decode differ "
-				     "(status %u/%u opcode 0x%x/0x%x)", types[t], i, seed,
-				     ctx.cmd.status, native.status, ctx.cmd.opcode, native.opcode);
+				     "(status %u/%u opcode 0x%x/0x%x effects 0x%x/0x%x)", types[t], i,
+				     seed, ctx.cmd.status, native.status, ctx.cmd.opcode, native.opcode,
+				     ctx.cmd.effects, native.effects);
 			ok += native.status == FG_DECODE_OK;
+			known += native.effects != FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
 		}
 		/* The generator must reach decodable requests, not only rejects. */
 		cr_expect_gt(ok, PAIRS / 10, "type %u: only %d of %d requests decoded", types[t],
 			     ok, PAIRS);
-		printf("decoder differential: type %u: %d requests agree (%d decoded OK)\n",
-		       types[t], PAIRS, ok);
+		/* ... and commands whose effects come from the map, not only "unknown". */
+		if (types[t] != FG_DEVTYPE_UNKNOWN)
+			cr_expect_gt(known, PAIRS / 20, "type %u: only %d requests with known "
+				     "effects", types[t], known);
+		printf("decoder differential: type %u: %d requests agree (%d decoded OK, %d with "
+		       "known effects)\n", types[t], PAIRS, ok, known);
 	}
+	fg_effects_free(&db);
 	decide_test_bpf__destroy(skel);
 }

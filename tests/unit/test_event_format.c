@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "effects_table.h"
 #include "event_format.h"
 #include "names.h"
 
@@ -29,6 +30,11 @@ static struct fg_event ev(void)
 	e.in_len = 52;
 	e.out_len = 8;
 	memcpy(e.comm, "fwctl-rpc", 9);
+	e.cmd.devtype = FG_DEVTYPE_CXL;
+	e.cmd.opcode = FG_CXL_SET_FEATURE;
+	e.cmd.has_uuid = 1;
+	memset(e.cmd.uuid, 0xff, 16);
+	e.cmd.effects = FG_EFFECT_BIT(FG_EFFECT_CONFIG_CHANGE_AFTER_RESET);
 	return e;
 }
 
@@ -37,10 +43,42 @@ Test(event_format, denial_line)
 	struct fg_event e = ev();
 	char line[1024];
 
-	cr_assert_gt(fg_event_format(&e, 0, line, sizeof(line)), 0);
+	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
 	cr_expect_str_eq(line, "1970-01-01T00:00:01.500000Z deny reason=rule rule=0 hook=ioctl "
-			 "dev=fwctl7 type=cxl scope=debug-write in_len=52 out_len=8 pid=42 "
-			 "tid=43 uid=1000 gid=100 comm=\"fwctl-rpc\"");
+			 "dev=fwctl7 type=cxl scope=debug-write in_len=52 out_len=8 decode=ok "
+			 "cmd=set_feature opcode=0x0502 feature=vendor_test "
+			 "effects=config-change-after-reset pid=42 tid=43 uid=1000 gid=100 "
+			 "comm=\"fwctl-rpc\"");
+}
+
+Test(event_format, command_fields_per_type)
+{
+	struct fg_effects_db db = {};
+	struct fg_diag d;
+	struct fg_event e = ev();
+	char line[1024];
+	static const char table[] = "type mlx5\n0x0805 access_reg read-only\n";
+
+	cr_assert_eq(fg_effects_parse_buf("m.effects", table, strlen(table), &db, &d), 0);
+	e.devtype = e.cmd.devtype = FG_DEVTYPE_MLX5;
+	e.cmd.opcode = 0x805;
+	e.cmd.op_mod = 1;
+	e.cmd.uid = 5;
+	e.cmd.has_uuid = 0;
+	e.cmd.effects = FG_EFFECT_BIT(FG_EFFECT_READ_ONLY);
+	fg_event_format(&e, &db, 0, line, sizeof(line));
+	cr_expect(strstr(line, " decode=ok cmd=access_reg opcode=0x0805 op_mod=0x1 uid=5 "
+			 "effects=read-only "), "%s", line);
+	fg_event_format(&e, NULL, 0, line, sizeof(line));
+	cr_expect(strstr(line, " cmd=? opcode=0x0805 "), "%s", line);
+	e.devtype = e.cmd.devtype = FG_DEVTYPE_PDS;
+	e.cmd.endpoint = 3;
+	e.cmd.status = FG_DECODE_UNREADABLE;
+	e.cmd.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+	fg_event_format(&e, &db, 0, line, sizeof(line));
+	cr_expect(strstr(line, " decode=unreadable cmd=? opcode=0x0805 ep=3 effects=unknown "),
+		  "%s", line);
+	fg_effects_free(&db);
 }
 
 Test(event_format, every_scope_name_whole)
@@ -52,7 +90,7 @@ Test(event_format, every_scope_name_whole)
 		struct fg_event e = ev();
 
 		e.scope = s;
-		fg_event_format(&e, 0, line, sizeof(line));
+		fg_event_format(&e, NULL, 0, line, sizeof(line));
 		snprintf(want, sizeof(want), " scope=%s ", fg_scope_name(s));
 		cr_expect(strstr(line, want), "scope %u: %s", s, line);
 	}
@@ -66,7 +104,7 @@ Test(event_format, out_of_range_scope_as_number_and_no_rule)
 	e.scope = 7;
 	e.reason = FG_REASON_MALFORMED;
 	e.rule = FG_RULE_NONE;
-	fg_event_format(&e, 0, line, sizeof(line));
+	fg_event_format(&e, NULL, 0, line, sizeof(line));
 	cr_expect(strstr(line, " reason=malformed rule=- "), "%s", line);
 	cr_expect(strstr(line, " scope=7 "), "%s", line);
 }
@@ -78,7 +116,7 @@ Test(event_format, comm_escaped)
 
 	memset(e.comm, 0, sizeof(e.comm));
 	memcpy(e.comm, "a \"b\"\\\n\xc3\xa9", 10);
-	fg_event_format(&e, 0, line, sizeof(line));
+	fg_event_format(&e, NULL, 0, line, sizeof(line));
 	cr_expect(strstr(line, "comm=\"a \\\"b\\\"\\\\\\x0a\\xc3\\xa9\""), "%s", line);
 }
 
@@ -88,7 +126,7 @@ Test(event_format, comm_without_nul_is_bounded)
 	char line[1024];
 
 	memset(e.comm, 'x', sizeof(e.comm));
-	fg_event_format(&e, 0, line, sizeof(line));
+	fg_event_format(&e, NULL, 0, line, sizeof(line));
 	cr_expect(strstr(line, "comm=\"xxxxxxxxxxxxxxxx\""), "%s", line);
 }
 
@@ -98,10 +136,10 @@ Test(event_format, unknown_records_refused)
 	char line[64];
 
 	e.version = FG_ABI_VERSION + 1;
-	cr_expect_lt(fg_event_format(&e, 0, line, sizeof(line)), 0);
+	cr_expect_lt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
 	e = ev();
 	e.type = 99;
-	cr_expect_lt(fg_event_format(&e, 0, line, sizeof(line)), 0);
+	cr_expect_lt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
 }
 
 Test(event_format, truncates_safely)
@@ -109,6 +147,6 @@ Test(event_format, truncates_safely)
 	struct fg_event e = ev();
 	char line[20];
 
-	cr_expect_eq(fg_event_format(&e, 0, line, sizeof(line)), 19);
+	cr_expect_eq(fg_event_format(&e, NULL, 0, line, sizeof(line)), 19);
 	cr_expect_eq(strlen(line), 19);
 }
