@@ -21,7 +21,7 @@
 #include "text_file.h"
 
 #define MAX_TABLE_SIZE	(1 << 20)
-#define MAX_COLS	5
+#define MAX_COLS	4
 
 static int key_eq(const struct fg_effects_key *a, const struct fg_effects_key *b)
 {

@@ -205,7 +205,8 @@ static int parse_list(struct parser *p, int i, int (*parse)(const char *), const
 	for (;;) {
 		if (i + n >= p->ntok)
 			return perr(p, p->tok[i + n - 1].col + p->tok[i + n - 1].len, 1,
-				    "expected a %s after '%.*s'", what, p->tok[i + n - 1].len,
+				    "expected %s %s after '%.*s'", strchr("aeiou", what[0]) ? "an" : "a",
+				    what, p->tok[i + n - 1].len,
 				    p->tok[i + n - 1].s);
 		v = tok_enum(p, &p->tok[i + n], parse, what, expected);
 		if (v < 0)

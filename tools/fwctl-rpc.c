@@ -6,6 +6,12 @@
  *
  *   fwctl-rpc [--scope S] [--via-socket] DEV info|features|get UUID|set UUID VALUE
  *   fwctl-rpc DEV badptr      FWCTL_RPC whose argument points at unmapped memory
+ *   fwctl-rpc [--scope S] DEV raw HEX
+ *                            FWCTL_RPC with HEX (bytes, e.g. 0001000000000000...) as
+ *                            the in buffer, for any device type
+ *   fwctl-rpc [--scope S] DEV pds OP EP HEX|fault|none
+ *                            a pds request whose payload is HEX, an unmapped
+ *                            address, or empty
  *   fwctl-rpc ioctl PATH NUMBER
  *
  * --via-socket: a child process opens DEV and passes the fd over a unix
@@ -47,7 +53,8 @@ struct cxl_rpc_out_hdr {
 static int usage(void)
 {
 	fprintf(stderr, "usage: fwctl-rpc [--scope S] [--via-socket] DEV info|features|"
-		"get UUID|set UUID VALUE|badptr\n       fwctl-rpc ioctl PATH NUMBER\n"
+		"get UUID|set UUID VALUE|badptr|raw HEX|pds OP EP HEX|fault|none\n"
+		"       fwctl-rpc ioctl PATH NUMBER\n"
 		"scopes: configuration debug-read-only debug-write debug-write-full or 0-3\n");
 	return 2;
 }
@@ -162,6 +169,65 @@ static int do_rpc(int fd, uint32_t scope, void *in, uint32_t in_len, void *out, 
 	if (ioctl(fd, FG_FWCTL_RPC, &rpc))
 		return report_errno("FWCTL_RPC");
 	return 0;
+}
+
+static int parse_hex(const char *s, uint8_t *buf, size_t max, uint32_t *len)
+{
+	size_t n = strlen(s), i;
+	unsigned int b;
+
+	if (n % 2 || n / 2 > max)
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		if (sscanf(s + 2 * i, "%2x", &b) != 1)
+			return -1;
+		buf[i] = (uint8_t)b;
+	}
+	*len = (uint32_t)(n / 2);
+	return 0;
+}
+
+static int cmd_raw(int fd, uint32_t scope, const char *hex)
+{
+	static uint8_t in[4096], out[4096];
+	uint32_t len;
+	int ret;
+
+	if (parse_hex(hex, in, sizeof(in), &len))
+		return usage();
+	ret = do_rpc(fd, scope, in, len, out, sizeof(out));
+	if (!ret)
+		printf("rpc ok\n");
+	return ret;
+}
+
+/* include/uapi/fwctl/pds.h struct fwctl_rpc_pds */
+struct pds_rpc {
+	uint32_t op, ep, rsvd, len;
+	uint64_t payload;
+	uint32_t out_retval, out_rsvd[2], out_len;
+	uint64_t out_payload;
+};
+
+static int cmd_pds(int fd, uint32_t scope, const char *op, const char *ep, const char *hex)
+{
+	static uint8_t payload[256], resp[256];
+	struct pds_rpc r = { .op = strtoul(op, NULL, 0), .ep = strtoul(ep, NULL, 0),
+			     .out_len = sizeof(resp), .out_payload = (uintptr_t)resp };
+	int ret;
+
+	if (!strcmp(hex, "fault")) {
+		r.len = 16;
+		r.payload = 16;		/* page zero is never mapped */
+	} else if (strcmp(hex, "none")) {
+		if (parse_hex(hex, payload, sizeof(payload), &r.len))
+			return usage();
+		r.payload = (uintptr_t)payload;
+	}
+	ret = do_rpc(fd, scope, &r, sizeof(r), &r, sizeof(r));
+	if (!ret)
+		printf("rpc ok\n");
+	return ret;
 }
 
 static int check_retval(const struct cxl_rpc_out_hdr *o)
@@ -324,6 +390,10 @@ int main(int argc, char **argv)
 		ret = cmd_info(fd);
 	else if (!strcmp(cmd, "badptr") && i + 2 == argc)
 		ret = cmd_badptr(fd);
+	else if (!strcmp(cmd, "raw") && i + 3 == argc)
+		ret = cmd_raw(fd, scope, argv[i + 2]);
+	else if (!strcmp(cmd, "pds") && i + 5 == argc)
+		ret = cmd_pds(fd, scope, argv[i + 2], argv[i + 3], argv[i + 4]);
 	else if (!strcmp(cmd, "features") && i + 2 == argc)
 		ret = cmd_features(fd, scope);
 	else if (!strcmp(cmd, "get") && i + 3 == argc && !parse_uuid(argv[i + 2], uuid))

@@ -112,6 +112,86 @@ static const struct reject_case rejects[] = {
 	{ "default allow\ndeny scope >= >=\n", 2, 15, 2, "expected scope name, found '>='" },
 };
 
+static const struct reject_case rejects_conditions[] = {
+	{ "default allow\ndeny effect\n", 2, 12, 1, "expected an effect after 'effect'" },
+	{ "default allow\ndeny effect resets\n", 2, 13, 6, "unknown effect 'resets'" },
+	{ "default allow\ndeny effect reset effect log-change\n", 2, 19, 6,
+	  "'effect' given twice" },
+	{ "default allow\ndeny cmd\n", 2, 9, 1, "expected a command name or number" },
+	{ "default allow\ndeny cmd 0x0502\n", 2, 10, 6, "a command number needs 'type TYPE'" },
+	{ "default allow\ndeny cmd fw_reset\n", 2, 10, 8, "unknown command 'fw_reset'" },
+	{ "default allow\ndeny type cxl cmd frobnicate\n", 2, 19, 10,
+	  "unknown cxl command 'frobnicate'" },
+	{ "default allow\ndeny type cxl,mlx5 cmd set_feature\n", 2, 20, 3,
+	  "'cmd' needs exactly one known device type" },
+	{ "default allow\ndeny feature scrubber\n", 2, 14, 8, "unknown feature 'scrubber'" },
+	{ "default allow\ndeny type mlx5 feature ecs\n", 2, 16, 7, "'feature' is a CXL condition" },
+	{ "default allow\ndeny feature ecs type cxl\n", 2, 18, 4, "'type' given twice, or after" },
+	{ "default allow\ndeny request broken\n", 2, 14, 6, "unknown request state 'broken'" },
+	{ "default allow\ndefault unknown-device\n", 2, 23, 1,
+	  "expected allow, deny or audit after 'default unknown-device'" },
+	{ "default allow\ndefault unknown-device deny\ndefault unknown-device allow\n", 3, 1, 22,
+	  "'default unknown-device' given twice (first at line 2)" },
+	{ "default allow\ndefault unknown-device deny audit\n", 2, 29, 5, "unexpected 'audit'" },
+};
+
+Test(policy_parse, conditions_accept)
+{
+	struct fg_policy pol;
+	struct fg_diag d;
+	const struct fg_rule *r;
+
+	cr_assert_eq(parse("default allow\ndefault unknown-device audit\n"
+			   "deny effect config-change-after-reset,destructive\n"
+			   "deny effect all reset,destructive\n"
+			   "audit cmd set_feature feature vendor_test scope >= debug-write\n"
+			   "deny type mlx5 cmd 0x0805\n"
+			   "deny feature 96dad7d6-fde8-482b-a733-75774e06db8a\n"
+			   "allow request malformed,unreadable type cxl\n", &pol, &d), 0,
+		     "%d:%d: %s", d.line, d.col, d.msg);
+	cr_expect_eq(pol.unknown_device_action, FG_ACTION_AUDIT);
+	cr_assert_eq(pol.nrules, 6);
+	r = &pol.rules[0];
+	cr_expect_eq(r->effects_any, FG_EFFECT_BIT(FG_EFFECT_CONFIG_CHANGE_AFTER_RESET) |
+				     FG_EFFECT_BIT(FG_EFFECT_DESTRUCTIVE));
+	cr_expect_eq(r->status_mask, 1u << FG_DECODE_OK);
+	cr_expect_eq(r->devtype_mask, FG_DEVTYPE_ANY);
+	cr_expect_eq(pol.rules[1].effects_all, FG_EFFECT_BIT(FG_EFFECT_RESET) |
+					       FG_EFFECT_BIT(FG_EFFECT_DESTRUCTIVE));
+	r = &pol.rules[2];
+	cr_expect_eq(r->match, FG_MATCH_OPCODE | FG_MATCH_UUID);
+	cr_expect_eq(r->opcode, 0x0502);
+	cr_expect_eq(r->devtype_mask, 1u << FG_DEVTYPE_CXL, "cmd set_feature implies cxl");
+	cr_expect_eq(r->uuid[0], 0xff);
+	cr_expect_eq(r->scope_min, FG_SCOPE_DEBUG_WRITE);
+	cr_expect_eq(pol.rules[3].opcode, 0x0805);
+	cr_expect_eq(pol.rules[3].devtype_mask, 1u << FG_DEVTYPE_MLX5);
+	cr_expect_eq(pol.rules[4].uuid[0], 0x96);
+	cr_expect_eq(pol.rules[4].uuid[15], 0x8a);
+	cr_expect_eq(pol.rules[5].status_mask, (1u << FG_DECODE_MALFORMED) |
+					       (1u << FG_DECODE_UNREADABLE));
+	/* Without the statement, a node the registry does not know is refused. */
+	cr_assert_eq(parse("default allow\n", &pol, &d), 0);
+	cr_expect_eq(pol.unknown_device_action, FG_ACTION_DENY);
+}
+
+Test(policy_parse, conditions_reject)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(rejects_conditions) / sizeof(rejects_conditions[0]); i++) {
+		const struct reject_case *c = &rejects_conditions[i];
+		struct fg_policy pol;
+		struct fg_diag d;
+
+		cr_expect_eq(parse(c->text, &pol, &d), -EINVAL, "case %u accepted", i);
+		cr_expect_eq(d.line, c->line, "case %u: line %d (%s)", i, d.line, d.msg);
+		cr_expect_eq(d.col, c->col, "case %u: col %d (%s)", i, d.col, d.msg);
+		cr_expect_eq(d.len, c->len, "case %u: len %d (%s)", i, d.len, d.msg);
+		cr_expect(strstr(d.msg, c->msg), "case %u: '%s' lacks '%s'", i, d.msg, c->msg);
+	}
+}
+
 Test(policy_parse, rejects_with_location)
 {
 	unsigned int i;
@@ -200,6 +280,9 @@ Test(policy_parse, describe_round_trips)
 		"audit scope <= debug-read-only type cxl",
 		"deny scope >= debug-read-only scope <= debug-write type mlx5,pds",
 		"deny",
+		"deny type cxl cmd set_feature feature vendor_test effect config-change-after-reset",
+		"deny type mlx5 cmd 0x0805 effect all reset,destructive request ok,malformed",
+		"audit type unknown request unreadable",
 	};
 	unsigned int i;
 

@@ -51,7 +51,53 @@ for d in /dev/fwctl/fwctl*; do
 done
 if [ -z "$DEV" ]; then
 	bad "no CXL fwctl node in the VM (ls /dev/fwctl: $(ls /dev/fwctl 2>&1))"
-	echo "$pass passed, $fail failed"
+	echo "== (e) devices, decoded commands and their effects"
+expect "devices --json lists the mock memdevs" 0 '"parent":"mem[0-9]*"' fwctl-guard devices --json
+expect "devices --json: driver of the parent" 0 '"driver":"cxl_mem"' fwctl-guard devices --json
+expect "devices --json: test feature read live" 0 '"name":"vendor_test"' fwctl-guard devices --json
+expect "devices --json: its Set Feature effects" 0 '"config-change-after-reset"' \
+	fwctl-guard devices --json
+cat >"$POL/deny-reset-config.policy" <<'P'
+# The mock's test feature says: config change after cold reset.
+default allow
+deny effect config-change-after-reset
+P
+expect "load deny effect config-change-after-reset" 0 "[0-9][0-9]* effects entries" \
+	fwctl-guard load "$POL/deny-reset-config.policy"
+expect "effect rule blocks the test feature's Set Feature" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x77777777
+expect "effect rule lets Get Feature through" 0 "value=0x66666666" \
+	fwctl-rpc --scope debug-write "$DEV" get test
+expect "effect rule lets Get Supported Features through" 0 "entries=1" \
+	fwctl-rpc "$DEV" features
+# Set Feature with op_size 8: shorter than its header. The driver would
+# refuse it too; the guard must not let it through to find out.
+expect "malformed CXL request denied" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" raw 020500000000000008000000000000000000000000000000
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "event names the command, feature and effects" 0 \
+	"deny reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 out_len=8 decode=ok cmd=set_feature opcode=0x0502 feature=vendor_test effects=config-change-after-reset " \
+	cat /tmp/events.txt
+expect "event for the malformed request" 0 "deny reason=malformed rule=- .* decode=malformed cmd=? opcode=0x0502" \
+	cat /tmp/events.txt
+expect "unload effects policy" 0 "unloaded" fwctl-guard unload
+# A site table overrides what the device reports.
+cat >/tmp/site.effects <<'P'
+type cxl
+0x0502  set_feature  read-only  feature=vendor_test
+P
+expect "load with a site table" 0 "loaded policy" \
+	fwctl-guard load --effects /tmp/site.effects "$POL/deny-reset-config.policy"
+expect "site table overrides the live effects: Set Feature allowed" 0 "set ok" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x77777777
+expect "unload site-table policy" 0 "unloaded" fwctl-guard unload
+printf 'type cxl\n0x0502 set_feature sometimes feature=vendor_test\n' >/tmp/bad.effects
+expect "bad site table: file:line:col error, nothing loaded" 2 \
+	"/tmp/bad.effects:2:20: error: unknown effect 'sometimes'" \
+	fwctl-guard load --effects /tmp/bad.effects "$POL/deny-reset-config.policy"
+expect "bad site table left no guard" 3 "not loaded" fwctl-guard status
+
+echo "$pass passed, $fail failed"
 	exit 1
 fi
 NAME=${DEV##*/}
@@ -200,6 +246,52 @@ expect "audit event" 0 "audit reason=rule rule=0 hook=ioctl dev=$NAME type=cxl s
 	cat /tmp/events.txt
 expect "counters: audited=1" 0 "audited=1 " fwctl-guard status
 expect "unload audit policy" 0 "unloaded" fwctl-guard unload
+
+echo "== (e) devices, decoded commands and their effects"
+expect "devices --json lists the mock memdevs" 0 '"parent":"mem[0-9]*"' fwctl-guard devices --json
+expect "devices --json: driver of the parent" 0 '"driver":"cxl_mem"' fwctl-guard devices --json
+expect "devices --json: test feature read live" 0 '"name":"vendor_test"' fwctl-guard devices --json
+expect "devices --json: its Set Feature effects" 0 '"config-change-after-reset"' \
+	fwctl-guard devices --json
+cat >"$POL/deny-reset-config.policy" <<'P'
+# The mock's test feature says: config change after cold reset.
+default allow
+deny effect config-change-after-reset
+P
+expect "load deny effect config-change-after-reset" 0 "[0-9][0-9]* effects entries" \
+	fwctl-guard load "$POL/deny-reset-config.policy"
+expect "effect rule blocks the test feature's Set Feature" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x77777777
+expect "effect rule lets Get Feature through" 0 "value=0x66666666" \
+	fwctl-rpc --scope debug-write "$DEV" get test
+expect "effect rule lets Get Supported Features through" 0 "entries=1" \
+	fwctl-rpc "$DEV" features
+# Set Feature with op_size 8: shorter than its header. The driver would
+# refuse it too; the guard must not let it through to find out.
+expect "malformed CXL request denied" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" raw 020500000000000008000000000000000000000000000000
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "event names the command, feature and effects" 0 \
+	"deny reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 out_len=8 decode=ok cmd=set_feature opcode=0x0502 feature=vendor_test effects=config-change-after-reset " \
+	cat /tmp/events.txt
+expect "event for the malformed request" 0 "deny reason=malformed rule=- .* decode=malformed cmd=? opcode=0x0502" \
+	cat /tmp/events.txt
+expect "unload effects policy" 0 "unloaded" fwctl-guard unload
+# A site table overrides what the device reports.
+cat >/tmp/site.effects <<'P'
+type cxl
+0x0502  set_feature  read-only  feature=vendor_test
+P
+expect "load with a site table" 0 "loaded policy" \
+	fwctl-guard load --effects /tmp/site.effects "$POL/deny-reset-config.policy"
+expect "site table overrides the live effects: Set Feature allowed" 0 "set ok" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x77777777
+expect "unload site-table policy" 0 "unloaded" fwctl-guard unload
+printf 'type cxl\n0x0502 set_feature sometimes feature=vendor_test\n' >/tmp/bad.effects
+expect "bad site table: file:line:col error, nothing loaded" 2 \
+	"/tmp/bad.effects:2:20: error: unknown effect 'sometimes'" \
+	fwctl-guard load --effects /tmp/bad.effects "$POL/deny-reset-config.policy"
+expect "bad site table left no guard" 3 "not loaded" fwctl-guard status
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
