@@ -152,9 +152,14 @@ static bool keep_device(const void *key, const void *ctx)
 	return false;
 }
 
+/* Type-wide entries come from the tables given at load (and its site
+ * tables): a refresh, which may be run without them, keeps those and drops
+ * only the per-device entries of devices that are gone. */
 static bool keep_effects(const void *key, const void *ctx)
 {
-	return fg_effects_get(ctx, key) != NULL;
+	const struct fg_effects_key *k = key;
+
+	return k->minor == FG_MINOR_ANY || fg_effects_get(ctx, key) != NULL;
 }
 
 static int sync_devices(int fd, const struct fg_devlist *devices, struct fg_err *err)

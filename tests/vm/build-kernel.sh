@@ -3,9 +3,11 @@
 #
 # Build (or find in the cache) the VM test kernel: Debian's newest
 # linux-source (>= 7.2, kernel-source.sh), defconfig +
-# kvm_guest.config + tests/vm/kernel.config, bzImage, modules, and the
-# kernel's own CXL mock (tools/testing/cxl). The result lives in
-#   $cache_dir/kernel/<source version>-<hash of recipe and config>/
+# kvm_guest.config + tests/vm/kernel.config, bzImage, modules, the
+# kernel's own CXL mock (tools/testing/cxl) and the project's fake
+# mlx5/bnxt/pds fwctl devices (tests/vm/fwctl-mock, test-only). The result
+# lives in
+#   $cache_dir/kernel/<source version>-<hash of recipe, config, fwctl-mock>/
 # and its path is the last line printed on stdout. Everything else goes to
 # stderr; the full build log to build.log beside the artefacts.
 set -euo pipefail
@@ -13,13 +15,14 @@ set -euo pipefail
 
 # Bump when the build steps below change what is built; the cache key is
 # this, the source version and the config fragment.
-recipe=1
+recipe=2
 jobs=${FWCTL_GUARD_JOBS:-$(nproc)}
 
 read -r pkg version tree < <("$vm_dir/kernel-source.sh" | tail -n 1)
 [ -n "${tree:-}" ] || die "no kernel source"
 
-key_hash=$( (echo "recipe $recipe"; cat "$vm_dir/kernel.config") | sha256sum | cut -c1-12)
+key_hash=$( (echo "recipe $recipe"; cat "$vm_dir/kernel.config" "$vm_dir"/fwctl-mock/*) |
+	sha256sum | cut -c1-12)
 key="${version//[~:+]/_}-$key_hash"
 out=$cache_dir/kernel/$key
 if [ -e "$out/done" ]; then
@@ -74,9 +77,15 @@ done <"$vm_dir/kernel.config"
 
 run make -j"$jobs" bzImage modules
 run make -j"$jobs" M=tools/testing/cxl modules
+# Built from a copy: kbuild writes its objects beside the sources.
+mock=$stage/fwctl-mock
+cp -r "$vm_dir/fwctl-mock" "$mock"
+run make -j"$jobs" M="$mock" modules
 kver=$(make -s kernelrelease)
 run make INSTALL_MOD_PATH="$stage/mods" modules_install
 run make INSTALL_MOD_PATH="$stage/mods" M=tools/testing/cxl modules_install
+run make INSTALL_MOD_PATH="$stage/mods" M="$mock" modules_install
+rm -rf "$mock"
 run depmod -b "$stage/mods" "$kver"
 cp arch/x86/boot/bzImage "$stage/bzImage"
 cp .config "$stage/config"

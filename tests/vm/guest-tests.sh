@@ -97,6 +97,70 @@ expect "bad site table: file:line:col error, nothing loaded" 2 \
 	fwctl-guard load --effects /tmp/bad.effects "$POL/deny-reset-config.policy"
 expect "bad site table left no guard" 3 "not loaded" fwctl-guard status
 
+echo "== (f) mlx5, bnxt and pds through the real fwctl core (tests/vm/fwctl-mock)"
+cat >"$POL/mock.policy" <<'P'
+default allow
+deny type mlx5 cmd set_hca_cap
+deny type bnxt effect reset
+deny type pds effect unknown
+P
+printf 'type pds\n0x0001 mock_read read-only ep=0\n' >/tmp/pds.effects
+expect "load before the mock devices exist" 0 "loaded policy 'mock'" \
+	fwctl-guard load --effects /tmp/pds.effects "$POL/mock.policy"
+before=$(ls /dev/fwctl)
+modprobe fwctl_mock
+node_of() {
+	for n in /sys/class/fwctl/*; do
+		case $(readlink -f "$n/device") in
+		*/fwctl_mock_$1) echo "/dev/fwctl/${n##*/}"; return ;;
+		esac
+	done
+}
+MLX5=$(node_of mlx5) BNXT=$(node_of bnxt) PDS=$(node_of pds)
+LOG=/sys/kernel/debug/fwctl_mock
+expect "mock devices registered" 0 "type=mlx5" fwctl-rpc "$MLX5" info
+# Bound after load: unknown to the registry, so the unknown-device default.
+expect "node bound after load is denied as unknown" 1 "EPERM" \
+	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "unknown-device event" 0 "deny reason=unknown-device rule=- hook=ioctl dev=${MLX5##*/} type=unknown" \
+	cat /tmp/events.txt
+expect "unknown-device RPC never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
+expect "devices refreshes the registry" 0 "${MLX5##*/} .*type mlx5 .*parent fwctl_mock_mlx5" \
+	fwctl-guard devices
+expect "mlx5 query_hca_cap allowed" 0 "rpc ok" \
+	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
+expect "mlx5 set_hca_cap denied" 1 "EPERM" \
+	fwctl-rpc "$MLX5" raw 01090000000000000000000000000000
+expect "mlx5: allowed command reached the device" 0 "first=01000000000000000000000000000000" \
+	cat "$LOG/mlx5"
+refute "mlx5: denied command never reached the device" "first=0109" cat "$LOG/mlx5"
+expect "bnxt ver_get allowed" 0 "rpc ok" \
+	fwctl-rpc "$BNXT" raw 00000000000000000000000000000000
+expect "bnxt fw_reset (effect reset, scope configuration) denied" 1 "EPERM" \
+	fwctl-rpc "$BNXT" raw c0000000000000000000000000000000
+expect "bnxt: allowed command reached the device" 0 "first=00000000000000000000000000000000" \
+	cat "$LOG/bnxt"
+refute "bnxt: denied command never reached the device" "first=c000" cat "$LOG/bnxt"
+expect "pds op described by the site table allowed" 0 "rpc ok" \
+	fwctl-rpc --scope debug-read-only "$PDS" pds 1 0 a0a1a2a3
+expect "pds op without metadata denied" 1 "EPERM" \
+	fwctl-rpc --scope debug-read-only "$PDS" pds 2 0 a0a1a2a3
+expect "pds payload the guard cannot read denied" 1 "EPERM" \
+	fwctl-rpc --scope debug-read-only "$PDS" pds 1 0 fault
+expect "pds: allowed command and its payload reached the device" 0 "payload=a0a1a2a3" \
+	cat "$LOG/pds"
+expect "pds: only that one reached it" 0 "^1$" sh -c "wc -l <$LOG/pds"
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "event: mlx5 command by name" 0 "type=mlx5 .* cmd=set_hca_cap opcode=0x0109 op_mod=0x0 uid=0 effects=config-change-after-reset" \
+	cat /tmp/events.txt
+expect "event: bnxt command by name" 0 "type=bnxt .* cmd=fw_reset opcode=0x00c0 effects=.*reset" \
+	cat /tmp/events.txt
+expect "event: pds unreadable payload" 0 "deny reason=unreadable .* type=pds .* decode=unreadable" \
+	cat /tmp/events.txt
+expect "unload mock policy" 0 "unloaded" fwctl-guard unload
+rmmod fwctl_mock
+
 echo "$pass passed, $fail failed"
 	exit 1
 fi
@@ -292,6 +356,70 @@ expect "bad site table: file:line:col error, nothing loaded" 2 \
 	"/tmp/bad.effects:2:20: error: unknown effect 'sometimes'" \
 	fwctl-guard load --effects /tmp/bad.effects "$POL/deny-reset-config.policy"
 expect "bad site table left no guard" 3 "not loaded" fwctl-guard status
+
+echo "== (f) mlx5, bnxt and pds through the real fwctl core (tests/vm/fwctl-mock)"
+cat >"$POL/mock.policy" <<'P'
+default allow
+deny type mlx5 cmd set_hca_cap
+deny type bnxt effect reset
+deny type pds effect unknown
+P
+printf 'type pds\n0x0001 mock_read read-only ep=0\n' >/tmp/pds.effects
+expect "load before the mock devices exist" 0 "loaded policy 'mock'" \
+	fwctl-guard load --effects /tmp/pds.effects "$POL/mock.policy"
+before=$(ls /dev/fwctl)
+modprobe fwctl_mock
+node_of() {
+	for n in /sys/class/fwctl/*; do
+		case $(readlink -f "$n/device") in
+		*/fwctl_mock_$1) echo "/dev/fwctl/${n##*/}"; return ;;
+		esac
+	done
+}
+MLX5=$(node_of mlx5) BNXT=$(node_of bnxt) PDS=$(node_of pds)
+LOG=/sys/kernel/debug/fwctl_mock
+expect "mock devices registered" 0 "type=mlx5" fwctl-rpc "$MLX5" info
+# Bound after load: unknown to the registry, so the unknown-device default.
+expect "node bound after load is denied as unknown" 1 "EPERM" \
+	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "unknown-device event" 0 "deny reason=unknown-device rule=- hook=ioctl dev=${MLX5##*/} type=unknown" \
+	cat /tmp/events.txt
+expect "unknown-device RPC never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
+expect "devices refreshes the registry" 0 "${MLX5##*/} .*type mlx5 .*parent fwctl_mock_mlx5" \
+	fwctl-guard devices
+expect "mlx5 query_hca_cap allowed" 0 "rpc ok" \
+	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
+expect "mlx5 set_hca_cap denied" 1 "EPERM" \
+	fwctl-rpc "$MLX5" raw 01090000000000000000000000000000
+expect "mlx5: allowed command reached the device" 0 "first=01000000000000000000000000000000" \
+	cat "$LOG/mlx5"
+refute "mlx5: denied command never reached the device" "first=0109" cat "$LOG/mlx5"
+expect "bnxt ver_get allowed" 0 "rpc ok" \
+	fwctl-rpc "$BNXT" raw 00000000000000000000000000000000
+expect "bnxt fw_reset (effect reset, scope configuration) denied" 1 "EPERM" \
+	fwctl-rpc "$BNXT" raw c0000000000000000000000000000000
+expect "bnxt: allowed command reached the device" 0 "first=00000000000000000000000000000000" \
+	cat "$LOG/bnxt"
+refute "bnxt: denied command never reached the device" "first=c000" cat "$LOG/bnxt"
+expect "pds op described by the site table allowed" 0 "rpc ok" \
+	fwctl-rpc --scope debug-read-only "$PDS" pds 1 0 a0a1a2a3
+expect "pds op without metadata denied" 1 "EPERM" \
+	fwctl-rpc --scope debug-read-only "$PDS" pds 2 0 a0a1a2a3
+expect "pds payload the guard cannot read denied" 1 "EPERM" \
+	fwctl-rpc --scope debug-read-only "$PDS" pds 1 0 fault
+expect "pds: allowed command and its payload reached the device" 0 "payload=a0a1a2a3" \
+	cat "$LOG/pds"
+expect "pds: only that one reached it" 0 "^1$" sh -c "wc -l <$LOG/pds"
+fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+expect "event: mlx5 command by name" 0 "type=mlx5 .* cmd=set_hca_cap opcode=0x0109 op_mod=0x0 uid=0 effects=config-change-after-reset" \
+	cat /tmp/events.txt
+expect "event: bnxt command by name" 0 "type=bnxt .* cmd=fw_reset opcode=0x00c0 effects=.*reset" \
+	cat /tmp/events.txt
+expect "event: pds unreadable payload" 0 "deny reason=unreadable .* type=pds .* decode=unreadable" \
+	cat /tmp/events.txt
+expect "unload mock policy" 0 "unloaded" fwctl-guard unload
+rmmod fwctl_mock
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
