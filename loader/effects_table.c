@@ -143,21 +143,14 @@ static int terr(struct tparser *p, const struct col *c, const char *fmt, ...)
 
 static int terr(struct tparser *p, const struct col *c, const char *fmt, ...)
 {
-	struct fg_diag *d = p->diag;
 	va_list ap;
-	int n;
+	int ret;
 
-	snprintf(d->file, sizeof(d->file), "%s", p->file);
-	d->line = p->lineno;
-	d->col = c ? c->col : 1;
-	d->len = c && c->len > 0 ? c->len : 1;
-	n = p->line_len < (int)sizeof(d->source) - 1 ? p->line_len : (int)sizeof(d->source) - 1;
-	memcpy(d->source, p->line, n);
-	d->source[n] = '\0';
 	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	ret = fg_diag_vset(p->diag, p->file, p->lineno, p->line, p->line_len, c ? c->col : 1,
+			   c ? c->len : 1, fmt, ap);
 	va_end(ap);
-	return -EINVAL;
+	return ret;
 }
 
 static int split(struct tparser *p, struct col *cols, int *ncols)

@@ -57,21 +57,13 @@ static int perr(struct parser *p, int col, int len, const char *fmt, ...)
 
 static int perr(struct parser *p, int col, int len, const char *fmt, ...)
 {
-	struct fg_diag *d = p->diag;
 	va_list ap;
-	int n;
+	int ret;
 
-	snprintf(d->file, sizeof(d->file), "%s", p->file);
-	d->line = p->lineno;
-	d->col = col;
-	d->len = len > 0 ? len : 1;
-	n = p->line_len < (int)sizeof(d->source) - 1 ? p->line_len : (int)sizeof(d->source) - 1;
-	memcpy(d->source, p->line ? p->line : "", n > 0 ? n : 0);
-	d->source[n > 0 ? n : 0] = '\0';
 	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	ret = fg_diag_vset(p->diag, p->file, p->lineno, p->line, p->line_len, col, len, fmt, ap);
 	va_end(ap);
-	return -EINVAL;
+	return ret;
 }
 
 static int is_word_char(char c)

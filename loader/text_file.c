@@ -42,3 +42,20 @@ int fg_read_text(const char *path, size_t max, const char *what, char **buf, siz
 	*buf = b;
 	return 0;
 }
+
+int fg_diag_vset(struct fg_diag *d, const char *file, int line, const char *src, int src_len,
+		 int col, int len, const char *fmt, va_list ap)
+{
+	int n = src_len < (int)sizeof(d->source) - 1 ? src_len : (int)sizeof(d->source) - 1;
+
+	snprintf(d->file, sizeof(d->file), "%s", file);
+	d->line = line;
+	d->col = col;
+	d->len = len > 0 ? len : 1;
+	if (n < 0 || !src)
+		n = 0;
+	memcpy(d->source, src ? src : "", n);
+	d->source[n] = '\0';
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	return -EINVAL;
+}

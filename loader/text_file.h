@@ -3,6 +3,7 @@
 #ifndef FG_TEXT_FILE_H
 #define FG_TEXT_FILE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "policy.h"
@@ -12,5 +13,11 @@
  * have", "cannot open: ..."). what names the kind of file. */
 int fg_read_text(const char *path, size_t max, const char *what, char **buf, size_t *len,
 		 struct fg_diag *diag);
+
+/* Fill diag for an error at file:line:col (len columns) in the source line
+ * src (src_len bytes, no newline needed); the message from fmt. Returns
+ * -EINVAL, for "return fg_diag_vset(...)". */
+int fg_diag_vset(struct fg_diag *diag, const char *file, int line, const char *src, int src_len,
+		 int col, int len, const char *fmt, va_list ap);
 
 #endif

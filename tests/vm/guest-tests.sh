@@ -51,117 +51,7 @@ for d in /dev/fwctl/fwctl*; do
 done
 if [ -z "$DEV" ]; then
 	bad "no CXL fwctl node in the VM (ls /dev/fwctl: $(ls /dev/fwctl 2>&1))"
-	echo "== (e) devices, decoded commands and their effects"
-expect "devices --json lists the mock memdevs" 0 '"parent":"mem[0-9]*"' fwctl-guard devices --json
-expect "devices --json: driver of the parent" 0 '"driver":"cxl_mem"' fwctl-guard devices --json
-expect "devices --json: test feature read live" 0 '"name":"vendor_test"' fwctl-guard devices --json
-expect "devices --json: its Set Feature effects" 0 '"config-change-after-reset"' \
-	fwctl-guard devices --json
-cat >"$POL/deny-reset-config.policy" <<'P'
-# The mock's test feature says: config change after cold reset.
-default allow
-deny effect config-change-after-reset
-P
-expect "load deny effect config-change-after-reset" 0 "[0-9][0-9]* effects entries" \
-	fwctl-guard load "$POL/deny-reset-config.policy"
-expect "effect rule blocks the test feature's Set Feature" 1 "EPERM" \
-	fwctl-rpc --scope debug-write "$DEV" set test 0x77777777
-expect "effect rule lets Get Feature through" 0 "value=0x66666666" \
-	fwctl-rpc --scope debug-write "$DEV" get test
-expect "effect rule lets Get Supported Features through" 0 "entries=1" \
-	fwctl-rpc "$DEV" features
-# Set Feature with op_size 8: shorter than its header. The driver would
-# refuse it too; the guard must not let it through to find out.
-expect "malformed CXL request denied" 1 "EPERM" \
-	fwctl-rpc --scope debug-write "$DEV" raw 020500000000000008000000000000000000000000000000
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
-expect "event names the command, feature and effects" 0 \
-	"deny reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 out_len=8 decode=ok cmd=set_feature opcode=0x0502 feature=vendor_test effects=config-change-after-reset " \
-	cat /tmp/events.txt
-expect "event for the malformed request" 0 "deny reason=malformed rule=- .* decode=malformed cmd=? opcode=0x0502" \
-	cat /tmp/events.txt
-expect "unload effects policy" 0 "unloaded" fwctl-guard unload
-# A site table overrides what the device reports.
-cat >/tmp/site.effects <<'P'
-type cxl
-0x0502  set_feature  read-only  feature=vendor_test
-P
-expect "load with a site table" 0 "loaded policy" \
-	fwctl-guard load --effects /tmp/site.effects "$POL/deny-reset-config.policy"
-expect "site table overrides the live effects: Set Feature allowed" 0 "set ok" \
-	fwctl-rpc --scope debug-write "$DEV" set test 0x77777777
-expect "unload site-table policy" 0 "unloaded" fwctl-guard unload
-printf 'type cxl\n0x0502 set_feature sometimes feature=vendor_test\n' >/tmp/bad.effects
-expect "bad site table: file:line:col error, nothing loaded" 2 \
-	"/tmp/bad.effects:2:20: error: unknown effect 'sometimes'" \
-	fwctl-guard load --effects /tmp/bad.effects "$POL/deny-reset-config.policy"
-expect "bad site table left no guard" 3 "not loaded" fwctl-guard status
-
-echo "== (f) mlx5, bnxt and pds through the real fwctl core (tests/vm/fwctl-mock)"
-cat >"$POL/mock.policy" <<'P'
-default allow
-deny type mlx5 cmd set_hca_cap
-deny type bnxt effect reset
-deny type pds effect unknown
-P
-printf 'type pds\n0x0001 mock_read read-only ep=0\n' >/tmp/pds.effects
-expect "load before the mock devices exist" 0 "loaded policy 'mock'" \
-	fwctl-guard load --effects /tmp/pds.effects "$POL/mock.policy"
-before=$(ls /dev/fwctl)
-modprobe fwctl_mock
-node_of() {
-	for n in /sys/class/fwctl/*; do
-		case $(readlink -f "$n/device") in
-		*/fwctl_mock_$1) echo "/dev/fwctl/${n##*/}"; return ;;
-		esac
-	done
-}
-MLX5=$(node_of mlx5) BNXT=$(node_of bnxt) PDS=$(node_of pds)
-LOG=/sys/kernel/debug/fwctl_mock
-expect "mock devices registered" 0 "type=mlx5" fwctl-rpc "$MLX5" info
-# Bound after load: unknown to the registry, so the unknown-device default.
-expect "node bound after load is denied as unknown" 1 "EPERM" \
-	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
-expect "unknown-device event" 0 "deny reason=unknown-device rule=- hook=ioctl dev=${MLX5##*/} type=unknown" \
-	cat /tmp/events.txt
-expect "unknown-device RPC never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
-expect "devices refreshes the registry" 0 "${MLX5##*/} .*type mlx5 .*parent fwctl_mock_mlx5" \
-	fwctl-guard devices
-expect "mlx5 query_hca_cap allowed" 0 "rpc ok" \
-	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
-expect "mlx5 set_hca_cap denied" 1 "EPERM" \
-	fwctl-rpc "$MLX5" raw 01090000000000000000000000000000
-expect "mlx5: allowed command reached the device" 0 "first=01000000000000000000000000000000" \
-	cat "$LOG/mlx5"
-refute "mlx5: denied command never reached the device" "first=0109" cat "$LOG/mlx5"
-expect "bnxt ver_get allowed" 0 "rpc ok" \
-	fwctl-rpc "$BNXT" raw 00000000000000000000000000000000
-expect "bnxt fw_reset (effect reset, scope configuration) denied" 1 "EPERM" \
-	fwctl-rpc "$BNXT" raw c0000000000000000000000000000000
-expect "bnxt: allowed command reached the device" 0 "first=00000000000000000000000000000000" \
-	cat "$LOG/bnxt"
-refute "bnxt: denied command never reached the device" "first=c000" cat "$LOG/bnxt"
-expect "pds op described by the site table allowed" 0 "rpc ok" \
-	fwctl-rpc --scope debug-read-only "$PDS" pds 1 0 a0a1a2a3
-expect "pds op without metadata denied" 1 "EPERM" \
-	fwctl-rpc --scope debug-read-only "$PDS" pds 2 0 a0a1a2a3
-expect "pds payload the guard cannot read denied" 1 "EPERM" \
-	fwctl-rpc --scope debug-read-only "$PDS" pds 1 0 fault
-expect "pds: allowed command and its payload reached the device" 0 "payload=a0a1a2a3" \
-	cat "$LOG/pds"
-expect "pds: only that one reached it" 0 "^1$" sh -c "wc -l <$LOG/pds"
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
-expect "event: mlx5 command by name" 0 "type=mlx5 .* cmd=set_hca_cap opcode=0x0109 op_mod=0x0 uid=0 effects=config-change-after-reset" \
-	cat /tmp/events.txt
-expect "event: bnxt command by name" 0 "type=bnxt .* cmd=fw_reset opcode=0x00c0 effects=.*reset" \
-	cat /tmp/events.txt
-expect "event: pds unreadable payload" 0 "deny reason=unreadable .* type=pds .* decode=unreadable" \
-	cat /tmp/events.txt
-expect "unload mock policy" 0 "unloaded" fwctl-guard unload
-rmmod fwctl_mock
-
-echo "$pass passed, $fail failed"
+	echo "$pass passed, $fail failed"
 	exit 1
 fi
 NAME=${DEV##*/}
@@ -311,7 +201,7 @@ expect "audit event" 0 "audit reason=rule rule=0 hook=ioctl dev=$NAME type=cxl s
 expect "counters: audited=1" 0 "audited=1 " fwctl-guard status
 expect "unload audit policy" 0 "unloaded" fwctl-guard unload
 
-echo "== (e) devices, decoded commands and their effects"
+echo "== (g) devices, decoded commands and their effects"
 expect "devices --json lists the mock memdevs" 0 '"parent":"mem[0-9]*"' fwctl-guard devices --json
 expect "devices --json: driver of the parent" 0 '"driver":"cxl_mem"' fwctl-guard devices --json
 expect "devices --json: test feature read live" 0 '"name":"vendor_test"' fwctl-guard devices --json
@@ -357,7 +247,7 @@ expect "bad site table: file:line:col error, nothing loaded" 2 \
 	fwctl-guard load --effects /tmp/bad.effects "$POL/deny-reset-config.policy"
 expect "bad site table left no guard" 3 "not loaded" fwctl-guard status
 
-echo "== (f) mlx5, bnxt and pds through the real fwctl core (tests/vm/fwctl-mock)"
+echo "== (h) mlx5, bnxt and pds through the real fwctl core (tests/vm/fwctl-mock)"
 cat >"$POL/mock.policy" <<'P'
 default allow
 deny type mlx5 cmd set_hca_cap
