@@ -107,3 +107,62 @@ Test(registry, no_class_dir_means_no_devices, .init = setup, .fini = teardown)
 	cr_expect_eq(list.n, 0);
 	fg_devlist_free(&list);
 }
+
+static void mk(const char *rel)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/%s", dir, rel);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static void ln(const char *target, const char *rel)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	cr_assert_eq(symlink(target, path), 0, "%s", path);
+}
+
+Test(registry, parent_of_an_auxiliary_device_is_its_pci_function, .init = setup,
+     .fini = teardown)
+{
+	struct fg_device dev = {};
+	char node[256];
+
+	mk("sys/devices/pci0000:00/0000:3b:00.0/mlx5_core.fwctl.0");
+	mk("sys/bus/auxiliary/drivers/mlx5_fwctl");
+	mk("sys/class/fwctl/fwctl3");
+	write_file("sys/devices/pci0000:00/0000:3b:00.0/config", "");
+	write_file("sys/devices/pci0000:00/0000:3b:00.0/vendor", "0x15b3\n");
+	ln("../../../../bus/auxiliary/drivers/mlx5_fwctl",
+	   "sys/devices/pci0000:00/0000:3b:00.0/mlx5_core.fwctl.0/driver");
+	ln("../../../devices/pci0000:00/0000:3b:00.0/mlx5_core.fwctl.0",
+	   "sys/class/fwctl/fwctl3/device");
+	snprintf(node, sizeof(node), "%s/sys/class/fwctl/fwctl3", dir);
+	fg_registry_parent(node, &dev);
+	cr_expect_str_eq(dev.parent, "0000:3b:00.0");
+	cr_expect_str_eq(dev.driver, "mlx5_fwctl");
+	cr_expect_str_eq(dev.serial, "", "an empty config space has no DSN");
+}
+
+Test(registry, cxl_memdev_keeps_its_name_and_serial, .init = setup, .fini = teardown)
+{
+	struct fg_device dev = {};
+	char node[256];
+
+	mk("sys/devices/pci0000:00/0000:35:00.0/mem0");
+	mk("sys/bus/cxl/drivers/cxl_mem");
+	mk("sys/class/fwctl/fwctl0");
+	write_file("sys/devices/pci0000:00/0000:35:00.0/config", "");
+	write_file("sys/devices/pci0000:00/0000:35:00.0/vendor", "0x8086\n");
+	write_file("sys/devices/pci0000:00/0000:35:00.0/mem0/serial", "0x8a34567890abcdef\n");
+	ln("../../../../bus/cxl", "sys/devices/pci0000:00/0000:35:00.0/mem0/subsystem");
+	ln("../../../../bus/cxl/drivers/cxl_mem", "sys/devices/pci0000:00/0000:35:00.0/mem0/driver");
+	ln("../../../devices/pci0000:00/0000:35:00.0/mem0", "sys/class/fwctl/fwctl0/device");
+	snprintf(node, sizeof(node), "%s/sys/class/fwctl/fwctl0", dir);
+	fg_registry_parent(node, &dev);
+	cr_expect_str_eq(dev.parent, "mem0");
+	cr_expect_str_eq(dev.driver, "cxl_mem");
+	cr_expect_str_eq(dev.serial, "0x8a34567890abcdef");
+}

@@ -11,6 +11,8 @@ done
 step() { echo; echo "\$ $*"; "$@"; echo "[exit $?]"; }
 
 echo "fwctl nodes: $(ls /dev/fwctl | tr '\n' ' ')"
+echo; echo "# the nodes, their parents and (CXL) the features each device reports"
+step fwctl-guard devices
 step cat /etc/fwctl-guard/deny-debug-write.policy
 step fwctl-guard load /etc/fwctl-guard/deny-debug-write.policy
 echo; echo "# allowed: Get Feature of the mock's test Feature at scope configuration"
