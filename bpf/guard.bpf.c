@@ -29,8 +29,9 @@
  * read, a request the kernel or the driver would refuse (malformed), or a
  * missing policy is denied with EPERM and reported, unless a rule names that
  * case. A command without effects metadata has the effect "unknown"; a node
- * missing from the registry gets the policy's unknown-device action. A full ring buffer never changes a decision; the lost
- * event is counted in fg_stats.
+ * missing from the registry gets the policy's unknown-device action. A full
+ * ring buffer never changes a decision; the lost event is counted in
+ * fg_stats.
  *
  * Not covered (see docs/architecture.md): the kernel copies struct fwctl_rpc
  * and the in buffer again after this hook; another thread of the caller can
@@ -181,6 +182,14 @@ static __always_inline int fg_enforce(const struct fg_request *r, const struct f
 	}
 }
 
+/* A command the hook could not read at all: what events say of it. */
+static __always_inline void fg_cmd_unread(struct fg_cmd *c, __u32 devtype)
+{
+	c->devtype = devtype;
+	c->status = FG_DECODE_UNREADABLE;
+	c->effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+}
+
 static __always_inline __u32 fg_devtype_of(__u32 minor)
 {
 	struct fg_device *d = bpf_map_lookup_elem(&fg_devices, &minor);
@@ -249,12 +258,15 @@ static __always_inline void fg_read_cmd(const struct fg_fwctl_rpc *rpc, const st
  */
 static __always_inline int fg_is_loader_read(const struct fg_request *r, const struct fg_cmd *c)
 {
-	__u32 zero = 0, *tgid = bpf_map_lookup_elem(&fg_loader, &zero);
+	__u32 zero = 0, *tgid;
 
-	return tgid && *tgid && *tgid == bpf_get_current_pid_tgid() >> 32 &&
-	       c->status == FG_DECODE_OK && c->devtype == FG_DEVTYPE_CXL &&
-	       c->opcode == FG_CXL_GET_SUPPORTED_FEATURES && r->scope == FG_SCOPE_CONFIGURATION &&
-	       !fg_request_malformed(r);
+	/* The request first: only this one command needs the map lookup. */
+	if (c->status != FG_DECODE_OK || c->devtype != FG_DEVTYPE_CXL ||
+	    c->opcode != FG_CXL_GET_SUPPORTED_FEATURES || r->scope != FG_SCOPE_CONFIGURATION ||
+	    fg_request_malformed(r))
+		return 0;
+	tgid = bpf_map_lookup_elem(&fg_loader, &zero);
+	return tgid && *tgid && *tgid == bpf_get_current_pid_tgid() >> 32;
 }
 
 SEC("lsm.s/file_ioctl")
@@ -272,9 +284,7 @@ int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long a
 	if (ret <= 0)
 		return ret;
 	if (bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)) {
-		c.devtype = r.devtype;
-		c.status = FG_DECODE_UNREADABLE;
-		c.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+		fg_cmd_unread(&c, r.devtype);
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
 		return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
 	}
@@ -305,9 +315,7 @@ int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned
 	ret = fg_rpc_target(file, cmd, &r, &p);
 	if (ret <= 0)
 		return ret;
-	c.devtype = r.devtype;
-	c.status = FG_DECODE_UNREADABLE;
-	c.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+	fg_cmd_unread(&c, r.devtype);
 	fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_COMPAT, FG_RULE_NONE);
 	return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL_COMPAT);
 }

@@ -158,9 +158,10 @@ struct fg_device {
 
 /*
  * Effects map: what a command does, keyed by command. Entries with
- * minor == FG_MINOR_ANY hold for every device of the type (mlx5 and bnxt
- * tables); per-device entries (CXL Set Feature per feature UUID, read from
- * each device at load) are looked up first.
+ * minor == FG_MINOR_ANY hold for every device of the type (the effects
+ * tables, shipped and site); per-device entries are the CXL Set Feature
+ * effects read from each device, per feature UUID. The order in which the
+ * hook tries keys is fg_effects_key()'s (include/fwctl_guard_decode.h).
  */
 #define FG_MINOR_ANY		0xffffffffu
 struct fg_effects_key {

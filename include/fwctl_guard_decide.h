@@ -79,13 +79,6 @@ static inline int fg_rule_matches(const struct fg_rule *rule, const struct fg_re
 	return 1;
 }
 
-/*
- * r: the RPC header; c: the decoded command with its effects resolved.
- * Order: no policy, then a header the kernel refuses, then the rules (first
- * match wins), then the fall-backs: a command that did not decode is denied
- * (unless a rule named it), a node missing from the registry gets the
- * unknown-device action, everything else the default.
- */
 /* Index of the first rule that matches, or FG_RULE_NONE. */
 FG_SUBPROG int fg_first_match(const struct fg_policy *p, const struct fg_request *r,
 			      const struct fg_cmd *c)
@@ -104,6 +97,13 @@ FG_SUBPROG int fg_first_match(const struct fg_policy *p, const struct fg_request
 	return FG_RULE_NONE;
 }
 
+/*
+ * r: the RPC header; c: the decoded command with its effects resolved.
+ * Order: no policy, then a header the kernel refuses, then the rules (first
+ * match wins), then the fall-backs: a command that did not decode is denied
+ * (unless a rule named it), a node missing from the registry gets the
+ * unknown-device action, everything else the default.
+ */
 static inline void fg_decide(const struct fg_policy *p, const struct fg_request *r,
 			     const struct fg_cmd *c, struct fg_verdict *v)
 {

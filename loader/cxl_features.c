@@ -14,6 +14,14 @@
 #define CXL_GSF_HDR_LEN		8	/* num_entries, supported_feats, reserved */
 #define GSF_BATCH		32	/* entries asked for per RPC */
 
+static void put_le32(__u8 *b, __u32 off, __u32 v)
+{
+	b[off] = v & 0xff;
+	b[off + 1] = v >> 8 & 0xff;
+	b[off + 2] = v >> 16 & 0xff;
+	b[off + 3] = v >> 24;
+}
+
 int fg_cxl_parse_features(const __u8 *out, size_t len, struct fg_cxl_feature **feats,
 			  size_t *n, __u32 *total)
 {
@@ -65,12 +73,12 @@ int fg_cxl_read_features(int fd, struct fg_cxl_feature **feats, size_t *n)
 
 	*feats = NULL;
 	*n = 0;
-	in[0] = FG_CXL_GET_SUPPORTED_FEATURES & 0xff;
-	in[1] = FG_CXL_GET_SUPPORTED_FEATURES >> 8;
-	in[8] = FG_CXL_GSF_IN_LEN;
-	memcpy(in + 16, &count, 4);	/* little-endian host (x86) */
+	/* struct fwctl_rpc_cxl: little-endian whatever the host. */
+	put_le32(in, 0, FG_CXL_GET_SUPPORTED_FEATURES);
+	put_le32(in, 8, FG_CXL_GSF_IN_LEN);
+	put_le32(in, 16, count);
 	do {
-		in[20] = start & 0xff;
+		in[20] = start & 0xff;	/* start_idx, __le16 */
 		in[21] = start >> 8;
 		memset(out, 0, sizeof(out));
 		rpc.out_len = sizeof(out);

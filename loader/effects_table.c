@@ -80,7 +80,7 @@ const char *fg_effects_cmd_name(const struct fg_effects_db *db, __u32 devtype, _
 
 	if (devtype == FG_DEVTYPE_CXL)
 		return fg_cxl_opcode_name(opcode);
-	for (i = 0; i < db->n; i++)
+	for (i = 0; db && i < db->n; i++)
 		if (db->e[i].key.devtype == devtype && db->e[i].key.opcode == opcode &&
 		    db->e[i].name[0])
 			return db->e[i].name;
@@ -93,7 +93,7 @@ long fg_effects_cmd_parse(const struct fg_effects_db *db, __u32 devtype, const c
 
 	if (devtype == FG_DEVTYPE_CXL)
 		return fg_cxl_opcode_parse(name);
-	for (i = 0; i < db->n; i++)
+	for (i = 0; db && i < db->n; i++)
 		if (db->e[i].key.devtype == devtype && !strcmp(db->e[i].name, name))
 			return db->e[i].key.opcode;
 	return -ENOENT;

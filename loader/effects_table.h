@@ -45,7 +45,7 @@ int fg_effects_parse_file(const char *path, struct fg_effects_db *db, struct fg_
 int fg_effects_load_dir(const char *dir, struct fg_effects_db *db, struct fg_diag *diag);
 
 /* The name a table gives (devtype, opcode), or NULL. CXL opcodes have
- * built-in names (names.h). */
+ * built-in names (names.h). db may be NULL: CXL names only. */
 const char *fg_effects_cmd_name(const struct fg_effects_db *db, __u32 devtype, __u32 opcode);
 /* Opcode of a command name for devtype; -ENOENT if no table names it. */
 long fg_effects_cmd_parse(const struct fg_effects_db *db, __u32 devtype, const char *name);

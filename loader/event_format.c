@@ -49,8 +49,7 @@ int fg_cmd_format(const struct fg_cmd *c, const struct fg_effects_db *db, char *
 	int n;
 
 	if (c->status == FG_DECODE_OK && c->devtype != FG_DEVTYPE_UNKNOWN)
-		name = db ? fg_effects_cmd_name(db, c->devtype, c->opcode) :
-		       c->devtype == FG_DEVTYPE_CXL ? fg_cxl_opcode_name(c->opcode) : NULL;
+		name = fg_effects_cmd_name(db, c->devtype, c->opcode);
 	if (c->devtype == FG_DEVTYPE_MLX5)
 		snprintf(extra, sizeof(extra), " op_mod=0x%x uid=%u", c->op_mod, c->uid);
 	else if (c->devtype == FG_DEVTYPE_PDS)

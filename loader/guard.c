@@ -152,9 +152,8 @@ static bool keep_device(const void *key, const void *ctx)
 	return false;
 }
 
-/* Type-wide entries come from the tables given at load (and its site
- * tables): a refresh, which may be run without them, keeps those and drops
- * only the per-device entries of devices that are gone. */
+/* Only per-device entries go stale (their device went away); type-wide
+ * ones belong to the tables given at load. */
 static bool keep_effects(const void *key, const void *ctx)
 {
 	const struct fg_effects_key *k = key;
@@ -173,12 +172,20 @@ static int sync_devices(int fd, const struct fg_devlist *devices, struct fg_err 
 	return delete_stale(fd, sizeof(__u32), keep_device, devices, err);
 }
 
-static int sync_effects(int fd, const struct fg_effects_db *db, struct fg_err *err)
+/*
+ * At load every entry; at a refresh only the per-device ones (CXL features
+ * read live). Type-wide entries belong to the shipped and site tables given
+ * at load: a refresh does not get the site tables again, and writing the
+ * shipped ones back would silently undo a site's overrides.
+ */
+static int sync_effects(int fd, const struct fg_effects_db *db, bool per_device_only,
+			struct fg_err *err)
 {
 	size_t i;
 
 	for (i = 0; i < db->n; i++)
-		if (bpf_map_update_elem(fd, &db->e[i].key, &db->e[i].val, BPF_ANY))
+		if ((!per_device_only || db->e[i].key.minor != FG_MINOR_ANY) &&
+		    bpf_map_update_elem(fd, &db->e[i].key, &db->e[i].val, BPF_ANY))
 			return fg_errf(err, -errno, "cannot write the effects map (%zu entries; "
 				       "entry %zu from %s)", db->n, i, db->e[i].source);
 	return delete_stale(fd, sizeof(struct fg_effects_key), keep_effects, db, err);
@@ -193,7 +200,7 @@ static int fill_maps(struct guard_bpf *skel, const struct fg_policy *policy,
 
 	ret = sync_devices(bpf_map__fd(skel->maps.fg_devices), devices, err);
 	if (!ret)
-		ret = sync_effects(bpf_map__fd(skel->maps.fg_effects), effects, err);
+		ret = sync_effects(bpf_map__fd(skel->maps.fg_effects), effects, false, err);
 	if (ret)
 		return ret;
 	if (bpf_map__update_elem(skel->maps.fg_policy, &zero, sizeof(zero), policy,
@@ -335,7 +342,7 @@ int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
 	fd = pinned_fd(pin_dir, PIN_EFFECTS, err);
 	if (fd < 0)
 		return fd;
-	ret = sync_effects(fd, effects, err);
+	ret = sync_effects(fd, effects, true, err);
 	close(fd);
 	if (ret)
 		return ret;

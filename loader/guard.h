@@ -35,8 +35,10 @@ int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		  struct fg_err *err);
 
-/* Bring the pinned registry and effects maps up to date: write every entry,
- * drop the ones no longer present. */
+/* Bring the pinned registry and the per-device (CXL) effects up to date:
+ * write every device and its entries, drop those of devices no longer
+ * present. The effects tables' entries stay as loaded (reload to change
+ * them). */
 int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
 		     const struct fg_effects_db *effects, struct fg_err *err);
 

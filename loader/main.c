@@ -76,14 +76,15 @@ static void print_diag(const struct fg_diag *d)
 	fputc('\n', stderr);
 }
 
-/* --effects-dir DIR and --effects FILE (repeatable), shared by the commands
- * that need the effects tables; other options in extra (getopt letters). */
+/* --effects-dir DIR and --effects FILE (repeatable) for the commands that
+ * read the effects tables (with_tables); other options in extra (getopt
+ * letters). */
 #define MAX_SITE_TABLES 32
 static const char *site_tables[MAX_SITE_TABLES];
 static struct fg_inventory_opts inv_opts;
 
-static int parse_opts(int argc, char **argv, const struct option *extra, int (*on_extra)(int c),
-		      const char *usage)
+static int parse_opts(int argc, char **argv, bool with_tables, const struct option *extra,
+		      int (*on_extra)(int c), const char *usage)
 {
 	struct option opts[16] = {
 		{ "effects-dir", required_argument, NULL, 'D' },
@@ -91,6 +92,12 @@ static int parse_opts(int argc, char **argv, const struct option *extra, int (*o
 	};
 	char shorts[32] = "D:E:";
 	int n = 2, c;
+
+	if (!with_tables) {
+		memset(opts, 0, sizeof(opts));
+		shorts[0] = '\0';
+		n = 0;
+	}
 
 	for (; extra && extra->name && n < 15; extra++, n++) {
 		opts[n] = *extra;
@@ -159,7 +166,7 @@ static int cmd_check(int argc, char **argv)
 	struct fg_policy pol;
 	int ret;
 
-	if (parse_opts(argc, argv, NULL, NULL, usage))
+	if (parse_opts(argc, argv, true, NULL, NULL, usage))
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
@@ -201,7 +208,7 @@ static int cmd_load(int argc, char **argv)
 	struct timespec now;
 	int ret = EXIT_USAGE;
 
-	if (parse_opts(argc, argv, NULL, NULL, usage))
+	if (parse_opts(argc, argv, true, NULL, NULL, usage))
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
@@ -302,7 +309,7 @@ static int devices_opt(int c)
  */
 static int cmd_devices(int argc, char **argv)
 {
-	static const char usage[] = "devices [--json] [--effects-dir DIR] [--effects FILE]...";
+	static const char usage[] = "devices [--json]";
 	static const struct option extra[] = { { "json", no_argument, NULL, 'j' }, {} };
 	struct fg_effects_db db = {};
 	struct fg_devlist devs = {};
@@ -312,14 +319,11 @@ static int cmd_devices(int argc, char **argv)
 	unsigned int i;
 
 	json_flag = 0;
-	if (parse_opts(argc, argv, extra, devices_opt, usage))
+	if (parse_opts(argc, argv, false, extra, devices_opt, usage))
 		return EXIT_USAGE;
 	if (optind != argc)
 		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-	if (read_tables(&db)) {
-		fg_effects_free(&db);
-		return EXIT_USAGE;
-	}
+	/* No tables: a refresh only rewrites what the devices themselves say. */
 	if (loaded && fg_guard_set_loader(pin_dir, getpid(), &err)) {
 		fail(1, "devices: %s", err.msg);
 		goto out;
@@ -565,7 +569,7 @@ static int cmd_help(int argc, char **argv)
 	       "  fwctl-guard check /etc/fwctl-guard/deny-debug-write.policy\n"
 	       "  fwctl-guard load /etc/fwctl-guard/deny-debug-write.policy\n"
 	       "  fwctl-guard events --timeout 5\n\n"
-	       "load, check and devices take --effects-dir DIR (default " FG_EFFECTS_DIR ")\n"
+	       "load and check take --effects-dir DIR (default " FG_EFFECTS_DIR ")\n"
 	       "and --effects FILE (a site table, repeatable, applied last).\n\n"
 	       "exit status: 0 success, 1 failure, 2 usage error or invalid policy,\n"
 	       "3 (status) no guard loaded\n");

@@ -307,16 +307,14 @@ static int parse_cmd(struct parser *p, int i, struct fg_rule *rule)
 		if (*end || errno || op < 0 || op > 0xffffffffL)
 			return perr(p, t->col, t->len, "'%s' is not a command number", name);
 	} else if (type > 0) {
-		op = p->db ? fg_effects_cmd_parse(p->db, type, name) :
-		     type == FG_DEVTYPE_CXL ? fg_cxl_opcode_parse(name) : -ENOENT;
+		op = fg_effects_cmd_parse(p->db, type, name);
 		if (op < 0)
 			return perr(p, t->col, t->len, "unknown %s command '%s'%s",
 				    fg_devtype_name(type), name, p->db || type == FG_DEVTYPE_CXL ?
 				    "" : " (no effects tables loaded to name it)");
 	} else {
 		for (d = 1; d < FG_DEVTYPE_MAX; d++) {
-			long v = p->db ? fg_effects_cmd_parse(p->db, d, name) :
-				 d == FG_DEVTYPE_CXL ? fg_cxl_opcode_parse(name) : -ENOENT;
+			long v = fg_effects_cmd_parse(p->db, d, name);
 
 			if (v >= 0) {
 				hits++;
@@ -594,8 +592,7 @@ void fg_rule_describe(const struct fg_rule *r, const struct fg_effects_db *db, c
 				  fg_devtype_name);
 	if (r->match & FG_MATCH_OPCODE) {
 		if (type > 0)
-			cmd = db ? fg_effects_cmd_name(db, type, r->opcode) :
-			      type == FG_DEVTYPE_CXL ? fg_cxl_opcode_name(r->opcode) : NULL;
+			cmd = fg_effects_cmd_name(db, type, r->opcode);
 		off = cmd ? append(buf, len, off, " cmd %s", cmd) :
 			    append(buf, len, off, " cmd 0x%04x", r->opcode);
 	}

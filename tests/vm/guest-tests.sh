@@ -255,8 +255,11 @@ deny type bnxt effect reset
 deny type pds effect unknown
 P
 printf 'type pds\n0x0001 mock_read read-only ep=0\n' >/tmp/pds.effects
+# A site override of a shipped entry: func_qcaps counted as a reset here.
+printf 'type bnxt\n0x0015 func_qcaps reset\n' >/tmp/bnxt-site.effects
 expect "load before the mock devices exist" 0 "loaded policy 'mock'" \
-	fwctl-guard load --effects /tmp/pds.effects "$POL/mock.policy"
+	fwctl-guard load --effects /tmp/pds.effects --effects /tmp/bnxt-site.effects \
+	"$POL/mock.policy"
 before=$(ls /dev/fwctl)
 modprobe fwctl_mock
 node_of() {
@@ -289,9 +292,12 @@ expect "bnxt ver_get allowed" 0 "rpc ok" \
 	fwctl-rpc "$BNXT" raw 00000000000000000000000000000000
 expect "bnxt fw_reset (effect reset, scope configuration) denied" 1 "EPERM" \
 	fwctl-rpc "$BNXT" raw c0000000000000000000000000000000
+expect "site override survives the registry refresh: bnxt func_qcaps denied" 1 "EPERM" \
+	fwctl-rpc "$BNXT" raw 15000000000000000000000000000000
 expect "bnxt: allowed command reached the device" 0 "first=00000000000000000000000000000000" \
 	cat "$LOG/bnxt"
 refute "bnxt: denied command never reached the device" "first=c000" cat "$LOG/bnxt"
+refute "bnxt: overridden command never reached the device" "first=1500" cat "$LOG/bnxt"
 expect "pds op described by the site table allowed" 0 "rpc ok" \
 	fwctl-rpc --scope debug-read-only "$PDS" pds 1 0 a0a1a2a3
 expect "pds op without metadata denied" 1 "EPERM" \
