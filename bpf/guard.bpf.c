@@ -17,8 +17,12 @@
  *                            is lost; a future kernel cannot open it silently).
  *
  * Maps:
- *   fg_policy   array[1] struct fg_policy (rules and the fwctl major), written
- *               by the loader before attach
+ *   fg_config   array[1] struct fg_config (the fwctl major), written before
+ *               attach
+ *   fg_gens     array-of-maps[1]: the active policy generation (engine.bpf.h);
+ *               a reload swaps it with one update
+ *   fg_rule_stats per-CPU array of struct fg_rule_stat, per rule and
+ *               generation parity
  *   fg_devices  hash minor -> struct fg_device (type from FWCTL_INFO, parent)
  *   fg_effects  hash struct fg_effects_key -> struct fg_effects_val
  *   fg_loader   array[1] tgid of a loader reading CXL feature effects
@@ -27,8 +31,9 @@
  *
  * Failure policy: fail closed. An RPC header or in buffer that cannot be
  * read, a request the kernel or the driver would refuse (malformed), or a
- * missing policy is denied with EPERM and reported, unless a rule names that
- * case. A command without effects metadata has the effect "unknown"; a node
+ * missing or incomplete generation is denied with EPERM and reported, unless
+ * a rule names that case. In permissive mode what the policy denies is
+ * allowed and reported with permissive=1 (a missing policy is still denied). A command without effects metadata has the effect "unknown"; a node
  * missing from the registry gets the policy's unknown-device action. A full
  * ring buffer never changes a decision; the lost event is counted in
  * fg_stats.
@@ -46,6 +51,7 @@
 #include "fwctl_guard.h"
 #include "fwctl_guard_decide.h"
 #include "fwctl_guard_decode.h"
+#include "engine.bpf.h"
 #include "effects_lookup.bpf.h"
 
 #define EPERM		1
@@ -53,13 +59,41 @@
 #define S_IFCHR		0020000
 
 /* Only the fields we read; CO-RE relocates them against the running kernel. */
+struct super_block {
+	__u32 s_dev;
+} __attribute__((preserve_access_index));
+
 struct inode {
 	__u16 i_mode;
 	__u32 i_rdev;
+	unsigned long i_ino;
+	struct super_block *i_sb;
 } __attribute__((preserve_access_index));
 
 struct file {
 	struct inode *f_inode;
+} __attribute__((preserve_access_index));
+
+struct mm_struct {
+	struct file *exe_file;
+} __attribute__((preserve_access_index));
+
+typedef struct {
+	__u32 val;
+} kuid_t;
+
+typedef struct {
+	__u64 val;
+} kernel_cap_t;
+
+struct cred {
+	kuid_t euid;
+	kernel_cap_t cap_effective;
+} __attribute__((preserve_access_index));
+
+struct task_struct {
+	struct mm_struct *mm;
+	const struct cred *cred;
 } __attribute__((preserve_access_index));
 
 char LICENSE[] SEC("license") = "GPL";
@@ -68,8 +102,15 @@ struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct fg_policy);
-} fg_policy SEC(".maps");
+	__type(value, struct fg_config);
+} fg_config SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2 * FG_MAX_RULES);
+	__type(key, __u32);
+	__type(value, struct fg_rule_stat);
+} fg_rule_stats SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -152,6 +193,8 @@ static __always_inline void fg_emit(const struct fg_request *r, const struct fg_
 	e->action = v->action;
 	e->reason = v->reason;
 	e->hook = hook;
+	e->permissive = v->permissive;
+	e->gen = (__u32)v->gen;
 	e->rule = v->rule;
 	e->minor = r->minor;
 	e->devtype = r->devtype;
@@ -163,10 +206,31 @@ static __always_inline void fg_emit(const struct fg_request *r, const struct fg_
 	bpf_ringbuf_submit(e, 0);
 }
 
+/* The rule's own counters, in its generation's half of fg_rule_stats. */
+static __always_inline void fg_count_rule(const struct fg_verdict *v)
+{
+	struct fg_rule_stat *st;
+	__u32 idx;
+
+	if (v->rule < 0)
+		return;
+	idx = (__u32)(v->gen & 1) * FG_MAX_RULES + ((__u32)v->rule & (FG_MAX_RULES - 1));
+	st = bpf_map_lookup_elem(&fg_rule_stats, &idx);
+	if (!st)
+		return;
+	if (v->action == FG_ACTION_ALLOW)
+		st->allowed++;
+	else if (v->action == FG_ACTION_AUDIT)
+		st->audited++;
+	else
+		st->denied++;
+}
+
 /* Count, report, and turn the verdict into the hook's return value. */
 static __always_inline int fg_enforce(const struct fg_request *r, const struct fg_cmd *c,
 				      const struct fg_verdict *v, __u8 hook)
 {
+	fg_count_rule(v);
 	switch (v->action) {
 	case FG_ACTION_ALLOW:
 		fg_count(FG_STAT_ALLOWED);
@@ -176,6 +240,11 @@ static __always_inline int fg_enforce(const struct fg_request *r, const struct f
 		fg_emit(r, c, v, hook);
 		return 0;
 	default:
+		if (v->permissive) {
+			fg_count(FG_STAT_PERMITTED);
+			fg_emit(r, c, v, hook);
+			return 0;
+		}
 		fg_count(FG_STAT_DENIED);
 		fg_emit(r, c, v, hook);
 		return -EPERM;
@@ -198,26 +267,51 @@ static __always_inline __u32 fg_devtype_of(__u32 minor)
 }
 
 /*
- * Is this ioctl a FWCTL_RPC to a fwctl node? 1 with r->minor, r->devtype and
- * *policy filled; 0 when it is none of the guard's business; -EPERM when
- * the policy map cannot be read (cannot happen for an array map: fail
- * closed). The cheapest test comes first: both hooks run on every ioctl of
- * the host, and anything but ioctl number 0x9A01 leaves after one compare.
+ * Is this ioctl a FWCTL_RPC to a fwctl node? 1 with r->minor and r->devtype
+ * filled; 0 when it is none of the guard's business; -EPERM when the config
+ * map cannot be read (cannot happen for an array map: fail closed). The
+ * cheapest test comes first: both hooks run on every ioctl of the host, and
+ * anything but ioctl number 0x9A01 leaves after one compare.
  */
 static __always_inline int fg_rpc_target(struct file *file, unsigned int cmd,
-					 struct fg_request *r, struct fg_policy **policy)
+					 struct fg_request *r)
 {
+	struct fg_config *cfg;
 	__u32 zero = 0;
 
 	if (cmd != FG_FWCTL_RPC)
 		return 0;
-	*policy = bpf_map_lookup_elem(&fg_policy, &zero);
-	if (!*policy)
+	cfg = bpf_map_lookup_elem(&fg_config, &zero);
+	if (!cfg)
 		return -EPERM;
-	if (!fg_is_fwctl(file, (*policy)->fwctl_major, &r->minor))
+	if (!fg_is_fwctl(file, cfg->fwctl_major, &r->minor))
 		return 0;
 	r->devtype = fg_devtype_of(r->minor);
 	return 1;
+}
+
+/*
+ * Who is asking. The exe is the file the task was exec'd from (its inode,
+ * which is what exe rules name); a kernel thread has none (exe_ino 0).
+ */
+static __always_inline void fg_read_caller(struct fg_caller *who)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct inode *exe;
+	__u64 id;
+
+	id = bpf_get_current_uid_gid();
+	who->uid = (__u32)id;
+	who->gid = id >> 32;
+	who->euid = BPF_CORE_READ(task, cred, euid.val);
+	who->caps = BPF_CORE_READ(task, cred, cap_effective.val);
+	who->cgroup_id = bpf_get_current_cgroup_id();
+	exe = BPF_CORE_READ(task, mm, exe_file, f_inode);
+	if (exe) {
+		who->exe_ino = BPF_CORE_READ(exe, i_ino);
+		who->exe_dev = BPF_CORE_READ(exe, i_sb, s_dev);
+	}
+	bpf_get_current_comm(who->comm, sizeof(who->comm));
 }
 
 /*
@@ -272,33 +366,33 @@ static __always_inline int fg_is_loader_read(const struct fg_request *r, const s
 SEC("lsm.s/file_ioctl")
 int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long arg, int ret)
 {
+	struct fg_decide_in in = {};
 	struct fg_fwctl_rpc rpc;
-	struct fg_request r = {};
 	struct fg_verdict v = {};
-	struct fg_cmd c = {};
-	struct fg_policy *p;
 
 	if (ret)
 		return ret;
-	ret = fg_rpc_target(file, cmd, &r, &p);
+	ret = fg_rpc_target(file, cmd, &in.req);
 	if (ret <= 0)
 		return ret;
 	if (bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)) {
-		fg_cmd_unread(&c, r.devtype);
+		fg_cmd_unread(&in.cmd, in.req.devtype);
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
-		return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
+		return fg_enforce(&in.req, &in.cmd, &v, FG_HOOK_IOCTL);
 	}
-	r.size = rpc.size;
-	r.scope = rpc.scope;
-	r.in_len = rpc.in_len;
-	r.out_len = rpc.out_len;
-	fg_read_cmd(&rpc, &r, &c);
-	if (fg_is_loader_read(&r, &c)) {
+	in.req.size = rpc.size;
+	in.req.scope = rpc.scope;
+	in.req.in_len = rpc.in_len;
+	in.req.out_len = rpc.out_len;
+	fg_read_cmd(&rpc, &in.req, &in.cmd);
+	if (fg_is_loader_read(&in.req, &in.cmd)) {
 		fg_verdict_set(&v, FG_ACTION_ALLOW, FG_REASON_SELF, FG_RULE_NONE);
-		return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
+		return fg_enforce(&in.req, &in.cmd, &v, FG_HOOK_IOCTL);
 	}
-	fg_decide(p, &r, &c, &v);
-	return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
+	fg_read_caller(&in.caller);
+	if (fg_engine_decide(&in, &v))
+		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_NO_POLICY, FG_RULE_NONE);
+	return fg_enforce(&in.req, &in.cmd, &v, FG_HOOK_IOCTL);
 }
 
 SEC("lsm/file_ioctl_compat")
@@ -308,11 +402,10 @@ int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned
 	struct fg_request r = {};
 	struct fg_verdict v = {};
 	struct fg_cmd c = {};
-	struct fg_policy *p;
 
 	if (ret)
 		return ret;
-	ret = fg_rpc_target(file, cmd, &r, &p);
+	ret = fg_rpc_target(file, cmd, &r);
 	if (ret <= 0)
 		return ret;
 	fg_cmd_unread(&c, r.devtype);

@@ -89,11 +89,30 @@ enum fg_effect {
 
 #define FG_EFFECT_BIT(e)	(1u << (e))
 
-/* ---- policy ------------------------------------------------------------ */
+/* ---- policy generations ------------------------------------------------ */
 
-#define FG_ABI_VERSION		1
-#define FG_MAX_RULES		64
+/*
+ * A compiled policy is a "generation": one BPF hash map (struct fg_gen_key ->
+ * struct fg_vec) built completely by the loader, then installed with a
+ * single update of the fg_gens array-of-maps. A reload builds a new map and
+ * swaps it in; an RPC is decided by the generation it looked up, old or new,
+ * never by a mix, and never by none while one is installed.
+ *
+ * The decision is a bit-vector intersection: bit i of a vector stands for
+ * rule i. For each field of the request (device, scope and decode status,
+ * command, feature, effects, caller identity) the generation holds the
+ * vector of rules that field lets match, keyed by the field's value, plus a
+ * wildcard vector (rules without a condition on that field) for values no
+ * rule names. The first set bit of the AND of the request's vectors is the
+ * first matching rule. Cost: one lookup per field the policy uses, then at
+ * most FG_VEC_WORDS word ANDs, guided by each vector's summary word.
+ */
+#define FG_ABI_VERSION		2
+#define FG_MAX_RULES		4096
+#define FG_VEC_WORDS		(FG_MAX_RULES / 64)
 #define FG_POLICY_NAME_LEN	64
+#define FG_GEN_MAX_ENTRIES	65536	/* keys in one generation map */
+#define FG_GEN_MAX_CAPS		8	/* distinct capabilities a policy tests */
 
 enum fg_action {
 	FG_ACTION_ALLOW = 0,
@@ -102,23 +121,97 @@ enum fg_action {
 	FG_ACTION_MAX,
 };
 
-/* fg_rule.match: which of the optional conditions a rule has. */
-#define FG_MATCH_OPCODE		0x01	/* cmd.opcode == rule.opcode */
-#define FG_MATCH_UUID		0x02	/* cmd has a feature UUID equal to rule.uuid */
+/* Which field a generation key holds a vector for. */
+enum fg_dim {
+	FG_DIM_HEADER = 0,	/* index 0: struct fg_gen_header; 1: all-ones vector */
+	FG_DIM_ACTIONS,		/* index: rule / FG_ACTIONS_PER_KEY; bytes: enum fg_action */
+	FG_DIM_RULE_INFO,	/* index: rule; struct fg_rule_info (for status) */
+	FG_DIM_DEVICE,		/* index: minor; wildcard: node not in the registry */
+	FG_DIM_REQUEST,		/* index: scope * FG_DECODE_STATUS_MAX + decode status */
+	FG_DIM_OPCODE,		/* index: devtype << 32 | opcode */
+	FG_DIM_FEATURE,		/* data: CXL feature UUID; wildcard also when none */
+	FG_DIM_EFFECTS_ANY_LO,	/* index: effects & 0x3f: rules whose any-of holds */
+	FG_DIM_EFFECTS_ANY_HI,	/* index: effects >> 6 */
+	FG_DIM_EFFECTS_ALL_LO,	/* index: effects & 0x3f: rules whose all-of holds */
+	FG_DIM_EFFECTS_ALL_HI,	/* index: effects >> 6 */
+	FG_DIM_UID,		/* index: real uid */
+	FG_DIM_EUID,		/* index: effective uid */
+	FG_DIM_GID,		/* index: real gid */
+	FG_DIM_COMM,		/* data: comm */
+	FG_DIM_EXE,		/* index: exe inode; data: __u64 kernel dev_t */
+	FG_DIM_CGROUP,		/* index: cgroup v2 id */
+	FG_DIM_CAPS,		/* index: which of the header's caps the caller holds */
+	/* Not read by BPF: the parts the loader ANDs into FG_DIM_DEVICE entries,
+	 * kept so that a registry refresh can add devices to a generation. */
+	FG_DIM_DEVTYPE,		/* index: devtype */
+	FG_DIM_NODE,		/* data: node name */
+	FG_DIM_PARENT,		/* data: parent */
+	FG_DIM_SERIAL,		/* data: serial */
+	FG_DIM_MAX,
+};
 
-/* A rule matches when every one of its conditions holds. */
-struct fg_rule {
-	__u8 action;		/* enum fg_action */
-	__u8 scope_min;		/* inclusive, enum fg_scope */
-	__u8 scope_max;		/* inclusive */
-	__u8 status_mask;	/* bit (1 << enum fg_decode_status) */
-	__u32 devtype_mask;	/* bit (1 << enum fg_devtype); see FG_DEVTYPE_ANY */
-	__u32 effects_any;	/* cmd.effects & effects_any != 0; 0: no condition */
-	__u32 effects_all;	/* cmd.effects has all of these; 0: no condition */
-	__u32 opcode;		/* with FG_MATCH_OPCODE */
-	__u8 match;		/* FG_MATCH_* */
-	__u8 _pad0[3];
-	__u8 uuid[16];		/* with FG_MATCH_UUID */
+#define FG_KEY_DATA_LEN		32
+#define FG_KEY_WILDCARD		1	/* fg_gen_key.flags: no rule names the value */
+
+struct fg_gen_key {
+	__u32 dim;		/* enum fg_dim */
+	__u32 flags;		/* FG_KEY_WILDCARD: index and data are 0 */
+	__u64 index;
+	__u8 data[FG_KEY_DATA_LEN];
+};
+
+/* Bit r of w[r / 64] is rule r; bit i of summary says w[i] != 0. */
+struct fg_vec {
+	__u64 summary;
+	__u64 w[FG_VEC_WORDS];
+};
+
+#define FG_ACTIONS_PER_KEY	512	/* bytes of fg_vec.w holding actions */
+
+enum fg_mode {
+	FG_MODE_ENFORCE = 0,
+	FG_MODE_PERMISSIVE = 1,	/* would-be denials are allowed and reported */
+	FG_MODE_MAX,
+};
+
+/* FG_DIM_HEADER index 0. version != FG_ABI_VERSION: no policy (deny). */
+struct fg_gen_header {
+	__u32 version;
+	__u32 nrules;
+	__u64 gen;		/* 1 for the first load, +1 per reload */
+	__u64 loaded_at_ns;	/* CLOCK_REALTIME */
+	__u32 dims;		/* bit (1 << enum fg_dim) for each field a rule tests */
+	__u8 mode;		/* enum fg_mode */
+	__u8 default_action;	/* enum fg_action */
+	__u8 unknown_device_action;
+	__u8 ncaps;
+	__u8 caps[FG_GEN_MAX_CAPS];	/* capability numbers FG_DIM_CAPS indexes */
+	__u8 hash[32];		/* SHA-256 of the policy sources */
+	char name[FG_POLICY_NAME_LEN];
+	char source[FG_POLICY_NAME_LEN * 4];	/* main file, for people */
+};
+
+/* FG_DIM_RULE_INFO: what status prints for a rule. */
+struct fg_rule_info {
+	__u32 line;
+	__u16 file;		/* index into the sources; 0 = main file */
+	__u8 action;
+	__u8 _pad0;
+	char text[sizeof(struct fg_vec) - 8];
+};
+
+/* Global settings the hooks need before any generation: array[1]. */
+struct fg_config {
+	__u32 fwctl_major;	/* from /proc/devices at load */
+	__u32 _pad0;
+};
+
+/* Per-rule counters, per CPU: index (gen & 1) * FG_MAX_RULES + rule, so that
+ * a reload can clear the new generation's slot before switching to it. */
+struct fg_rule_stat {
+	__u64 allowed;
+	__u64 denied;		/* in permissive mode: would have been denied */
+	__u64 audited;
 };
 
 /* Rules without a type condition match the known device types only: a node
@@ -126,20 +219,6 @@ struct fg_rule {
  * policy's unknown-device default. */
 #define FG_DEVTYPE_KNOWN	(((1u << FG_DEVTYPE_MAX) - 1) & ~1u)
 #define FG_DEVTYPE_ANY		FG_DEVTYPE_KNOWN
-
-/* The single value of the policy map. version == 0 means "no policy": the
- * hook then denies every RPC (fail closed). */
-struct fg_policy {
-	__u32 version;		/* FG_ABI_VERSION */
-	__u32 nrules;
-	__u8 default_action;	/* enum fg_action */
-	__u8 unknown_device_action; /* for nodes missing from the registry */
-	__u8 _pad0[2];
-	__u32 fwctl_major;	/* from /proc/devices at load */
-	__u64 loaded_at_ns;	/* CLOCK_REALTIME at load */
-	char name[FG_POLICY_NAME_LEN];
-	struct fg_rule rules[FG_MAX_RULES];
-};
 
 /* Device registry value, keyed by the fwctl minor (__u32). Only devtype is
  * read by the BPF program; the rest is for people (devices, events). */
@@ -248,6 +327,7 @@ enum fg_stat {
 	FG_STAT_DENIED = 1,
 	FG_STAT_AUDITED = 2,
 	FG_STAT_EVENTS_LOST = 3, /* ring buffer full: event dropped */
+	FG_STAT_PERMITTED = 4,	/* denied by the policy, allowed by permissive mode */
 	FG_STAT_MAX,
 };
 
@@ -271,14 +351,14 @@ struct fg_event {
 	__u8 action;		/* enum fg_action, what was done */
 	__u8 reason;		/* enum fg_reason */
 	__u8 hook;		/* enum fg_hook */
-	__u8 _pad0;
+	__u8 permissive;	/* 1: denied by the policy, allowed by its mode */
 	__s32 rule;		/* index of the matching rule or FG_RULE_NONE */
 	__u32 minor;
 	__u32 devtype;		/* enum fg_devtype */
 	__u32 scope;		/* as the caller passed it (may be out of range) */
 	__u32 in_len;
 	__u32 out_len;
-	__u32 _pad1;
+	__u32 gen;		/* low 32 bits of the deciding generation; 0: none */
 	char comm[FG_COMM_LEN];
 	struct fg_cmd cmd;	/* the decoded command and its effects */
 };
@@ -294,18 +374,49 @@ struct fg_request {
 };
 
 struct fg_verdict {
-	__u8 action;		/* enum fg_action */
+	__u8 action;		/* enum fg_action, what is done */
 	__u8 reason;		/* enum fg_reason */
-	__u8 _pad0[2];
+	__u8 permissive;	/* the policy said deny, its mode said allow */
+	__u8 _pad0;
 	__s32 rule;
+	__u64 gen;		/* generation that decided; 0: none */
+};
+
+/* The caller, as the hook reads it from current. */
+struct fg_caller {
+	__u32 uid;		/* real */
+	__u32 euid;
+	__u32 gid;		/* real */
+	__u32 _pad0;
+	__u64 cgroup_id;	/* cgroup v2 */
+	__u64 exe_dev;		/* kernel dev_t (major << 20 | minor) of the exe */
+	__u64 exe_ino;		/* 0: no executable (kernel thread) */
+	__u64 caps;		/* effective capability set */
+	char comm[FG_COMM_LEN];
+};
+
+/* Everything the decision reads: what the engine (bpf/engine.bpf.h) and the
+ * native evaluator (loader/policy_eval.c) take. */
+struct fg_decide_in {
+	struct fg_request req;
+	struct fg_cmd cmd;
+	struct fg_caller caller;
 };
 
 _Static_assert(sizeof(struct fg_fwctl_info) == 24, "fwctl_info is 24 bytes");
 _Static_assert(sizeof(struct fg_fwctl_rpc) == 32, "fwctl_rpc is 32 bytes");
 _Static_assert(__builtin_offsetof(struct fg_fwctl_rpc, in) == 16, "rpc.in offset");
-_Static_assert(sizeof(struct fg_rule) == 40, "rule size");
-_Static_assert(sizeof(struct fg_policy) == 88 + 40 * FG_MAX_RULES, "policy size");
-_Static_assert(__builtin_offsetof(struct fg_policy, rules) % 8 == 0, "rules aligned");
+_Static_assert(sizeof(struct fg_gen_key) == 48, "generation key size");
+_Static_assert(sizeof(struct fg_vec) == 8 + FG_MAX_RULES / 8, "vector size");
+_Static_assert(FG_VEC_WORDS <= 64, "the summary word covers every word");
+_Static_assert((FG_MAX_RULES & (FG_MAX_RULES - 1)) == 0, "FG_MAX_RULES is a power of 2");
+_Static_assert(sizeof(struct fg_gen_header) <= sizeof(struct fg_vec), "header fits a value");
+_Static_assert(sizeof(struct fg_rule_info) == sizeof(struct fg_vec), "rule info is a value");
+_Static_assert(FG_ACTIONS_PER_KEY <= sizeof(((struct fg_vec *)0)->w) &&
+	       (FG_ACTIONS_PER_KEY & (FG_ACTIONS_PER_KEY - 1)) == 0, "actions fit a key");
+_Static_assert(FG_DIM_MAX <= 32, "dims fit a __u32 mask");
+_Static_assert(sizeof(struct fg_config) == 8, "config size");
+_Static_assert(sizeof(struct fg_rule_stat) == 24, "rule stat size");
 _Static_assert(sizeof(struct fg_device) == 104, "device size");
 _Static_assert(sizeof(struct fg_effects_key) == 32, "effects key size");
 _Static_assert(sizeof(struct fg_effects_val) == 8, "effects value size");
@@ -316,6 +427,9 @@ _Static_assert(sizeof(struct fg_request) == 24, "request size");
 _Static_assert(sizeof(struct fg_cmd) == 64, "cmd size");
 _Static_assert(__builtin_offsetof(struct fg_event, cmd) % 8 == 0, "event cmd aligned");
 _Static_assert(__builtin_offsetof(struct fg_cmd, payload) % 8 == 0, "cmd payload aligned");
-_Static_assert(sizeof(struct fg_verdict) == 8, "verdict size");
+_Static_assert(sizeof(struct fg_verdict) == 16, "verdict size");
+_Static_assert(sizeof(struct fg_caller) == 64, "caller size");
+_Static_assert(sizeof(struct fg_decide_in) == 152, "decide input size");
+_Static_assert(__builtin_offsetof(struct fg_decide_in, cmd) % 8 == 0, "decide cmd aligned");
 
 #endif /* FWCTL_GUARD_H */

@@ -94,10 +94,11 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 	else
 		snprintf(scope, sizeof(scope), "%u", e->scope);
 	n = snprintf(buf, len,
-		     "%s.%06lldZ %s reason=%s rule=%s hook=%s dev=fwctl%u type=%s scope=%s "
-		     "in_len=%u out_len=%u %s pid=%u tid=%u uid=%u gid=%u comm=%s",
+		     "%s.%06lldZ %s reason=%s rule=%s gen=%u permissive=%u hook=%s dev=fwctl%u "
+		     "type=%s scope=%s in_len=%u out_len=%u %s pid=%u tid=%u uid=%u gid=%u comm=%s",
 		     when, (ns % 1000000000LL) / 1000, fg_action_name(e->action),
-		     fg_reason_name(e->reason), rule, fg_hook_name(e->hook), e->minor,
+		     fg_reason_name(e->reason), rule, e->gen, e->permissive, fg_hook_name(e->hook),
+		     e->minor,
 		     fg_devtype_name(e->devtype), scope, e->in_len, e->out_len, cmd,
 		     e->pid, e->tid, e->uid, e->gid, comm);
 	return n < (int)len ? n : (int)len - 1;

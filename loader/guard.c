@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <time.h>
@@ -13,6 +15,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "generation.h"
 #include "guard.h"
 #include "guard.skel.h"
 
@@ -25,7 +28,9 @@ static const char *const link_pin[FG_HOOK_MAX] = {
 	[FG_HOOK_IOCTL] = "link_file_ioctl",
 	[FG_HOOK_IOCTL_COMPAT] = "link_file_ioctl_compat",
 };
-#define PIN_POLICY	"map_policy"
+#define PIN_GENS	"map_gens"
+#define PIN_CONFIG	"map_config"
+#define PIN_RULE_STATS	"map_rule_stats"
 #define PIN_DEVICES	"map_devices"
 #define PIN_EVENTS	"map_events"
 #define PIN_STATS	"map_stats"
@@ -191,21 +196,48 @@ static int sync_effects(int fd, const struct fg_effects_db *db, bool per_device_
 	return delete_stale(fd, sizeof(struct fg_effects_key), keep_effects, db, err);
 }
 
-static int fill_maps(struct guard_bpf *skel, const struct fg_policy *policy,
+/* Lower prog for devs as generation gen and install it in gens_fd. */
+static int install_generation(int gens_fd, int stats_fd, const struct fg_program *prog,
+			      const struct fg_devlist *devices, __u64 gen, struct fg_err *err)
+{
+	struct fg_gen_image img;
+	int fd, ret;
+
+	ret = fg_policy_lower(prog, devices, gen, &img, err);
+	if (ret)
+		return ret;
+	ret = fg_gen_create(&img, &fd, err);
+	fg_gen_image_free(&img);
+	if (ret)
+		return ret;
+	/* Counters first: the new generation's half starts at zero. */
+	ret = fg_gen_clear_stats(stats_fd, gen, err);
+	if (!ret)
+		ret = fg_gen_install(gens_fd, fd, err);
+	close(fd);
+	return ret;
+}
+
+static int fill_maps(struct guard_bpf *skel, const struct fg_program *prog, __u32 major,
 		     const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		     struct fg_err *err)
 {
+	struct fg_config cfg = { .fwctl_major = major };
 	__u32 zero = 0;
 	int ret;
 
 	ret = sync_devices(bpf_map__fd(skel->maps.fg_devices), devices, err);
 	if (!ret)
 		ret = sync_effects(bpf_map__fd(skel->maps.fg_effects), effects, false, err);
+	if (!ret)
+		ret = install_generation(bpf_map__fd(skel->maps.fg_gens),
+					 bpf_map__fd(skel->maps.fg_rule_stats), prog, devices, 1,
+					 err);
 	if (ret)
 		return ret;
-	if (bpf_map__update_elem(skel->maps.fg_policy, &zero, sizeof(zero), policy,
-				 sizeof(*policy), BPF_ANY))
-		return fg_errf(err, -errno, "cannot write the policy map");
+	if (bpf_map__update_elem(skel->maps.fg_config, &zero, sizeof(zero), &cfg, sizeof(cfg),
+				 BPF_ANY))
+		return fg_errf(err, -errno, "cannot write the config map");
 	return 0;
 }
 
@@ -213,7 +245,9 @@ static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const 
 		   struct fg_err *err)
 {
 	struct { struct bpf_map *map; const char *name; } maps[] = {
-		{ skel->maps.fg_policy, PIN_POLICY },
+		{ skel->maps.fg_gens, PIN_GENS },
+		{ skel->maps.fg_config, PIN_CONFIG },
+		{ skel->maps.fg_rule_stats, PIN_RULE_STATS },
 		{ skel->maps.fg_devices, PIN_DEVICES },
 		{ skel->maps.fg_events, PIN_EVENTS },
 		{ skel->maps.fg_stats, PIN_STATS },
@@ -240,7 +274,7 @@ static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const 
 	return 0;
 }
 
-int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
+int fg_guard_load(const char *pin_dir, const struct fg_program *prog, __u32 fwctl_major,
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		  struct fg_err *err)
 {
@@ -274,7 +308,7 @@ int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
 			      "verifier log)");
 		goto out;
 	}
-	ret = fill_maps(skel, policy, devices, effects, err);
+	ret = fill_maps(skel, prog, fwctl_major, devices, effects, err);
 	if (ret)
 		goto out;
 	/* The policy is in place before the first program can run. */
@@ -330,13 +364,29 @@ static int pinned_fd(const char *dir, const char *name, struct fg_err *err)
 	return fd;
 }
 
-int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
-		     const struct fg_effects_db *effects, struct fg_err *err)
+/* Serialise the loader's writers (load, reload, refresh, unload): a
+ * refresh must not add devices to a generation a reload is replacing. */
+static int lock_pins(const char *pin_dir, struct fg_err *err)
 {
-	int fd, ret;
+	int fd = open(pin_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (!fg_guard_is_loaded(pin_dir))
-		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
+	if (fd < 0)
+		return errno == ENOENT ? fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir)
+				       : fg_errf(err, -errno, "cannot open %s", pin_dir);
+	if (flock(fd, LOCK_EX)) {
+		int ret = -errno;
+
+		close(fd);
+		return fg_errf(err, ret, "cannot lock %s", pin_dir);
+	}
+	return fd;
+}
+
+static int refresh_locked(const char *pin_dir, const struct fg_devlist *devices,
+			  const struct fg_effects_db *effects, struct fg_err *err)
+{
+	int fd, gens = -1, gen = -1, ret;
+
 	/* Effects first: a device must not be judged by its type before the
 	 * effects of its commands are in place. */
 	fd = pinned_fd(pin_dir, PIN_EFFECTS, err);
@@ -346,11 +396,91 @@ int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
 	close(fd);
 	if (ret)
 		return ret;
+	/* Then the active generation learns the new devices, then the
+	 * registry names them; removal in the opposite order. */
+	gens = pinned_fd(pin_dir, PIN_GENS, err);
+	if (gens < 0)
+		return gens;
+	gen = fg_gen_active(gens, err);
+	if (gen < 0) {
+		ret = gen == -ENOENT ? fg_errf(err, -ENOENT, "no policy generation installed") : gen;
+		goto out;
+	}
+	ret = fg_gen_sync_devices(gen, devices, false, err);
+	if (ret)
+		goto out;
 	fd = pinned_fd(pin_dir, PIN_DEVICES, err);
-	if (fd < 0)
-		return fd;
+	if (fd < 0) {
+		ret = fd;
+		goto out;
+	}
 	ret = sync_devices(fd, devices, err);
 	close(fd);
+	if (!ret)
+		ret = fg_gen_sync_devices(gen, devices, true, err);
+out:
+	if (gen >= 0)
+		close(gen);
+	close(gens);
+	return ret;
+}
+
+int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
+		     const struct fg_effects_db *effects, struct fg_err *err)
+{
+	int lock, ret;
+
+	lock = lock_pins(pin_dir, err);
+	if (lock < 0)
+		return lock;
+	ret = refresh_locked(pin_dir, devices, effects, err);
+	close(lock);
+	return ret;
+}
+
+int fg_guard_reload(const char *pin_dir, const struct fg_program *prog,
+		    const struct fg_devlist *devices, const struct fg_effects_db *effects,
+		    __u64 *gen_out, struct fg_err *err)
+{
+	struct fg_gen_header h = {};
+	int lock, gens = -1, stats = -1, old, ret;
+
+	lock = lock_pins(pin_dir, err);
+	if (lock < 0)
+		return lock;
+	gens = pinned_fd(pin_dir, PIN_GENS, err);
+	if (gens < 0) {
+		ret = gens;
+		goto out;
+	}
+	stats = pinned_fd(pin_dir, PIN_RULE_STATS, err);
+	if (stats < 0) {
+		ret = stats;
+		goto out;
+	}
+	old = fg_gen_active(gens, err);
+	if (old >= 0) {
+		ret = fg_gen_header(old, &h, err);
+		close(old);
+		if (ret)
+			goto out;
+	} else if (old != -ENOENT) {
+		ret = old;
+		goto out;
+	}
+	/* Everything is built before the one update that switches; until
+	 * then the old generation decides, whatever fails. */
+	ret = install_generation(gens, stats, prog, devices, h.gen + 1, err);
+	if (ret)
+		goto out;
+	*gen_out = h.gen + 1;
+	ret = refresh_locked(pin_dir, devices, effects, err);
+out:
+	if (stats >= 0)
+		close(stats);
+	if (gens >= 0)
+		close(gens);
+	close(lock);
 	return ret;
 }
 
@@ -444,22 +574,72 @@ static void read_link(const char *dir, const char *name, struct fg_link_state *l
 	close(fd);
 }
 
-int fg_guard_state(const char *pin_dir, struct fg_state *st, struct fg_err *err)
+static int read_config(const char *dir, struct fg_config *cfg, struct fg_err *err)
 {
 	__u32 zero = 0;
-	int fd, ret, i;
+	int fd, ret = 0;
+
+	fd = pinned_fd(dir, PIN_CONFIG, err);
+	if (fd < 0)
+		return fd;
+	if (bpf_map_lookup_elem(fd, &zero, cfg))
+		ret = fg_errf(err, -errno, "cannot read the config map");
+	close(fd);
+	return ret;
+}
+
+/* The active generation's header, and each rule with its counters. */
+static int read_generation(const char *dir, struct fg_state *st, struct fg_err *err)
+{
+	int gens, gen = -1, stats = -1, ret;
+	__u32 r;
+
+	gens = pinned_fd(dir, PIN_GENS, err);
+	if (gens < 0)
+		return gens;
+	gen = fg_gen_active(gens, err);
+	close(gens);
+	if (gen == -ENOENT)
+		return 0;	/* st->has_gen stays false */
+	if (gen < 0)
+		return gen;
+	ret = fg_gen_header(gen, &st->hdr, err);
+	if (ret)
+		goto out;
+	st->has_gen = true;
+	stats = pinned_fd(dir, PIN_RULE_STATS, err);
+	if (stats < 0) {
+		ret = stats;
+		goto out;
+	}
+	st->rules = calloc(st->hdr.nrules ? st->hdr.nrules : 1, sizeof(*st->rules));
+	if (!st->rules) {
+		ret = fg_errf(err, -ENOMEM, "rules");
+		goto out;
+	}
+	for (r = 0; r < st->hdr.nrules && r < FG_MAX_RULES && !ret; r++)
+		ret = fg_gen_rule(gen, stats, st->hdr.gen, r, &st->rules[r].info,
+				  &st->rules[r].stat, err);
+	st->nrules = r;
+out:
+	if (stats >= 0)
+		close(stats);
+	close(gen);
+	return ret;
+}
+
+int fg_guard_state(const char *pin_dir, struct fg_state *st, struct fg_err *err)
+{
+	int ret, i;
 
 	memset(st, 0, sizeof(*st));
 	if (!fg_guard_is_loaded(pin_dir))
 		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
-	fd = pinned_fd(pin_dir, PIN_POLICY, err);
-	if (fd < 0)
-		return fd;
-	ret = bpf_map_lookup_elem(fd, &zero, &st->policy) ? -errno : 0;
-	close(fd);
-	if (ret)
-		return fg_errf(err, ret, "cannot read the policy map");
-	ret = read_stats(pin_dir, st->stats, err);
+	ret = read_config(pin_dir, &st->config, err);
+	if (!ret)
+		ret = read_generation(pin_dir, st, err);
+	if (!ret)
+		ret = read_stats(pin_dir, st->stats, err);
 	if (!ret)
 		ret = read_devices(pin_dir, &st->devices, err);
 	for (i = 0; i < FG_HOOK_MAX; i++)
@@ -472,6 +652,8 @@ int fg_guard_state(const char *pin_dir, struct fg_state *st, struct fg_err *err)
 void fg_state_free(struct fg_state *st)
 {
 	fg_devlist_free(&st->devices);
+	free(st->rules);
+	st->rules = NULL;
 }
 
 int fg_guard_events_fd(const char *pin_dir, struct fg_err *err)

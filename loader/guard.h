@@ -12,6 +12,7 @@
 #include "effects_table.h"
 #include "err.h"
 #include "fwctl_guard.h"
+#include "policy_ir.h"
 #include "registry.h"
 
 #define FG_PIN_DIR	"/sys/fs/bpf/fwctl-guard"
@@ -22,23 +23,41 @@ struct fg_link_state {
 	__u32 prog_id;
 };
 
+struct fg_rule_state {
+	struct fg_rule_info info;
+	struct fg_rule_stat stat;	/* summed over CPUs */
+};
+
 struct fg_state {
-	struct fg_policy policy;
+	struct fg_config config;
+	bool has_gen;			/* false: no generation installed */
+	struct fg_gen_header hdr;	/* the active generation */
+	struct fg_rule_state *rules;	/* hdr.nrules of them */
+	size_t nrules;
 	__u64 stats[FG_STAT_MAX];	/* summed over CPUs */
 	struct fg_link_state links[FG_HOOK_MAX];
 	struct fg_devlist devices;	/* from the pinned registry map */
 };
 
-/* Load and attach with this policy, registry and effects. Fails with
- * -EEXIST when a guard is already pinned; leaves nothing behind on failure. */
-int fg_guard_load(const char *pin_dir, const struct fg_policy *policy,
+/* Load and attach with this policy (generation 1), registry and effects.
+ * Fails with -EEXIST when a guard is already pinned; leaves nothing behind
+ * on failure. */
+int fg_guard_load(const char *pin_dir, const struct fg_program *prog, __u32 fwctl_major,
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		  struct fg_err *err);
 
-/* Bring the pinned registry and the per-device (CXL) effects up to date:
- * write every device and its entries, drop those of devices no longer
- * present. The effects tables' entries stay as loaded (reload to change
- * them). */
+/* Replace the running policy: build the next generation completely, switch
+ * to it with one map update, then refresh the registry. On any failure
+ * before the switch the running generation stays, untouched. *gen: the new
+ * generation's number. */
+int fg_guard_reload(const char *pin_dir, const struct fg_program *prog,
+		    const struct fg_devlist *devices, const struct fg_effects_db *effects,
+		    __u64 *gen, struct fg_err *err);
+
+/* Bring the pinned registry, the active generation's device vectors and
+ * the per-device (CXL) effects up to date: write every device and its
+ * entries, drop those of devices no longer present. The effects tables'
+ * entries stay as loaded (unload and load to change them). */
 int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
 		     const struct fg_effects_db *effects, struct fg_err *err);
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fwctl-guard: the command line. Subcommands come from one table; the
- * library (guard.c, registry.c, policy_parse.c) never prints, this file
- * reports. Exit status: 0 success, 1 failure, 2 usage error or bad policy.
+ * library (guard.c, registry.c, the policy front end) never prints, this
+ * file reports. Exit status: 0 success, 1 failure, 2 usage error or bad
+ * policy.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,10 +19,13 @@
 #include <json-c/json.h>
 
 #include "event_format.h"
+#include "explain.h"
 #include "guard.h"
 #include "inventory.h"
 #include "names.h"
 #include "policy.h"
+#include "policy_eval.h"
+#include "policy_ir.h"
 #include "registry.h"
 
 #define EXIT_USAGE 2
@@ -59,21 +63,36 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 }
 
 /* file:line:col: error: msg, the source line, a caret under the span. */
-static void print_diag(const struct fg_diag *d)
+static void print_diag_as(const struct fg_diag *d, const char *what)
 {
 	int i;
 
 	if (!d->line) {
-		fprintf(stderr, "%s: error: %s\n", d->file, d->msg);
+		fprintf(stderr, "%s: %s: %s\n", d->file, what, d->msg);
 		return;
 	}
-	fprintf(stderr, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->msg);
+	fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, what, d->msg);
 	fprintf(stderr, "  %s\n  ", d->source);
 	for (i = 1; i < d->col; i++)
 		fputc(d->source[i - 1] == '\t' ? '\t' : ' ', stderr);
 	for (i = 0; i < d->len; i++)
 		fputc(i ? '~' : '^', stderr);
 	fputc('\n', stderr);
+}
+
+static void print_diag(const struct fg_diag *d)
+{
+	print_diag_as(d, "error");
+}
+
+static void print_warnings(const struct fg_diags *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nwarn; i++)
+		print_diag_as(&w->warn[i], "warning");
+	if (w->dropped)
+		fprintf(stderr, "fwctl-guard: %zu more warnings not shown\n", w->dropped);
 }
 
 /* --effects-dir DIR and --effects FILE (repeatable) for the commands that
@@ -148,33 +167,62 @@ static void read_tables_quietly(struct fg_effects_db *db)
 		fg_effects_free(db);
 }
 
-static int read_policy(const char *path, const struct fg_effects_db *db, struct fg_policy *pol)
+/* Compile a policy; errors and warnings printed. */
+static int read_policy(const char *path, const struct fg_effects_db *db,
+		       struct fg_program **prog, struct fg_diags *warnings)
 {
+	struct fg_compile_opts opts = { .db = db };
+	struct fg_diags local = {};
 	struct fg_diag d;
+	int ret;
 
-	if (fg_policy_parse_file(path, db, pol, &d)) {
+	if (!warnings)
+		warnings = &local;
+	ret = fg_policy_compile_file(path, &opts, prog, &d, warnings);
+	if (ret) {
 		print_diag(&d);
-		return -EINVAL;
+		return ret;
 	}
 	return 0;
+}
+
+static void hash_hex(const __u8 *hash, char *out)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", hash[i]);
 }
 
 static int cmd_check(int argc, char **argv)
 {
 	static const char usage[] = "check [--effects-dir DIR] [--effects FILE]... POLICY";
 	struct fg_effects_db db = {};
-	struct fg_policy pol;
+	struct fg_diags warnings = {};
+	struct fg_program *prog = NULL;
+	char hex[65];
 	int ret;
 
 	if (parse_opts(argc, argv, true, NULL, NULL, usage))
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-	ret = read_tables(&db) ? EXIT_USAGE : read_policy(argv[optind], &db, &pol) ? EXIT_USAGE : 0;
-	if (!ret)
-		printf("%s: ok, %u rule%s, default %s, unknown devices %s\n", argv[optind],
-		       pol.nrules, pol.nrules == 1 ? "" : "s", fg_action_name(pol.default_action),
-		       fg_action_name(pol.unknown_device_action));
+	ret = read_tables(&db) ? EXIT_USAGE
+	      : read_policy(argv[optind], &db, &prog, &warnings) ? EXIT_USAGE : 0;
+	if (!ret) {
+		fg_policy_lint(prog, &warnings);
+		print_warnings(&warnings);
+		hash_hex(prog->hash, hex);
+		printf("%s: ok, policy '%s', %zu rule%s, mode %s, default %s, unknown devices %s, "
+		       "%zu warning%s, sha256 %s\n", argv[optind], prog->name, prog->nrules,
+		       prog->nrules == 1 ? "" : "s",
+		       prog->mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce",
+		       fg_action_name(prog->default_action),
+		       fg_action_name(prog->unknown_device_action),
+		       warnings.nwarn + warnings.dropped,
+		       warnings.nwarn + warnings.dropped == 1 ? "" : "s", hex);
+	}
+	fg_program_free(prog);
 	fg_effects_free(&db);
 	return ret;
 }
@@ -198,49 +246,114 @@ static void warn_inventory(const struct fg_devlist *devs)
 	}
 }
 
+/* The devices, with the guard's permission to read CXL features while a
+ * policy is loaded (a refresh or reload). */
+static int scan_devices(bool loaded, struct fg_devlist *devs, struct fg_effects_db *db,
+			struct fg_err *err)
+{
+	int scan;
+
+	if (loaded && fg_guard_set_loader(pin_dir, getpid(), err))
+		return -1;
+	scan = fg_inventory_devices(&inv_opts, devs, db, err);
+	if (loaded && fg_guard_set_loader(pin_dir, 0, scan ? NULL : err) && !scan)
+		return -1;
+	if (scan)
+		return scan;
+	warn_inventory(devs);
+	return 0;
+}
+
 static int cmd_load(int argc, char **argv)
 {
 	static const char usage[] = "load [--effects-dir DIR] [--effects FILE]... POLICY";
 	struct fg_effects_db db = {};
 	struct fg_devlist devs = {};
-	struct fg_policy pol;
+	struct fg_diags warnings = {};
+	struct fg_program *prog = NULL;
 	struct fg_err err = {};
-	struct timespec now;
+	__u32 major;
 	int ret = EXIT_USAGE;
 
 	if (parse_opts(argc, argv, true, NULL, NULL, usage))
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-	if (read_tables(&db) || read_policy(argv[optind], &db, &pol))
+	if (read_tables(&db) || read_policy(argv[optind], &db, &prog, &warnings))
 		goto out;
+	print_warnings(&warnings);
 	ret = 1;
-	if (fg_fwctl_major("/proc/devices", &pol.fwctl_major, &err)) {
+	if (fg_fwctl_major("/proc/devices", &major, &err)) {
 		fail(1, "%s", err.msg);
 		goto out;
 	}
 	if (fg_guard_is_loaded(pin_dir)) {
-		fail(1, "load: a guard is already loaded at %s (run 'fwctl-guard unload' first)",
-		     pin_dir);
+		fail(1, "load: a guard is already loaded at %s (use 'fwctl-guard reload' to change "
+		     "its policy)", pin_dir);
 		goto out;
 	}
-	if (fg_inventory_devices(&inv_opts, &devs, &db, &err)) {
+	if (scan_devices(false, &devs, &db, &err)) {
 		fail(1, "load: %s", err.msg);
 		goto out;
 	}
-	warn_inventory(&devs);
-	clock_gettime(CLOCK_REALTIME, &now);
-	pol.loaded_at_ns = (__u64)now.tv_sec * 1000000000ULL + now.tv_nsec;
-	if (fg_guard_load(pin_dir, &pol, &devs, &db, &err)) {
+	if (fg_guard_load(pin_dir, prog, major, &devs, &db, &err)) {
 		fail(1, "load %s: %s", argv[optind], err.msg);
 		goto out;
 	}
-	printf("fwctl-guard: loaded policy '%s' (%u rules, default %s), fwctl major %u, "
-	       "%u device%s, %zu effects entries\n", pol.name, pol.nrules,
-	       fg_action_name(pol.default_action), pol.fwctl_major, devs.n,
-	       devs.n == 1 ? "" : "s", db.n);
+	printf("fwctl-guard: loaded policy '%s' (%zu rules, mode %s, default %s), generation 1, "
+	       "fwctl major %u, %u device%s, %zu effects entries\n", prog->name, prog->nrules,
+	       prog->mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce",
+	       fg_action_name(prog->default_action), major, devs.n, devs.n == 1 ? "" : "s", db.n);
 	ret = 0;
 out:
+	fg_program_free(prog);
+	fg_devlist_free(&devs);
+	fg_effects_free(&db);
+	return ret;
+}
+
+/*
+ * Replace the running policy without a gap: compile, build the next
+ * generation, switch with one map update. Anything that fails before the
+ * switch leaves the running policy enforcing, untouched.
+ */
+static int cmd_reload(int argc, char **argv)
+{
+	static const char usage[] = "reload [--effects-dir DIR] [--effects FILE]... POLICY";
+	struct fg_effects_db db = {};
+	struct fg_devlist devs = {};
+	struct fg_diags warnings = {};
+	struct fg_program *prog = NULL;
+	struct fg_err err = {};
+	__u64 gen = 0;
+	int ret = EXIT_USAGE;
+
+	if (parse_opts(argc, argv, true, NULL, NULL, usage))
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	if (read_tables(&db) || read_policy(argv[optind], &db, &prog, &warnings)) {
+		fprintf(stderr, "fwctl-guard: reload: the running policy is unchanged\n");
+		goto out;
+	}
+	print_warnings(&warnings);
+	ret = 1;
+	if (!fg_guard_is_loaded(pin_dir)) {
+		fail(1, "reload: no guard is loaded at %s (use 'fwctl-guard load')", pin_dir);
+		goto out;
+	}
+	if (scan_devices(true, &devs, &db, &err) ||
+	    fg_guard_reload(pin_dir, prog, &devs, &db, &gen, &err)) {
+		fail(1, "reload %s: %s%s", argv[optind], err.msg,
+		     gen ? "" : "; the running policy is unchanged");
+		goto out;
+	}
+	printf("fwctl-guard: reloaded: policy '%s' (%zu rules, mode %s), generation %llu\n",
+	       prog->name, prog->nrules, prog->mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce",
+	       (unsigned long long)gen);
+	ret = 0;
+out:
+	fg_program_free(prog);
 	fg_devlist_free(&devs);
 	fg_effects_free(&db);
 	return ret;
@@ -315,7 +428,7 @@ static int cmd_devices(int argc, char **argv)
 	struct fg_devlist devs = {};
 	struct fg_err err = {};
 	bool loaded = fg_guard_is_loaded(pin_dir);
-	int ret = 1, scan;
+	int ret = 1;
 	unsigned int i;
 
 	json_flag = 0;
@@ -324,20 +437,10 @@ static int cmd_devices(int argc, char **argv)
 	if (optind != argc)
 		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
 	/* No tables: a refresh only rewrites what the devices themselves say. */
-	if (loaded && fg_guard_set_loader(pin_dir, getpid(), &err)) {
+	if (scan_devices(loaded, &devs, &db, &err)) {
 		fail(1, "devices: %s", err.msg);
 		goto out;
 	}
-	scan = fg_inventory_devices(&inv_opts, &devs, &db, &err);
-	if (loaded && fg_guard_set_loader(pin_dir, 0, scan ? NULL : &err) && !scan) {
-		fail(1, "devices: %s", err.msg);
-		goto out;
-	}
-	if (scan) {
-		fail(1, "devices: %s", err.msg);
-		goto out;
-	}
-	warn_inventory(&devs);
 	if (loaded && fg_guard_refresh(pin_dir, &devs, &db, &err)) {
 		fail(1, "devices: registry refresh: %s", err.msg);
 		goto out;
@@ -386,58 +489,148 @@ static int cmd_unload(int argc, char **argv)
 	return 0;
 }
 
-static int cmd_status(int argc, char **argv)
+static void format_time(__u64 ns, char *buf, size_t len)
 {
-	static const char *const hook_fn[FG_HOOK_MAX] = { "file_ioctl", "file_ioctl_compat" };
-	struct fg_effects_db db = {};
-	struct fg_err err = {};
-	struct fg_state st;
-	char when[64], rule[512];
-	time_t sec;
+	time_t sec = ns / 1000000000ULL;
 	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *const hook_fn[FG_HOOK_MAX] = { "file_ioctl", "file_ioctl_compat" };
+
+static void status_json(const struct fg_state *st)
+{
+	struct json_object *o = json_object_new_object(), *pol, *rules, *r, *hooks, *h, *cnt;
+	char hex[65], when[64];
 	unsigned int i;
 
-	(void)argv;
-	if (argc != 1)
-		return fail(EXIT_USAGE, "usage: fwctl-guard status");
+	json_object_object_add(o, "pin_dir", json_object_new_string(pin_dir));
+	if (st->has_gen) {
+		pol = json_object_new_object();
+		hash_hex(st->hdr.hash, hex);
+		format_time(st->hdr.loaded_at_ns, when, sizeof(when));
+		json_object_object_add(pol, "name", json_object_new_string(st->hdr.name));
+		json_object_object_add(pol, "source", json_object_new_string(st->hdr.source));
+		json_object_object_add(pol, "sha256", json_object_new_string(hex));
+		json_object_object_add(pol, "loaded_at", json_object_new_string(when));
+		json_object_object_add(pol, "generation", json_object_new_int64(st->hdr.gen));
+		json_object_object_add(pol, "mode", json_object_new_string(
+			st->hdr.mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce"));
+		json_object_object_add(pol, "default", json_object_new_string(
+			fg_action_name(st->hdr.default_action)));
+		json_object_object_add(pol, "unknown_device", json_object_new_string(
+			fg_action_name(st->hdr.unknown_device_action)));
+		rules = json_object_new_array();
+		for (i = 0; i < st->nrules; i++) {
+			const struct fg_rule_state *rs = &st->rules[i];
+
+			r = json_object_new_object();
+			json_object_object_add(r, "rule", json_object_new_int(i));
+			json_object_object_add(r, "line", json_object_new_int(rs->info.line));
+			json_object_object_add(r, "text", json_object_new_string(rs->info.text));
+			json_object_object_add(r, "allowed", json_object_new_int64(rs->stat.allowed));
+			json_object_object_add(r, "denied", json_object_new_int64(rs->stat.denied));
+			json_object_object_add(r, "audited", json_object_new_int64(rs->stat.audited));
+			json_object_array_add(rules, r);
+		}
+		json_object_object_add(pol, "rules", rules);
+		json_object_object_add(o, "policy", pol);
+	} else {
+		json_object_object_add(o, "policy", NULL);
+	}
+	hooks = json_object_new_object();
+	for (i = 0; i < FG_HOOK_MAX; i++) {
+		h = json_object_new_object();
+		json_object_object_add(h, "attached", json_object_new_boolean(st->links[i].pinned));
+		json_object_object_add(h, "link_id", json_object_new_int64(st->links[i].link_id));
+		json_object_object_add(h, "prog_id", json_object_new_int64(st->links[i].prog_id));
+		json_object_object_add(hooks, hook_fn[i], h);
+	}
+	json_object_object_add(o, "hooks", hooks);
+	json_object_object_add(o, "fwctl_major", json_object_new_int64(st->config.fwctl_major));
+	json_object_object_add(o, "devices", json_object_new_int64(st->devices.n));
+	cnt = json_object_new_object();
+	for (i = 0; i < FG_STAT_MAX; i++)
+		json_object_object_add(cnt, fg_stat_name(i), json_object_new_int64(st->stats[i]));
+	json_object_object_add(o, "counters", cnt);
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+						       JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+static void status_text(const struct fg_state *st)
+{
+	char when[64], hex[65];
+	unsigned int i;
+
+	printf("fwctl-guard: loaded at %s\n", pin_dir);
+	if (!st->has_gen) {
+		printf("policy: NONE installed: every RPC to a fwctl node is denied\n");
+	} else {
+		format_time(st->hdr.loaded_at_ns, when, sizeof(when));
+		hash_hex(st->hdr.hash, hex);
+		printf("policy: %s (%s), generation %llu, loaded %s\n", st->hdr.name, st->hdr.source,
+		       (unsigned long long)st->hdr.gen, when);
+		printf("  sha256 %s\n", hex);
+		printf("  mode %s, default %s, unknown devices %s, %u rule%s\n",
+		       st->hdr.mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce",
+		       fg_action_name(st->hdr.default_action),
+		       fg_action_name(st->hdr.unknown_device_action), st->hdr.nrules,
+		       st->hdr.nrules == 1 ? "" : "s");
+		for (i = 0; i < st->nrules; i++)
+			printf("  rule %u (line %u): %s  [allowed %llu denied %llu audited %llu]\n", i,
+			       st->rules[i].info.line, st->rules[i].info.text,
+			       (unsigned long long)st->rules[i].stat.allowed,
+			       (unsigned long long)st->rules[i].stat.denied,
+			       (unsigned long long)st->rules[i].stat.audited);
+	}
+	for (i = 0; i < FG_HOOK_MAX; i++) {
+		if (st->links[i].pinned)
+			printf("hook %s: attached (link %u, prog %u)\n", hook_fn[i],
+			       st->links[i].link_id, st->links[i].prog_id);
+		else
+			printf("hook %s: NOT attached\n", hook_fn[i]);
+	}
+	printf("fwctl major: %u\n", st->config.fwctl_major);
+	printf("devices: %u\n", st->devices.n);
+	for (i = 0; i < st->devices.n; i++)
+		printf("  %s minor %u type %s parent %s\n", st->devices.devs[i].dev.name,
+		       st->devices.devs[i].minor, fg_devtype_name(st->devices.devs[i].dev.devtype),
+		       st->devices.devs[i].dev.parent[0] ? st->devices.devs[i].dev.parent : "-");
+	printf("counters:");
+	for (i = 0; i < FG_STAT_MAX; i++)
+		printf(" %s=%llu", fg_stat_name(i), (unsigned long long)st->stats[i]);
+	printf("\n");
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	static const char usage[] = "status [--json]";
+	static const struct option extra[] = { { "json", no_argument, NULL, 'j' }, {} };
+	struct fg_err err = {};
+	struct fg_state st;
+
+	json_flag = 0;
+	if (parse_opts(argc, argv, false, extra, devices_opt, usage))
+		return EXIT_USAGE;
+	if (optind != argc)
+		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
 	if (!fg_guard_is_loaded(pin_dir)) {
-		printf("fwctl-guard: not loaded (no pins at %s)\n", pin_dir);
+		if (json_flag)
+			printf("{ \"pin_dir\": \"%s\", \"loaded\": false }\n", pin_dir);
+		else
+			printf("fwctl-guard: not loaded (no pins at %s)\n", pin_dir);
 		return 3;
 	}
 	if (fg_guard_state(pin_dir, &st, &err))
 		return fail(1, "status: %s", err.msg);
-	sec = st.policy.loaded_at_ns / 1000000000ULL;
-	gmtime_r(&sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	printf("fwctl-guard: loaded at %s\n", pin_dir);
-	printf("policy: %s (loaded %s), default %s, unknown devices %s, %u rule%s\n",
-	       st.policy.name, when, fg_action_name(st.policy.default_action),
-	       fg_action_name(st.policy.unknown_device_action), st.policy.nrules,
-	       st.policy.nrules == 1 ? "" : "s");
-	read_tables_quietly(&db);
-	for (i = 0; i < st.policy.nrules && i < FG_MAX_RULES; i++) {
-		fg_rule_describe(&st.policy.rules[i], &db, rule, sizeof(rule));
-		printf("  rule %u: %s\n", i, rule);
-	}
-	for (i = 0; i < FG_HOOK_MAX; i++) {
-		if (st.links[i].pinned)
-			printf("hook %s: attached (link %u, prog %u)\n", hook_fn[i],
-			       st.links[i].link_id, st.links[i].prog_id);
-		else
-			printf("hook %s: NOT attached\n", hook_fn[i]);
-	}
-	printf("fwctl major: %u\n", st.policy.fwctl_major);
-	printf("devices: %u\n", st.devices.n);
-	for (i = 0; i < st.devices.n; i++)
-		printf("  %s minor %u type %s parent %s\n", st.devices.devs[i].dev.name,
-		       st.devices.devs[i].minor, fg_devtype_name(st.devices.devs[i].dev.devtype),
-		       st.devices.devs[i].dev.parent[0] ? st.devices.devs[i].dev.parent : "-");
-	printf("counters:");
-	for (i = 0; i < FG_STAT_MAX; i++)
-		printf(" %s=%llu", fg_stat_name(i), (unsigned long long)st.stats[i]);
-	printf("\n");
+	if (json_flag)
+		status_json(&st);
+	else
+		status_text(&st);
 	fg_state_free(&st);
-	fg_effects_free(&db);
 	return 0;
 }
 
@@ -541,15 +734,189 @@ static int cmd_events(int argc, char **argv)
 	return ret;
 }
 
+static const char *verdict_text(const struct fg_verdict *v, char *buf, size_t len)
+{
+	if (v->rule >= 0)
+		snprintf(buf, len, "%s%s by rule %d", fg_action_name(v->action),
+			 v->permissive ? " (permissive: allowed)" : "", v->rule);
+	else
+		snprintf(buf, len, "%s%s (%s)", fg_action_name(v->action),
+			 v->permissive ? " (permissive: allowed)" : "", fg_reason_name(v->reason));
+	return buf;
+}
+
+static void judge(const struct fg_program *prog, struct fg_described *d, struct fg_verdict *v)
+{
+	struct fg_devlist one = { .n = 1, .devs = &d->dev };
+
+	d->dev.minor = d->in.req.minor;
+	fg_policy_eval(prog, d->dev.dev.devtype ? &one : NULL, &d->in, v);
+}
+
+/* The deciding rule and, before it, why each earlier rule did not match. */
+static void explain_one(const struct fg_program *prog, struct fg_described *d)
+{
+	struct fg_devlist one = { .n = 1, .devs = &d->dev };
+	const struct fg_device *dev;
+	struct fg_verdict v;
+	char buf[128], cmd[512];
+	int r, shown = 0;
+
+	judge(prog, d, &v);
+	dev = fg_eval_device(&one, &d->in);
+	fg_cmd_format(&d->in.cmd, NULL, cmd, sizeof(cmd));
+	printf("request: dev=%s type=%s scope=%s %s uid=%u euid=%u gid=%u comm=\"%s\"\n",
+	       d->dev.dev.name, fg_devtype_name(d->in.req.devtype),
+	       fg_scope_name(d->in.req.scope), cmd, d->in.caller.uid, d->in.caller.euid,
+	       d->in.caller.gid, d->in.caller.comm);
+	printf("decision: %s\n", verdict_text(&v, buf, sizeof(buf)));
+	if (v.rule >= 0)
+		printf("  rule %d (%s:%d): %s\n", v.rule, prog->rules[v.rule].loc.file,
+		       prog->rules[v.rule].loc.line, prog->rules[v.rule].text);
+	else if (v.reason == FG_REASON_DEFAULT)
+		printf("  no rule matched: the policy's default\n");
+	else if (v.reason == FG_REASON_UNKNOWN_DEVICE)
+		printf("  no rule matched a device the registry does not know: 'default "
+		       "unknown-device'\n");
+	else if (v.reason == FG_REASON_MALFORMED || v.reason == FG_REASON_UNREADABLE)
+		printf("  the request is %s and no rule names that case: denied\n",
+		       fg_reason_name(v.reason));
+	for (r = 0; r < (v.rule >= 0 ? v.rule : (int)prog->nrules) && v.reason != FG_REASON_MALFORMED;
+	     r++) {
+		enum fg_cond why = fg_rule_mismatch(&prog->rules[r], dev, &d->in);
+
+		if (shown++ == 20) {
+			printf("  ... (%d more rules before it)\n",
+			       (v.rule >= 0 ? v.rule : (int)prog->nrules) - r);
+			break;
+		}
+		printf("  rule %d (%s:%d) does not match: %s (%s)\n", r, prog->rules[r].loc.file,
+		       prog->rules[r].loc.line, fg_cond_names[why], prog->rules[r].text);
+	}
+}
+
+/* Replay recorded events: which would be decided otherwise now? */
+static int replay(const struct fg_program *prog, const char *path, const struct fg_effects_db *db,
+		  const struct fg_devlist *host)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	unsigned long lines = 0, events = 0, changed = 0;
+	char line[4096], was[128], now[128];
+	struct fg_err err = {};
+
+	if (!f)
+		return fail(1, "explain: cannot open %s: %s", path, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		struct fg_described d;
+		struct fg_verdict v, old = {};
+		bool has_effects = strstr(line, " effects=") != NULL;
+
+		lines++;
+		if (line[0] == '\n' || line[0] == '#')
+			continue;
+		fg_described_init(&d);
+		if (fg_described_parse_event(&d, line, db, &err)) {
+			fprintf(stderr, "%s:%lu: warning: skipped: %s\n", path, lines, err.msg);
+			continue;
+		}
+		fg_described_finish(&d, db, host, has_effects);
+		judge(prog, &d, &v);
+		events++;
+		old.action = d.recorded_action;
+		old.permissive = d.recorded_permissive;
+		old.rule = d.recorded_rule;
+		old.reason = d.recorded_rule >= 0 ? FG_REASON_RULE : FG_REASON_DEFAULT;
+		/* An audit or a deny: what the caller saw and what is logged. */
+		if (v.action == old.action && v.permissive == old.permissive)
+			continue;
+		changed++;
+		verdict_text(&old, was, sizeof(was));
+		verdict_text(&v, now, sizeof(now));
+		printf("%s:%lu: was %s, now %s\n", path, lines, was, now);
+		if (v.rule >= 0)
+			printf("  rule %d (%s:%d): %s\n", v.rule, prog->rules[v.rule].loc.file,
+			       prog->rules[v.rule].loc.line, prog->rules[v.rule].text);
+	}
+	if (f != stdin)
+		fclose(f);
+	printf("replayed %lu event%s: %lu would be decided otherwise\n", events,
+	       events == 1 ? "" : "s", changed);
+	return 0;
+}
+
+static const char *replay_path;
+
+static int explain_opt(int c)
+{
+	if (c != 'r')
+		return -1;
+	replay_path = optarg;
+	return 0;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	static const char usage[] = "explain [--effects-dir DIR] [--effects FILE]... POLICY "
+				    "{KEY=VALUE... | --replay FILE}";
+	static const struct option extra[] = { { "replay", required_argument, NULL, 'r' }, {} };
+	struct fg_effects_db db = {};
+	struct fg_devlist host = {};
+	struct fg_program *prog = NULL;
+	struct fg_described d;
+	struct fg_err err = {};
+	bool has_effects = false;
+	int i, ret = EXIT_USAGE;
+
+	replay_path = NULL;
+	if (parse_opts(argc, argv, true, extra, explain_opt, usage))
+		return EXIT_USAGE;
+	if (optind >= argc || (replay_path && optind + 1 != argc))
+		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	if (read_tables(&db) || read_policy(argv[optind], &db, &prog, NULL))
+		goto out;
+	/* The host's nodes, for the parents and serials events do not carry. */
+	fg_registry_scan("/sys/class/fwctl", "/dev/fwctl", &host, NULL);
+	if (replay_path) {
+		ret = replay(prog, replay_path, &db, &host);
+		goto out;
+	}
+	fg_described_init(&d);
+	for (i = optind + 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+
+		if (!eq) {
+			ret = fail(EXIT_USAGE, "explain: '%s' is not KEY=VALUE", argv[i]);
+			goto out;
+		}
+		*eq = '\0';
+		has_effects |= !strcmp(argv[i], "effects");
+		if (fg_described_set(&d, argv[i], eq + 1, &db, NULL, &err)) {
+			ret = fail(EXIT_USAGE, "explain: %s", err.msg);
+			goto out;
+		}
+	}
+	fg_described_finish(&d, &db, &host, has_effects);
+	explain_one(prog, &d);
+	ret = 0;
+out:
+	fg_devlist_free(&host);
+	fg_program_free(prog);
+	fg_effects_free(&db);
+	return ret;
+}
+
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "load", "POLICY", "compile POLICY, load and attach the guard, pin it", cmd_load },
+	{ "reload", "POLICY", "switch the running guard to POLICY atomically", cmd_reload },
 	{ "unload", "", "detach the guard and remove its pins", cmd_unload },
-	{ "status", "", "show the loaded policy, hooks, devices and counters", cmd_status },
+	{ "status", "[--json]", "show the policy, rule counters, hooks, devices", cmd_status },
 	{ "events", "[--count N] [--timeout SECONDS]",
 	  "print deny/audit decisions as lines until interrupted", cmd_events },
-	{ "check", "POLICY", "validate POLICY without touching the kernel", cmd_check },
+	{ "check", "POLICY", "validate and lint POLICY without touching the kernel", cmd_check },
+	{ "explain", "POLICY KEY=VALUE...|--replay F",
+	  "which rule decides a request, and why; replay events", cmd_explain },
 	{ "devices", "[--json]", "list fwctl nodes, parents, CXL features; refresh the registry",
 	  cmd_devices },
 	{ "help", "", "this text", cmd_help },
@@ -568,8 +935,11 @@ static int cmd_help(int argc, char **argv)
 	printf("\nexamples:\n"
 	       "  fwctl-guard check /etc/fwctl-guard/deny-debug-write.policy\n"
 	       "  fwctl-guard load /etc/fwctl-guard/deny-debug-write.policy\n"
+	       "  fwctl-guard explain my.policy type=cxl scope=debug-write cmd=set_feature\n"
+	       "  fwctl-guard reload my.policy\n"
 	       "  fwctl-guard events --timeout 5\n\n"
-	       "load and check take --effects-dir DIR (default " FG_EFFECTS_DIR ")\n"
+	       "load, reload, check and explain take --effects-dir DIR (default\n"
+	       FG_EFFECTS_DIR ")\n"
 	       "and --effects FILE (a site table, repeatable, applied last).\n\n"
 	       "exit status: 0 success, 1 failure, 2 usage error or invalid policy,\n"
 	       "3 (status) no guard loaded\n");

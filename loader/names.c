@@ -113,6 +113,7 @@ static const char *const stat_names[] = {
 	[FG_STAT_DENIED] = "denied",
 	[FG_STAT_AUDITED] = "audited",
 	[FG_STAT_EVENTS_LOST] = "events-lost",
+	[FG_STAT_PERMITTED] = "permitted",
 };
 CHECK_TABLE(stat_names, FG_STAT_MAX);
 
@@ -253,4 +254,32 @@ int fg_uuid_parse(const char *s, __u8 uuid[16])
 		i += 2;
 	}
 	return 0;
+}
+
+/* capabilities(7), without the CAP_ prefix: include/uapi/linux/capability.h. */
+static const char *const cap_names[] = {
+	"chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid",
+	"setuid", "setpcap", "linux_immutable", "net_bind_service", "net_broadcast",
+	"net_admin", "net_raw", "ipc_lock", "ipc_owner", "sys_module", "sys_rawio",
+	"sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
+	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease", "audit_write",
+	"audit_control", "setfcap", "mac_override", "mac_admin", "syslog", "wake_alarm",
+	"block_suspend", "audit_read", "perfmon", "bpf", "checkpoint_restore",
+};
+
+const char *fg_cap_name(unsigned int cap)
+{
+	return cap < sizeof(cap_names) / sizeof(cap_names[0]) ? cap_names[cap] : NULL;
+}
+
+int fg_cap_parse(const char *name)
+{
+	unsigned int i;
+
+	if (!strncasecmp(name, "cap_", 4))
+		name += 4;
+	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]); i++)
+		if (!strcasecmp(name, cap_names[i]))
+			return i;
+	return -ENOENT;
 }

@@ -37,6 +37,11 @@ int fg_effect_parse(const char *name);
 int fg_cxl_opcode_parse(const char *name);
 int fg_cxl_feature_parse(const char *name, __u8 uuid[16]);
 
+/* Capability names as capabilities(7) spells them, any case, with or
+ * without CAP_ ("sys_rawio", "CAP_SYS_ADMIN"); -ENOENT when unknown. */
+int fg_cap_parse(const char *name);
+const char *fg_cap_name(unsigned int cap);	/* "sys_rawio", or NULL */
+
 /* "a, b, c" list of the names of an enum, for error messages. */
 extern const char *const fg_scope_names[FG_SCOPE_MAX];
 extern const char *const fg_devtype_names[FG_DEVTYPE_MAX];

@@ -22,15 +22,16 @@ codename=${VERSION_CODENAME:?install-deps: no VERSION_CODENAME in /etc/os-releas
 mirror=$("$here/debian-mirror.sh")
 
 host_pkgs=(
-	# build of the guard
+	# build of the guard (flex and bison: the policy parser, and the kernel
+	# build below; nettle: SHA-256 of the policy sources)
 	make gcc clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
-	pkg-config libjson-c-dev
+	pkg-config libjson-c-dev flex bison nettle-dev
 	# a 32-bit test client for the compat ioctl path
 	gcc-multilib
 	# unit tests
 	libcriterion-dev
 	# VM harness: initramfs, kernel build, QEMU
-	busybox-static cpio kmod bc flex bison libssl-dev dwarves xz-utils zstd
+	busybox-static cpio kmod bc libssl-dev dwarves xz-utils zstd
 	perl python3 rsync
 )
 

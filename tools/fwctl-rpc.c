@@ -10,6 +10,8 @@
  *                            FWCTL_RPC with HEX (bytes, e.g. 0001000000000000...) as
  *                            the in buffer, for any device type
  *   fwctl-rpc [--scope S] DEV pds OP EP HEX|fault|none
+ *   fwctl-rpc [--scope S] --repeat N [--interval-us U] DEV set UUID VALUE
+ *       (N tries; prints repeat: tries= ok= eperm= other=)
  *                            a pds request whose payload is HEX, an unmapped
  *                            address, or empty
  *   fwctl-rpc ioctl PATH NUMBER
@@ -59,10 +61,17 @@ static int usage(void)
 	return 2;
 }
 
+/* --repeat: the outcome of each try is counted, not printed. */
+static int quiet;
+static int last_errno;
+
 static int report_errno(const char *what)
 {
 	int e = errno;
 
+	last_errno = e;
+	if (quiet)
+		return 1;
 	printf("%s: %s (%s)\n", what, strerror(e), strerrorname_np(e) ? strerrorname_np(e) : "?");
 	return 1;
 }
@@ -327,7 +336,8 @@ static int cmd_set(int fd, uint32_t scope, const uint8_t uuid[16], uint32_t valu
 	ret = check_retval(&out);
 	if (ret)
 		return ret;
-	printf("set ok\n");
+	if (!quiet)
+		printf("set ok\n");
 	return 0;
 }
 
@@ -362,6 +372,7 @@ static int cmd_ioctl(const char *path, const char *num)
 int main(int argc, char **argv)
 {
 	uint32_t scope = 0, value;
+	unsigned long repeat = 0, interval_us = 0, n, ok = 0, eperm = 0, other = 0;
 	int via_socket = 0, fd, i = 1, ret;
 	uint8_t uuid[16];
 	const char *dev, *cmd;
@@ -373,6 +384,10 @@ int main(int argc, char **argv)
 				return usage();
 		} else if (!strcmp(argv[i], "--via-socket")) {
 			via_socket = 1;
+		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+			repeat = strtoul(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--interval-us") && i + 1 < argc) {
+			interval_us = strtoul(argv[++i], NULL, 0);
 		} else {
 			return usage();
 		}
@@ -400,7 +415,27 @@ int main(int argc, char **argv)
 		ret = cmd_get(fd, scope, uuid);
 	else if (!strcmp(cmd, "set") && i + 4 == argc && !parse_uuid(argv[i + 2], uuid)) {
 		value = strtoul(argv[i + 3], NULL, 0);
-		ret = cmd_set(fd, scope, uuid, value);
+		if (!repeat) {
+			ret = cmd_set(fd, scope, uuid, value);
+		} else {
+			/* The same RPC again and again: only EPERM (the guard) and
+			 * success are expected outcomes; anything else is "other". */
+			quiet = 1;
+			for (n = 0; n < repeat; n++) {
+				ret = cmd_set(fd, scope, uuid, value);
+				if (!ret)
+					ok++;
+				else if (ret == 1 && last_errno == EPERM)
+					eperm++;
+				else
+					other++;
+				if (interval_us)
+					usleep(interval_us);
+			}
+			printf("repeat: tries=%lu ok=%lu eperm=%lu other=%lu\n", repeat, ok, eperm,
+			       other);
+			ret = other ? 1 : 0;
+		}
 	} else
 		ret = usage();
 	close(fd);

@@ -1,31 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fg_decide() and fg_decode() as SEC("syscall") programs, so that the host (whose kernel
- * refuses LSM programs) can run the exact decision code the LSM program
- * runs, under the real verifier and JIT, with BPF_PROG_RUN.
+ * The guard's decision engine and decoder as SEC("syscall") programs, so
+ * that the host (whose kernel refuses LSM programs) runs the exact code the
+ * LSM program runs, under the real verifier and JIT, with BPF_PROG_RUN.
  *
- * Hook: none (syscall program). Maps: decide_policy, the policy under test;
- * decode_effects, the effects entries under test.
- * Failure policy: returns 1 when the policy map cannot be read, so the test
- * fails rather than compares garbage.
+ * Hook: none (syscall programs). Maps: fg_gens, the generation under test
+ * (the test installs it as the loader does); decode_effects, the effects
+ * entries under test.
+ * Failure policy: returns 1 when the engine refuses its arguments, so the
+ * test fails rather than compares garbage.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
 #include "fwctl_guard.h"
-#include "fwctl_guard_decide.h"
 #include "fwctl_guard_decode.h"
+#include "engine.bpf.h"
 #include "effects_lookup.bpf.h"
 #include "decide_test.h"
 
 char LICENSE[] SEC("license") = "GPL";
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct fg_policy);
-} decide_policy SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -37,18 +31,12 @@ struct {
 SEC("syscall")
 int decide(struct fg_decide_ctx *ctx)
 {
+	struct fg_decide_in in;
 	struct fg_verdict v = {};
-	struct fg_request r;
-	struct fg_policy *p;
-	struct fg_cmd c;
-	__u32 zero = 0;
 
-	p = bpf_map_lookup_elem(&decide_policy, &zero);
-	if (!p)
+	__builtin_memcpy(&in, &ctx->in, sizeof(in));
+	if (fg_engine_decide(&in, &v))
 		return 1;
-	__builtin_memcpy(&r, &ctx->req, sizeof(r));
-	__builtin_memcpy(&c, &ctx->cmd, sizeof(c));
-	fg_decide(p, &r, &c, &v);
 	__builtin_memcpy(&ctx->verdict, &v, sizeof(v));
 	return 0;
 }

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Context of the decide_test syscall program: request in, verdict out. */
+/* Contexts of the host-side test programs (tests/bpf/decide_test.bpf.c). */
 #ifndef FG_DECIDE_TEST_H
 #define FG_DECIDE_TEST_H
 
 #include "fwctl_guard.h"
 
+/* decide: one request in, the engine's verdict out. */
 struct fg_decide_ctx {
-	struct fg_request req;
+	struct fg_decide_in in;
 	struct fg_verdict verdict;
-	struct fg_cmd cmd;
 };
 
-_Static_assert(sizeof(struct fg_decide_ctx) == 96, "decide ctx size");
+_Static_assert(sizeof(struct fg_decide_ctx) == 152 + 16, "decide ctx size");
 
 /* Context of the decode syscall program: request bytes in, command with
  * its effects (from the decode_effects map) out. */

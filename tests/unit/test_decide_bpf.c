@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Differential test: fg_decide() run by the kernel (SEC("syscall") program
- * via BPF_PROG_RUN, real verifier and JIT) against the same function built
- * natively, on random policies and requests. Needs CAP_BPF: without it the
- * test is skipped with the reason, except under CI=true, where it fails.
+ * Differential test of the decoder and effects lookup: the kernel
+ * (SEC("syscall") program via BPF_PROG_RUN, real verifier and JIT) against
+ * the same code built natively, on random request bytes.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -16,122 +15,10 @@
 
 #include "decide_test.h"
 #include "effects_table.h"
-#include "decide_test.skel.h"
-#include "fwctl_guard_decide.h"
 #include "fwctl_guard_decode.h"
+#include "test_util.h"
 
 #define PAIRS 10000
-
-static struct decide_test_bpf *open_skel(void)
-{
-	struct decide_test_bpf *skel = decide_test_bpf__open_and_load();
-	int err = -errno;
-
-	if (skel)
-		return skel;
-	if (!getenv("CI") && (err == -EPERM || err == -EACCES))
-		cr_skip_test("cannot load a BPF program here (%s): run as root", strerror(-err));
-	cr_assert_fail("cannot load the decide_test syscall programs: %s", strerror(-err));
-	return NULL;
-}
-
-static unsigned int test_seed(void)
-{
-	return getenv("FG_SEED") ? atoi(getenv("FG_SEED")) : 20261121;
-}
-
-static __u32 rnd(__u32 n)
-{
-	return (__u32)(random() % n);
-}
-
-/* Mostly valid policies, with the corruptions the decision must survive. */
-static void random_policy(struct fg_policy *p)
-{
-	__u32 i;
-
-	memset(p, 0, sizeof(*p));
-	p->version = rnd(20) ? FG_ABI_VERSION : rnd(3);
-	p->nrules = rnd(10) ? rnd(FG_MAX_RULES + 1) : rnd(1000);
-	p->default_action = rnd(10) ? rnd(FG_ACTION_MAX) : rnd(256);
-	for (i = 0; i < FG_MAX_RULES; i++) {
-		struct fg_rule *r = &p->rules[i];
-
-		r->action = rnd(10) ? rnd(FG_ACTION_MAX) : rnd(256);
-		r->scope_min = rnd(FG_SCOPE_MAX + 1);
-		r->scope_max = rnd(FG_SCOPE_MAX + 1);
-		r->devtype_mask = rnd(4) ? FG_DEVTYPE_ANY : (__u32)random();
-		r->status_mask = rnd(4) ? 1u << FG_DECODE_OK : rnd(8);
-		r->effects_any = rnd(3) ? 0 : 1u << rnd(FG_EFFECT_MAX);
-		r->effects_all = rnd(4) ? 0 : (__u32)random() & ((1u << FG_EFFECT_MAX) - 1);
-		r->match = rnd(4);
-		r->opcode = rnd(2) ? rnd(4) : (__u32)random();
-		memset(r->uuid, rnd(2) ? 0xff : 0, sizeof(r->uuid));
-		if (rnd(8) == 0)
-			r->uuid[rnd(16)] ^= 1;
-	}
-}
-
-/* Commands as the decoder leaves them, from the same small value sets the
- * rules draw on, so that every condition both matches and misses. */
-static void random_cmd(struct fg_cmd *c, __u32 devtype)
-{
-	memset(c, 0, sizeof(*c));
-	c->status = rnd(5) ? FG_DECODE_OK : rnd(FG_DECODE_STATUS_MAX + 1);
-	c->devtype = devtype;
-	c->opcode = rnd(2) ? rnd(4) : (__u32)random();
-	c->has_uuid = rnd(2);
-	memset(c->uuid, rnd(2) ? 0xff : 0, sizeof(c->uuid));
-	c->effects = rnd(2) ? 1u << rnd(FG_EFFECT_MAX) : (__u32)random();
-}
-
-static void random_request(struct fg_request *r)
-{
-	static const __u32 lens[] = { 0, 1, 16, 4096, FG_FWCTL_MAX_RPC_LEN,
-				      FG_FWCTL_MAX_RPC_LEN + 1, 0xffffffff };
-
-	r->minor = rnd(4096);
-	r->devtype = rnd(10) ? rnd(FG_DEVTYPE_MAX) : (__u32)random();
-	r->scope = rnd(10) ? rnd(FG_SCOPE_MAX) : rnd(1u << 31);
-	r->size = rnd(10) ? sizeof(struct fg_fwctl_rpc) : rnd(64);
-	r->in_len = lens[rnd(sizeof(lens) / sizeof(lens[0]))];
-	r->out_len = lens[rnd(sizeof(lens) / sizeof(lens[0]))];
-}
-
-Test(decide_bpf, kernel_and_native_agree)
-{
-	struct decide_test_bpf *skel;
-	struct fg_policy pol;
-	unsigned int seed = test_seed();
-	__u32 zero = 0;
-	int i, fd;
-
-	srandom(seed);
-	skel = open_skel();
-	fd = bpf_program__fd(skel->progs.decide);
-	for (i = 0; i < PAIRS; i++) {
-		struct fg_decide_ctx ctx = {};
-		struct fg_verdict native = {};
-		/* A syscall program's context is copied back into ctx_in. */
-		LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = &ctx, .ctx_size_in = sizeof(ctx));
-
-		random_policy(&pol);
-		random_request(&ctx.req);
-		random_cmd(&ctx.cmd, ctx.req.devtype);
-		cr_assert_eq(bpf_map__update_elem(skel->maps.decide_policy, &zero, sizeof(zero),
-						  &pol, sizeof(pol), BPF_ANY), 0);
-		cr_assert_eq(bpf_prog_test_run_opts(fd, &opts), 0, "BPF_PROG_RUN: %s",
-			     strerror(errno));
-		cr_assert_eq(opts.retval, 0);
-		fg_decide(&pol, &ctx.req, &ctx.cmd, &native);
-		cr_assert_eq(memcmp(&ctx.verdict, &native, sizeof(native)), 0,
-			     "pair %d (seed %u): kernel action %u reason %u rule %d, native action "
-			     "%u reason %u rule %d", i, seed, ctx.verdict.action,
-			     ctx.verdict.reason, ctx.verdict.rule, native.action, native.reason,
-			     native.rule);
-	}
-	decide_test_bpf__destroy(skel);
-}
 
 /* Requests around each driver's bounds, with random bytes, opcodes that
  * matter placed often enough to reach every branch. */
@@ -222,7 +109,7 @@ Test(decide_bpf, decoder_kernel_and_native_agree)
 	int i, fd;
 
 	srandom(seed);
-	skel = open_skel();
+	skel = open_decide_skel();
 	fd = bpf_program__fd(skel->progs.decode);
 	random_effects(skel, &db);
 	for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {

@@ -24,6 +24,8 @@ static struct fg_event ev(void)
 	e.reason = FG_REASON_RULE;
 	e.hook = FG_HOOK_IOCTL;
 	e.rule = 0;
+	e.gen = 3;
+	e.permissive = 1;
 	e.minor = 7;
 	e.devtype = FG_DEVTYPE_CXL;
 	e.scope = FG_SCOPE_DEBUG_WRITE;
@@ -44,7 +46,8 @@ Test(event_format, denial_line)
 	char line[1024];
 
 	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
-	cr_expect_str_eq(line, "1970-01-01T00:00:01.500000Z deny reason=rule rule=0 hook=ioctl "
+	cr_expect_str_eq(line, "1970-01-01T00:00:01.500000Z deny reason=rule rule=0 gen=3 permissive=1 "
+			 "hook=ioctl "
 			 "dev=fwctl7 type=cxl scope=debug-write in_len=52 out_len=8 decode=ok "
 			 "cmd=set_feature opcode=0x0502 feature=vendor_test "
 			 "effects=config-change-after-reset pid=42 tid=43 uid=1000 gid=100 "

@@ -104,12 +104,12 @@ expect "bad policy: caret under the span" 2 "\^~~~~~~~~" fwctl-guard load "$POL/
 expect "bad policy: still not loaded" 3 "not loaded" fwctl-guard status
 
 echo "== (b) deny scope >= debug-write"
-expect "load" 0 "loaded policy 'deny-debug-write' (1 rules, default allow)" \
+expect "load" 0 "loaded policy 'deny-debug-write' (1 rules, mode enforce, default allow)" \
 	fwctl-guard load "$POL/deny-debug-write.policy"
 expect "status shows both hooks attached" 0 "hook file_ioctl: attached" fwctl-guard status
 expect "status shows the compat hook attached" 0 "hook file_ioctl_compat: attached" \
 	fwctl-guard status
-expect "status shows the rule" 0 "rule 0: deny scope >= debug-write" fwctl-guard status
+expect "status shows the rule" 0 "rule 0 (line 3): deny scope >= debug-write" fwctl-guard status
 expect "status shows the device as cxl" 0 "$NAME minor $MIN type cxl" fwctl-guard status
 expect "second load refused while loaded" 1 "already loaded" \
 	fwctl-guard load "$POL/default-deny.policy"
@@ -128,11 +128,11 @@ expect "malformed request (scope 7) denied by the guard" 1 "EPERM" \
 echo "== (c) the denials are events"
 fwctl-guard events --timeout 2 >/tmp/events.txt 2>&1
 expect "event for the debug-write denial" 0 \
-	"deny reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 .*comm=\"fwctl-rpc\"" \
+	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 .*comm=\"fwctl-rpc\"" \
 	cat /tmp/events.txt
 expect "event for the debug-write-full denial" 0 \
-	"deny reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-write-full" cat /tmp/events.txt
-expect "event for the malformed request" 0 "deny reason=malformed rule=- hook=ioctl dev=$NAME type=cxl scope=7" \
+	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=$NAME type=cxl scope=debug-write-full" cat /tmp/events.txt
+expect "event for the malformed request" 0 "deny reason=malformed rule=- gen=1 permissive=0 hook=ioctl dev=$NAME type=cxl scope=7" \
 	cat /tmp/events.txt
 refute "allowed RPCs make no event" "allow " cat /tmp/events.txt
 expect "counters: 3 denied" 0 "denied=3 " fwctl-guard status
@@ -157,14 +157,14 @@ expect "other ioctls on other devices unaffected" 1 "ENOTTY" fwctl-rpc ioctl /de
 echo "== what cannot be read is denied"
 expect "unreadable argument: EPERM from the guard" 1 "EPERM" fwctl-rpc "$DEV" badptr
 fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
-expect "unreadable is an event" 0 "deny reason=unreadable rule=- hook=ioctl dev=$NAME type=cxl" \
+expect "unreadable is an event" 0 "deny reason=unreadable rule=- gen=0 permissive=0 hook=ioctl dev=$NAME type=cxl" \
 	cat /tmp/events.txt
 
 echo "== the 32-bit (compat) path fails closed"
 expect "32-bit FWCTL_RPC: EPERM from the guard" 1 "EPERM" fwctl-rpc32 "$DEV" features
 expect "32-bit FWCTL_INFO left to the kernel: ENOTTY, not EPERM" 1 "ENOTTY" fwctl-rpc32 "$DEV" info
 fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
-expect "compat denial is an event" 0 "deny reason=compat rule=- hook=ioctl-compat dev=$NAME type=cxl" \
+expect "compat denial is an event" 0 "deny reason=compat rule=- gen=0 permissive=0 hook=ioctl-compat dev=$NAME type=cxl" \
 	cat /tmp/events.txt
 
 echo "== (d) unload"
@@ -184,7 +184,7 @@ expect "default deny: FWCTL_INFO still works" 0 "type=cxl" fwctl-rpc "$DEV" info
 expect "default deny: 0x9a01 on /dev/null still ENOTTY" 1 "ENOTTY" \
 	fwctl-rpc ioctl /dev/null 0x9a01
 fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
-expect "default deny: event says reason=default" 0 "deny reason=default rule=- hook=ioctl dev=$NAME" \
+expect "default deny: event says reason=default" 0 "deny reason=default rule=- gen=1 permissive=0 hook=ioctl dev=$NAME" \
 	cat /tmp/events.txt
 expect "unload default deny" 0 "unloaded" fwctl-guard unload
 
@@ -196,7 +196,7 @@ expect "audited get feature succeeds" 0 "value=0x55555555" \
 expect "rule for other device types does not touch cxl" 0 "set ok" \
 	fwctl-rpc --scope debug-write "$DEV" set test 0x66666666
 fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
-expect "audit event" 0 "audit reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-read-only" \
+expect "audit event" 0 "audit reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=$NAME type=cxl scope=debug-read-only" \
 	cat /tmp/events.txt
 expect "counters: audited=1" 0 "audited=1 " fwctl-guard status
 expect "unload audit policy" 0 "unloaded" fwctl-guard unload
@@ -226,7 +226,7 @@ expect "malformed CXL request denied" 1 "EPERM" \
 	fwctl-rpc --scope debug-write "$DEV" raw 020500000000000008000000000000000000000000000000
 fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
 expect "event names the command, feature and effects" 0 \
-	"deny reason=rule rule=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 out_len=8 decode=ok cmd=set_feature opcode=0x0502 feature=vendor_test effects=config-change-after-reset " \
+	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 out_len=8 decode=ok cmd=set_feature opcode=0x0502 feature=vendor_test effects=config-change-after-reset " \
 	cat /tmp/events.txt
 expect "event for the malformed request" 0 "deny reason=malformed rule=- .* decode=malformed cmd=? opcode=0x0502" \
 	cat /tmp/events.txt
@@ -276,7 +276,7 @@ expect "mock devices registered" 0 "type=mlx5" fwctl-rpc "$MLX5" info
 expect "node bound after load is denied as unknown" 1 "EPERM" \
 	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
 fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
-expect "unknown-device event" 0 "deny reason=unknown-device rule=- hook=ioctl dev=${MLX5##*/} type=unknown" \
+expect "unknown-device event" 0 "deny reason=unknown-device rule=- gen=1 permissive=0 hook=ioctl dev=${MLX5##*/} type=unknown" \
 	cat /tmp/events.txt
 expect "unknown-device RPC never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
 expect "devices refreshes the registry" 0 "${MLX5##*/} .*type mlx5 .*parent fwctl_mock_mlx5" \
@@ -316,6 +316,8 @@ expect "event: pds unreadable payload" 0 "deny reason=unreadable .* type=pds .* 
 	cat /tmp/events.txt
 expect "unload mock policy" 0 "unloaded" fwctl-guard unload
 rmmod fwctl_mock
+
+. "$(command -v guest-policy.sh)"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

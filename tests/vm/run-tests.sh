@@ -10,7 +10,7 @@ set -euo pipefail
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 status=0
-"$vm_dir/run" --with "$vm_dir/guest-tests.sh" -- guest-tests.sh | tee "$out" || status=$?
+"$vm_dir/run" --with "$vm_dir/guest-tests.sh" --with "$vm_dir/guest-policy.sh" -- guest-tests.sh | tee "$out" || status=$?
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1 || true)
 [ -n "$summary" ] || die "the VM tests printed no summary (exit $status)"
 passed=${summary%% *}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The decision engine as an XDP program, for `make bench`: XDP's
+ * BPF_PROG_RUN takes a repeat count and reports the mean time per run,
+ * which SEC("syscall") programs do not. The packet is ignored; the request
+ * comes from bench_in, the policy from fg_gens, both written by the bench.
+ *
+ * Hook: none (test runs only). Failure policy: XDP_ABORTED when the input
+ * is missing, so the bench sees it.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+#include "fwctl_guard.h"
+#include "engine.bpf.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct fg_decide_in);
+} bench_in SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct fg_verdict);
+} bench_out SEC(".maps");
+
+SEC("xdp")
+int bench_decide(struct xdp_md *ctx)
+{
+	struct fg_decide_in *in;
+	struct fg_verdict *out;
+	__u32 zero = 0;
+
+	in = bpf_map_lookup_elem(&bench_in, &zero);
+	out = bpf_map_lookup_elem(&bench_out, &zero);
+	if (!in || !out)
+		return XDP_ABORTED;
+	if (fg_engine_decide(in, out))
+		return XDP_ABORTED;
+	return XDP_PASS;
+}
+
+/* The harness alone: what every bench_decide figure includes besides the
+ * engine. */
+SEC("xdp")
+int bench_empty(struct xdp_md *ctx)
+{
+	return XDP_PASS;
+}
