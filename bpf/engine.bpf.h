@@ -56,6 +56,21 @@ static __always_inline __u32 fg_ctz64(__u64 x)
 	return fg_debruijn64[((x & -x) * 0x03f79d71b4cb0a89ull) >> 58] & 63;
 }
 
+/*
+ * Open-coded numeric iterator (kernel 6.4+, every program type): the
+ * verifier checks the loop body until its states converge instead of once
+ * per iteration with the counter as a constant, which, times the paths that
+ * reach the loop, exceeds its budget on some kernels. Declared here: the
+ * UAPI headers this builds with may predate it.
+ */
+struct bpf_iter_num {
+	__u64 __opaque[1];
+} __attribute__((aligned(8)));
+
+extern int bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) __ksym;
+extern int *bpf_iter_num_next(struct bpf_iter_num *it) __ksym;
+extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __ksym;
+
 /* A fresh load the verifier learns nothing lasting from: branching on a
  * value kept in a register would split its states for the rest of the
  * function. */
@@ -63,55 +78,44 @@ static __always_inline __u32 fg_ctz64(__u64 x)
 
 /*
  * The vector of rules that `dim` lets match for this value: the value's own
- * entry, else the dim's wildcard entry (rules without a condition on it).
- * A dim no rule tests is all ones. Never NULL: a generation missing both
- * entries sets *broken and the caller denies. (Checking NULL here, not at
- * the end, keeps every returned pointer of one verifier type, so that the
- * verifier can merge the paths that produced them.)
+ * entry, else the dim's wildcard entry (rules without a condition on it;
+ * for a dim no rule tests, every rule, looked up directly). NULL: the
+ * generation lacks an entry the loader always writes; the caller denies.
+ *
+ * Every vector comes from its own lookup, never from a pointer shared by
+ * several dims: the verifier tracks which pointers alias, and paths that
+ * differ only in that would not merge (an exponential number of them).
  */
 static __always_inline const struct fg_vec *fg_vec_of(void *gen, const struct fg_gen_header *h,
-						       const struct fg_vec *ones, __u32 dim,
-						       __u64 index, const void *data, __u32 len,
-						       __u32 *broken)
+						       struct fg_gen_key *k, __u32 dim,
+						       __u64 index, const void *data, __u32 len)
 {
-	struct fg_gen_key k = {};
 	const struct fg_vec *v;
 
-	if (!(FG_READ(h->dims) & (1u << dim)))
-		return ones;
-	k.dim = dim;
-	k.index = index;
-	if (len)
-		__builtin_memcpy(k.data, data, len);
-	v = bpf_map_lookup_elem(gen, &k);
-	if (v)
-		return v;
-	__builtin_memset(&k, 0, sizeof(k));
-	k.dim = dim;
-	k.flags = FG_KEY_WILDCARD;
-	v = bpf_map_lookup_elem(gen, &k);
-	if (v)
-		return v;
-	*broken = 1;
-	return ones;
+	if (FG_READ(h->dims) & (1u << dim)) {
+		__builtin_memset(k, 0, sizeof(*k));
+		k->dim = dim;
+		k->index = index;
+		if (len)
+			__builtin_memcpy(k->data, data, len);
+		v = bpf_map_lookup_elem(gen, k);
+		if (v)
+			return v;
+	}
+	__builtin_memset(k, 0, sizeof(*k));
+	k->dim = dim;
+	k->flags = FG_KEY_WILDCARD;
+	return bpf_map_lookup_elem(gen, k);
 }
 
-/* The wildcard vector of a dim the policy tests, for a request without a
- * value for it (no feature UUID, no executable). */
-static __always_inline const struct fg_vec *fg_vec_none(void *gen, const struct fg_gen_header *h,
-							const struct fg_vec *ones, __u32 dim,
-							__u32 *broken)
+/* The wildcard vector of a dim, for a request without a value for it (no
+ * feature UUID, no executable, a node the generation does not know). */
+static __always_inline const struct fg_vec *fg_vec_none(void *gen, struct fg_gen_key *k, __u32 dim)
 {
-	struct fg_gen_key k = { .dim = dim, .flags = FG_KEY_WILDCARD };
-	const struct fg_vec *v;
-
-	if (!(FG_READ(h->dims) & (1u << dim)))
-		return ones;
-	v = bpf_map_lookup_elem(gen, &k);
-	if (v)
-		return v;
-	*broken = 1;
-	return ones;
+	__builtin_memset(k, 0, sizeof(*k));
+	k->dim = dim;
+	k->flags = FG_KEY_WILDCARD;
+	return bpf_map_lookup_elem(gen, k);
 }
 
 /* Which of the header's capabilities the caller holds, as FG_DIM_CAPS's
@@ -133,6 +137,15 @@ static __always_inline void fg_no_policy(struct fg_verdict *v)
 	fg_verdict_set(v, FG_ACTION_DENY, FG_REASON_NO_POLICY, FG_RULE_NONE);
 }
 
+/* Each vector is checked where it is looked up: a NULL carried to a later
+ * check would keep the paths before it apart for the verifier. */
+#define FG_VEC(var, expr)			\
+	do {					\
+		(var) = (expr);			\
+		if (!(var))			\
+			goto broken;		\
+	} while (0)
+
 /*
  * Global function: the verifier checks it once, with its inputs unknown,
  * rather than once per path of each caller. Fills *v; returns 0, or -1 when
@@ -141,11 +154,12 @@ static __always_inline void fg_no_policy(struct fg_verdict *v)
 __attribute__((noinline)) int fg_engine_decide(const struct fg_decide_in *in, struct fg_verdict *v)
 {
 	const struct fg_vec *dev, *req, *op, *feat, *any_lo, *any_hi, *all_lo, *all_hi;
-	const struct fg_vec *uid, *euid, *gid, *comm, *exe, *cg, *caps, *ones;
+	const struct fg_vec *uid, *euid, *gid, *comm, *exe, *cg, *caps;
 	const struct fg_gen_header *h;
 	struct fg_gen_key k = {};
 	const struct fg_vec *act;
-	__u32 zero = 0, devtype, status, i, broken = 0;
+	__u32 zero = 0, devtype, status;
+	struct bpf_iter_num it;
 	__u64 sum, word;
 	void *gen;
 	int rule = FG_RULE_NONE;
@@ -169,13 +183,6 @@ __attribute__((noinline)) int fg_engine_decide(const struct fg_decide_in *in, st
 		fg_verdict_set(v, FG_ACTION_DENY, FG_REASON_MALFORMED, FG_RULE_NONE);
 		goto mode;
 	}
-	k.index = 1;
-	ones = bpf_map_lookup_elem(gen, &k);
-	if (!ones) {
-		fg_no_policy(v);
-		return 0;
-	}
-
 	/* A node the generation has no vector for is an unknown device, even
 	 * if the registry has caught up with it first. */
 	devtype = in->req.devtype < FG_DEVTYPE_MAX ? in->req.devtype : FG_DEVTYPE_UNKNOWN;
@@ -187,41 +194,33 @@ __attribute__((noinline)) int fg_engine_decide(const struct fg_decide_in *in, st
 	}
 	if (!dev) {
 		devtype = FG_DEVTYPE_UNKNOWN;
-		dev = fg_vec_none(gen, h, ones, FG_DIM_DEVICE, &broken);
+		FG_VEC(dev, fg_vec_none(gen, &k, FG_DIM_DEVICE));
 	}
 	status = in->cmd.status < FG_DECODE_STATUS_MAX ? in->cmd.status : FG_DECODE_MALFORMED;
-	req = fg_vec_of(gen, h, ones, FG_DIM_REQUEST, in->req.scope * FG_DECODE_STATUS_MAX + status,
-			NULL, 0, &broken);
-	op = fg_vec_of(gen, h, ones, FG_DIM_OPCODE,
-		       (__u64)in->cmd.devtype << 32 | in->cmd.opcode, NULL, 0, &broken);
+	FG_VEC(req, fg_vec_of(gen, h, &k, FG_DIM_REQUEST, in->req.scope * FG_DECODE_STATUS_MAX + status,
+			NULL, 0));
+	FG_VEC(op, fg_vec_of(gen, h, &k, FG_DIM_OPCODE,
+		       (__u64)in->cmd.devtype << 32 | in->cmd.opcode, NULL, 0));
 	if (FG_READ(in->cmd.has_uuid))
-		feat = fg_vec_of(gen, h, ones, FG_DIM_FEATURE, 0, in->cmd.uuid, 16, &broken);
+		FG_VEC(feat, fg_vec_of(gen, h, &k, FG_DIM_FEATURE, 0, in->cmd.uuid, 16));
 	else
-		feat = fg_vec_none(gen, h, ones, FG_DIM_FEATURE, &broken);
-	any_lo = fg_vec_of(gen, h, ones, FG_DIM_EFFECTS_ANY_LO, in->cmd.effects & 0x3f, NULL, 0,
-			   &broken);
-	any_hi = fg_vec_of(gen, h, ones, FG_DIM_EFFECTS_ANY_HI, (in->cmd.effects >> 6) & 0x3f,
-			   NULL, 0, &broken);
-	all_lo = fg_vec_of(gen, h, ones, FG_DIM_EFFECTS_ALL_LO, in->cmd.effects & 0x3f, NULL, 0,
-			   &broken);
-	all_hi = fg_vec_of(gen, h, ones, FG_DIM_EFFECTS_ALL_HI, (in->cmd.effects >> 6) & 0x3f,
-			   NULL, 0, &broken);
-	uid = fg_vec_of(gen, h, ones, FG_DIM_UID, in->caller.uid, NULL, 0, &broken);
-	euid = fg_vec_of(gen, h, ones, FG_DIM_EUID, in->caller.euid, NULL, 0, &broken);
-	gid = fg_vec_of(gen, h, ones, FG_DIM_GID, in->caller.gid, NULL, 0, &broken);
-	comm = fg_vec_of(gen, h, ones, FG_DIM_COMM, 0, in->caller.comm, FG_COMM_LEN, &broken);
+		FG_VEC(feat, fg_vec_none(gen, &k, FG_DIM_FEATURE));
+	FG_VEC(any_lo, fg_vec_of(gen, h, &k, FG_DIM_EFFECTS_ANY_LO, in->cmd.effects & 0x3f, NULL, 0));
+	FG_VEC(any_hi, fg_vec_of(gen, h, &k, FG_DIM_EFFECTS_ANY_HI, (in->cmd.effects >> 6) & 0x3f,
+			   NULL, 0));
+	FG_VEC(all_lo, fg_vec_of(gen, h, &k, FG_DIM_EFFECTS_ALL_LO, in->cmd.effects & 0x3f, NULL, 0));
+	FG_VEC(all_hi, fg_vec_of(gen, h, &k, FG_DIM_EFFECTS_ALL_HI, (in->cmd.effects >> 6) & 0x3f,
+			   NULL, 0));
+	FG_VEC(uid, fg_vec_of(gen, h, &k, FG_DIM_UID, in->caller.uid, NULL, 0));
+	FG_VEC(euid, fg_vec_of(gen, h, &k, FG_DIM_EUID, in->caller.euid, NULL, 0));
+	FG_VEC(gid, fg_vec_of(gen, h, &k, FG_DIM_GID, in->caller.gid, NULL, 0));
+	FG_VEC(comm, fg_vec_of(gen, h, &k, FG_DIM_COMM, 0, in->caller.comm, FG_COMM_LEN));
 	if (FG_READ(in->caller.exe_ino))
-		exe = fg_vec_of(gen, h, ones, FG_DIM_EXE, in->caller.exe_ino, &in->caller.exe_dev, 8,
-				&broken);
+		FG_VEC(exe, fg_vec_of(gen, h, &k, FG_DIM_EXE, in->caller.exe_ino, &in->caller.exe_dev, 8));
 	else
-		exe = fg_vec_none(gen, h, ones, FG_DIM_EXE, &broken);
-	cg = fg_vec_of(gen, h, ones, FG_DIM_CGROUP, in->caller.cgroup_id, NULL, 0, &broken);
-	caps = fg_vec_of(gen, h, ones, FG_DIM_CAPS, fg_caps_index(h, in->caller.caps), NULL, 0,
-			 &broken);
-	if (broken) {
-		fg_no_policy(v);
-		return 0;
-	}
+		FG_VEC(exe, fg_vec_none(gen, &k, FG_DIM_EXE));
+	FG_VEC(cg, fg_vec_of(gen, h, &k, FG_DIM_CGROUP, in->caller.cgroup_id, NULL, 0));
+	FG_VEC(caps, fg_vec_of(gen, h, &k, FG_DIM_CAPS, fg_caps_index(h, in->caller.caps), NULL, 0));
 
 	/* The summaries say which words can hold a match; try those, lowest
 	 * first. Each try is one AND across the fields. */
@@ -229,7 +228,8 @@ __attribute__((noinline)) int fg_engine_decide(const struct fg_decide_in *in, st
 	      (any_lo->summary | any_hi->summary) & all_lo->summary & all_hi->summary &
 	      uid->summary & euid->summary & gid->summary & comm->summary & exe->summary &
 	      cg->summary & caps->summary;
-	for (i = 0; i < FG_VEC_WORDS && sum; i++) {
+	bpf_iter_num_new(&it, 0, FG_VEC_WORDS);
+	while (sum && bpf_iter_num_next(&it)) {
 		__u32 w = fg_ctz64(sum) & (FG_VEC_WORDS - 1);
 
 		word = dev->w[w] & req->w[w] & op->w[w] & feat->w[w] & (any_lo->w[w] | any_hi->w[w]) &
@@ -241,6 +241,7 @@ __attribute__((noinline)) int fg_engine_decide(const struct fg_decide_in *in, st
 		}
 		sum &= sum - 1;
 	}
+	bpf_iter_num_destroy(&it);
 
 	if (rule != FG_RULE_NONE && (__u32)rule < h->nrules) {
 		__u32 r = (__u32)rule & (FG_MAX_RULES - 1);
@@ -261,6 +262,9 @@ __attribute__((noinline)) int fg_engine_decide(const struct fg_decide_in *in, st
 mode:
 	if (h->mode == FG_MODE_PERMISSIVE && v->action == FG_ACTION_DENY)
 		v->permissive = 1;
+	return 0;
+broken:
+	fg_no_policy(v);
 	return 0;
 }
 

@@ -23,6 +23,7 @@
  *               a reload swaps it with one update
  *   fg_rule_stats per-CPU array of struct fg_rule_stat, per rule and
  *               generation parity
+ *   fg_task_in  task storage: the request being judged (off the stack)
  *   fg_devices  hash minor -> struct fg_device (type from FWCTL_INFO, parent)
  *   fg_effects  hash struct fg_effects_key -> struct fg_effects_val
  *   fg_loader   array[1] tgid of a loader reading CXL feature effects
@@ -32,7 +33,8 @@
  * Failure policy: fail closed. An RPC header or in buffer that cannot be
  * read, a request the kernel or the driver would refuse (malformed), or a
  * missing or incomplete generation is denied with EPERM and reported, unless
- * a rule names that case. In permissive mode what the policy denies is
+ * a rule names that case (also when the task storage holding the request
+ * cannot be allocated). In permissive mode what the policy denies is
  * allowed and reported with permissive=1 (a missing policy is still denied). A command without effects metadata has the effect "unknown"; a node
  * missing from the registry gets the policy's unknown-device action. A full
  * ring buffer never changes a decision; the lost event is counted in
@@ -104,6 +106,16 @@ struct {
 	__type(key, __u32);
 	__type(value, struct fg_config);
 } fg_config SEC(".maps");
+
+/* Each task's request being judged: the engine's frame and the request
+ * do not both fit BPF's 512-byte stack. Per task, not per CPU: a sleepable
+ * program can be preempted by another task running the same hook. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct fg_decide_in);
+} fg_task_in SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -320,8 +332,10 @@ static __always_inline void fg_read_caller(struct fg_caller *who)
  * driver copies that too, so a pointer the guard cannot read is a request
  * the guard cannot judge). Then resolve its effects.
  */
-static __always_inline void fg_read_cmd(const struct fg_fwctl_rpc *rpc, const struct fg_request *r,
-					struct fg_cmd *c)
+/* Not inlined: its buffers would otherwise sit in the hook's frame while
+ * the engine's frame is on top of it, past BPF's 512-byte stack. */
+static __attribute__((noinline)) void fg_read_cmd(const struct fg_fwctl_rpc *rpc,
+						  const struct fg_request *r, struct fg_cmd *c)
 {
 	__u8 buf[FG_DECODE_PEEK] = {};
 	__u8 peek[32];
@@ -366,33 +380,45 @@ static __always_inline int fg_is_loader_read(const struct fg_request *r, const s
 SEC("lsm.s/file_ioctl")
 int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long arg, int ret)
 {
-	struct fg_decide_in in = {};
+	struct fg_request r = {};
 	struct fg_fwctl_rpc rpc;
 	struct fg_verdict v = {};
+	struct fg_decide_in *in;
+	struct fg_cmd c = {};
 
 	if (ret)
 		return ret;
-	ret = fg_rpc_target(file, cmd, &in.req);
+	ret = fg_rpc_target(file, cmd, &r);
 	if (ret <= 0)
 		return ret;
-	if (bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)) {
-		fg_cmd_unread(&in.cmd, in.req.devtype);
+	in = bpf_task_storage_get(&fg_task_in, bpf_get_current_task_btf(), NULL,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!in) {
+		/* No memory to hold the request: it cannot be judged. */
+		fg_cmd_unread(&c, r.devtype);
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
-		return fg_enforce(&in.req, &in.cmd, &v, FG_HOOK_IOCTL);
+		return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
 	}
-	in.req.size = rpc.size;
-	in.req.scope = rpc.scope;
-	in.req.in_len = rpc.in_len;
-	in.req.out_len = rpc.out_len;
-	fg_read_cmd(&rpc, &in.req, &in.cmd);
-	if (fg_is_loader_read(&in.req, &in.cmd)) {
+	__builtin_memset(in, 0, sizeof(*in));
+	in->req = r;
+	if (bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)) {
+		fg_cmd_unread(&in->cmd, in->req.devtype);
+		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
+		return fg_enforce(&in->req, &in->cmd, &v, FG_HOOK_IOCTL);
+	}
+	in->req.size = rpc.size;
+	in->req.scope = rpc.scope;
+	in->req.in_len = rpc.in_len;
+	in->req.out_len = rpc.out_len;
+	fg_read_cmd(&rpc, &in->req, &in->cmd);
+	if (fg_is_loader_read(&in->req, &in->cmd)) {
 		fg_verdict_set(&v, FG_ACTION_ALLOW, FG_REASON_SELF, FG_RULE_NONE);
-		return fg_enforce(&in.req, &in.cmd, &v, FG_HOOK_IOCTL);
+		return fg_enforce(&in->req, &in->cmd, &v, FG_HOOK_IOCTL);
 	}
-	fg_read_caller(&in.caller);
-	if (fg_engine_decide(&in, &v))
+	fg_read_caller(&in->caller);
+	if (fg_engine_decide(in, &v))
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_NO_POLICY, FG_RULE_NONE);
-	return fg_enforce(&in.req, &in.cmd, &v, FG_HOOK_IOCTL);
+	return fg_enforce(&in->req, &in->cmd, &v, FG_HOOK_IOCTL);
 }
 
 SEC("lsm/file_ioctl_compat")

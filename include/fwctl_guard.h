@@ -123,7 +123,7 @@ enum fg_action {
 
 /* Which field a generation key holds a vector for. */
 enum fg_dim {
-	FG_DIM_HEADER = 0,	/* index 0: struct fg_gen_header; 1: all-ones vector */
+	FG_DIM_HEADER = 0,	/* index 0: struct fg_gen_header */
 	FG_DIM_ACTIONS,		/* index: rule / FG_ACTIONS_PER_KEY; bytes: enum fg_action */
 	FG_DIM_RULE_INFO,	/* index: rule; struct fg_rule_info (for status) */
 	FG_DIM_DEVICE,		/* index: minor; wildcard: node not in the registry */

@@ -259,11 +259,6 @@ static const __u32 listed_dims[] = {
 	FG_DIM_EXE, FG_DIM_CGROUP, FG_DIM_NODE, FG_DIM_PARENT, FG_DIM_SERIAL,
 };
 
-static bool always_written(__u32 dim)
-{
-	return dim == FG_DIM_NODE || dim == FG_DIM_PARENT || dim == FG_DIM_SERIAL;
-}
-
 static int lower_listed(struct lower *L, __u32 dim)
 {
 	struct pairs ps = {};
@@ -279,7 +274,9 @@ static int lower_listed(struct lower *L, __u32 dim)
 		else
 			vec_set(&wild, r);
 	}
-	if (ret || (!any && !always_written(dim)))
+	/* A dim no rule tests still gets its wildcard (every rule): the
+	 * engine looks it up rather than alias one all-ones vector. */
+	if (ret)
 		goto out;
 	if (any)
 		L->img->hdr.dims |= 1u << dim;
@@ -341,7 +338,7 @@ static int lower_request(struct lower *L)
  * holds when it holds on either half (the engine ORs the two), its all-of
  * when it holds on both (ANDed).
  */
-static int lower_effects(struct lower *L)
+static int lower_effects(struct lower *L, const struct fg_vec *ones)
 {
 	const struct fg_ir_rule *rule;
 	struct fg_vec any_lo, any_hi, all_lo, all_hi;
@@ -354,7 +351,10 @@ static int lower_effects(struct lower *L)
 		if (L->prog->rules[r].effects_any || L->prog->rules[r].effects_all)
 			used = true;
 	if (!used)
-		return 0;
+		return emit_wild(L, FG_DIM_EFFECTS_ANY_LO, ones) ?:
+		       emit_wild(L, FG_DIM_EFFECTS_ANY_HI, ones) ?:
+		       emit_wild(L, FG_DIM_EFFECTS_ALL_LO, ones) ?:
+		       emit_wild(L, FG_DIM_EFFECTS_ALL_HI, ones);
 	L->img->hdr.dims |= 1u << FG_DIM_EFFECTS_ANY_LO | 1u << FG_DIM_EFFECTS_ANY_HI |
 			    1u << FG_DIM_EFFECTS_ALL_LO | 1u << FG_DIM_EFFECTS_ALL_HI;
 	for (x = 0; x < 64 && !ret; x++) {
@@ -388,7 +388,7 @@ static int lower_effects(struct lower *L)
 
 /* The capabilities the rules test become the header's list; the index is
  * the subset of them the caller holds. */
-static int lower_caps(struct lower *L)
+static int lower_caps(struct lower *L, const struct fg_vec *ones)
 {
 	struct fg_gen_header *h = &L->img->hdr;
 	__u64 all = 0, held;
@@ -400,7 +400,7 @@ static int lower_caps(struct lower *L)
 	for (r = 0; r < L->prog->nrules; r++)
 		all |= L->prog->rules[r].caps;
 	if (!all)
-		return 0;
+		return emit_wild(L, FG_DIM_CAPS, ones);
 	memset(h->caps, 64, sizeof(h->caps));	/* unused slots: see fg_caps_index */
 	for (cap = 0; cap < 64; cap++) {
 		if (!(all & (1ull << cap)))
@@ -611,15 +611,13 @@ int fg_policy_lower(const struct fg_program *prog, const struct fg_devlist *devs
 	for (i = 0; i < sizeof(listed_dims) / sizeof(listed_dims[0]) && !ret; i++)
 		ret = lower_listed(&L, listed_dims[i]);
 	if (!ret)
-		ret = lower_effects(&L);
+		ret = lower_effects(&L, &ones);
 	if (!ret)
-		ret = lower_caps(&L);
+		ret = lower_caps(&L, &ones);
 	if (!ret)
 		ret = lower_actions(&L);
 	if (!ret)
 		ret = lower_rule_info(&L);
-	if (!ret)
-		ret = emit_index(&L, FG_DIM_HEADER, 1, &ones);
 	if (!ret)
 		ret = lower_devices(&L, devs);
 	if (ret) {

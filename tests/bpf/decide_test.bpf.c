@@ -28,16 +28,29 @@ struct {
 	__type(value, struct fg_effects_val);
 } decode_effects SEC(".maps");
 
+/* The request, copied out of the context: the engine takes memory, and a
+ * map value keeps it off this program's stack, as the guard's is full. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct fg_decide_ctx);
+} decide_buf SEC(".maps");
+
 SEC("syscall")
 int decide(struct fg_decide_ctx *ctx)
 {
-	struct fg_decide_in in;
-	struct fg_verdict v = {};
+	struct fg_decide_ctx *buf;
+	__u32 zero = 0;
 
-	__builtin_memcpy(&in, &ctx->in, sizeof(in));
-	if (fg_engine_decide(&in, &v))
+	buf = bpf_map_lookup_elem(&decide_buf, &zero);
+	if (!buf)
 		return 1;
-	__builtin_memcpy(&ctx->verdict, &v, sizeof(v));
+	__builtin_memcpy(&buf->in, &ctx->in, sizeof(buf->in));
+	__builtin_memset(&buf->verdict, 0, sizeof(buf->verdict));
+	if (fg_engine_decide(&buf->in, &buf->verdict))
+		return 1;
+	__builtin_memcpy(&ctx->verdict, &buf->verdict, sizeof(ctx->verdict));
 	return 0;
 }
 
