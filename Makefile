@@ -38,7 +38,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 HEADERS := $(wildcard include/*.h loader/*.h bpf/*.h)
 
 .DELETE_ON_ERROR:
-.PHONY: all deps demo test test-unit test-vm kernel clean bench
+.PHONY: all deps demo test test-unit test-vm kernel clean bench fuzz
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32
 
@@ -142,6 +142,27 @@ demo:
 
 kernel:
 	@tests/vm/build-kernel.sh
+
+# The policy front end and lowering under libFuzzer (clang), with ASan and
+# UBSan, seeded from policies/; FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 120
+FUZZ_SRCS := loader/err.c loader/names.c loader/text_file.c loader/effects_table.c \
+	     loader/policy_ast.c loader/policy_check.c loader/policy_compile.c \
+	     loader/policy_lint.c loader/policy_lower.c loader/registry.c
+$(OUT)/fuzz-policy: tests/fuzz/fuzz_policy.c $(FUZZ_SRCS) $(OUT)/loader/policy.tab.c \
+		    $(OUT)/loader/policy.lex.c $(HEADERS)
+	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-std=gnu11 -D_GNU_SOURCE -Iinclude -Iloader -I$(OUT) -I$(OUT)/loader \
+		-Wno-unused-function $< $(FUZZ_SRCS) $(OUT)/loader/policy.tab.c \
+		$(OUT)/loader/policy.lex.c -o $@ -lnettle
+
+fuzz:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory $(OUT)/fuzz-policy
+	@mkdir -p $(OUT)/fuzz-corpus
+	cp policies/*.policy $(OUT)/fuzz-corpus/
+	$(OUT)/fuzz-policy -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-artifact_prefix=$(OUT)/ $(OUT)/fuzz-corpus
 
 # Decision cost per rule count, on this host's verifier and JIT.
 bench:

@@ -158,6 +158,14 @@ size_t fg_policy_lint(const struct fg_program *prog, struct fg_diags *w)
 				added += warn(w, &b->loc, true,
 					      "cgroup '%s' does not exist; the rule cannot match it until the policy is reloaded",
 					      b->cgroups[i].path);
+		/* Any process can name itself (prctl PR_SET_NAME): a rule
+		 * that lets a caller through by comm alone lets everyone. */
+		if (b->ncomms && b->action != FG_ACTION_DENY && !b->nexes && !b->nuids &&
+		    !b->neuids && !b->ngids && !b->ncgroups && !b->caps)
+			added += warn(w, &b->loc, false,
+				      "comm is chosen by the caller: this %s rule lets any process "
+				      "through by naming itself; add exe, uid, cgroup or cap",
+				      b->action == FG_ACTION_ALLOW ? "allow" : "audit");
 	}
 	return added;
 }

@@ -280,7 +280,8 @@ static int lower_listed(struct lower *L, __u32 dim)
 		goto out;
 	if (any)
 		L->img->hdr.dims |= 1u << dim;
-	qsort(ps.p, ps.n, sizeof(*ps.p), cmp_pair);
+	if (ps.n)
+		qsort(ps.p, ps.n, sizeof(*ps.p), cmp_pair);
 	for (i = 0; i < ps.n && !ret; i = j) {
 		v = wild;
 		for (j = i; j < ps.n && !cmp_key(&ps.p[j].key, &ps.p[i].key); j++)

@@ -48,7 +48,10 @@ static const struct lint_case cases[] = {
 	{ "deny\nallow type unknown\n", 0, NULL },
 	{ "deny\nallow request malformed\n", 0, NULL },
 	{ "deny cmd set_feature\nallow feature ecs\n", 0, NULL },
-	{ "deny comm a\nallow comm b\n", 0, NULL },
+	{ "deny comm a\nallow comm b uid 0\n", 0, NULL },
+	/* comm alone lets anyone through who names itself so. */
+	{ "deny comm a\nallow comm b\n", 3, "comm is chosen by the caller: this allow rule" },
+	{ "audit comm b scope debug-write\n", 2, "comm is chosen by the caller: this audit rule" },
 };
 
 Test(policy_lint, hidden_rules)
