@@ -28,7 +28,7 @@ LIB_SRCS := loader/err.c loader/names.c loader/registry.c \
 	    loader/event_format.c loader/guard.c loader/effects_table.c \
 	    loader/cxl_features.c loader/inventory.c loader/text_file.c \
 	    loader/policy_lower.c loader/policy_eval.c loader/generation.c \
-	    loader/explain.c loader/policy_ast.c loader/policy_check.c \
+	    loader/explain.c loader/map_sync.c loader/policy_ast.c loader/policy_check.c \
 	    loader/policy_compile.c loader/policy_lint.c
 # The policy lexer and parser, generated from loader/policy.l and policy.y.
 GEN_OBJS := $(OUT)/loader/policy.tab.o $(OUT)/loader/policy.lex.o

@@ -150,10 +150,8 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		return parse_effects(value, &c->effects)
 			       ? fg_errf(err, -EINVAL, "unknown effect in '%s'", value) : 0;
 	if (!strcmp(key, "decode") || !strcmp(key, "request")) {
-		for (v = 0; v < FG_DECODE_STATUS_MAX; v++)
-			if (!strcmp(value, fg_decode_status_name(v)))
-				break;
-		if (v == FG_DECODE_STATUS_MAX)
+		v = fg_decode_status_parse(value);
+		if (v < 0)
 			return fg_errf(err, -EINVAL, "unknown decode state '%s'", value);
 		c->status = v;
 		return 0;

@@ -8,6 +8,7 @@
 #include <bpf/libbpf.h>
 
 #include "generation.h"
+#include "map_sync.h"
 
 int fg_gen_create(const struct fg_gen_image *img, int *fd, struct fg_err *err)
 {
@@ -75,43 +76,19 @@ static int map_get(void *ctx, const struct fg_gen_key *key, struct fg_vec *out)
 	return bpf_map_lookup_elem(*(int *)ctx, key, out) ? -errno : 0;
 }
 
-static bool listed(const struct fg_devlist *devs, __u64 minor)
+/* Keep every key but the device vectors of minors devs no longer has. */
+static bool keep_key(const void *key, const void *ctx)
 {
+	const struct fg_gen_key *k = key;
+	const struct fg_devlist *devs = ctx;
 	unsigned int i;
 
+	if (k->dim != FG_DIM_DEVICE || k->flags)
+		return true;
 	for (i = 0; i < devs->n; i++)
-		if (devs->devs[i].minor == minor && devs->devs[i].dev.devtype != FG_DEVTYPE_UNKNOWN)
+		if (devs->devs[i].minor == k->index && devs->devs[i].dev.devtype != FG_DEVTYPE_UNKNOWN)
 			return true;
 	return false;
-}
-
-static int delete_gone(int gen_fd, const struct fg_devlist *devs, struct fg_err *err)
-{
-	struct fg_gen_key k, next, *prev = NULL, *gone = NULL, *grown;
-	size_t ngone = 0, i;
-	int ret = 0;
-
-	/* Collect first, delete after the walk: it never resumes from a
-	 * deleted key. */
-	while (!bpf_map_get_next_key(gen_fd, prev, &next)) {
-		k = next;
-		prev = &k;
-		if (k.dim != FG_DIM_DEVICE || k.flags || listed(devs, k.index))
-			continue;
-		grown = realloc(gone, (ngone + 1) * sizeof(*gone));
-		if (!grown) {
-			free(gone);
-			return fg_errf(err, -ENOMEM, "stale device keys");
-		}
-		gone = grown;
-		gone[ngone++] = k;
-	}
-	for (i = 0; i < ngone && !ret; i++)
-		if (bpf_map_delete_elem(gen_fd, &gone[i]) && errno != ENOENT)
-			ret = fg_errf(err, -errno, "cannot drop minor %llu from the generation",
-				      (unsigned long long)gone[i].index);
-	free(gone);
-	return ret;
 }
 
 int fg_gen_sync_devices(int gen_fd, const struct fg_devlist *devs, bool remove,
@@ -123,7 +100,7 @@ int fg_gen_sync_devices(int gen_fd, const struct fg_devlist *devs, bool remove,
 	int ret;
 
 	if (remove)
-		return delete_gone(gen_fd, devs, err);
+		return fg_map_delete_stale(gen_fd, sizeof(struct fg_gen_key), keep_key, devs, err);
 	for (i = 0; i < devs->n; i++) {
 		const struct fg_devinfo *di = &devs->devs[i];
 

@@ -16,6 +16,7 @@
 #include <bpf/libbpf.h>
 
 #include "generation.h"
+#include "map_sync.h"
 #include "guard.h"
 #include "guard.skel.h"
 
@@ -112,40 +113,6 @@ static int check_bpffs(const char *pin_dir, struct fg_err *err)
 	return 0;
 }
 
-/*
- * Write every device and effects entry, then delete the keys the map holds
- * that the inventory no longer has (a node that went away). Stale keys are
- * collected first and deleted after the walk, so the walk never resumes from
- * a deleted key.
- */
-static int delete_stale(int fd, size_t key_size, bool (*keep)(const void *key, const void *ctx),
-			const void *ctx, struct fg_err *err)
-{
-	char cur[64], next[64], *stale = NULL, *grown;
-	size_t nstale = 0, i;
-	int ret = 0;
-	void *prev = NULL;
-
-	while (!bpf_map_get_next_key(fd, prev, next)) {
-		memcpy(cur, next, key_size);
-		prev = cur;
-		if (keep(cur, ctx))
-			continue;
-		grown = realloc(stale, (nstale + 1) * key_size);
-		if (!grown) {
-			free(stale);
-			return fg_errf(err, -ENOMEM, "stale map keys");
-		}
-		stale = grown;
-		memcpy(stale + nstale++ * key_size, cur, key_size);
-	}
-	for (i = 0; i < nstale && !ret; i++)
-		if (bpf_map_delete_elem(fd, stale + i * key_size) && errno != ENOENT)
-			ret = fg_errf(err, -errno, "cannot delete a stale map entry");
-	free(stale);
-	return ret;
-}
-
 static bool keep_device(const void *key, const void *ctx)
 {
 	const struct fg_devlist *devices = ctx;
@@ -174,7 +141,7 @@ static int sync_devices(int fd, const struct fg_devlist *devices, struct fg_err 
 		if (bpf_map_update_elem(fd, &devices->devs[i].minor, &devices->devs[i].dev, BPF_ANY))
 			return fg_errf(err, -errno, "cannot add %s to the device map",
 				       devices->devs[i].dev.name);
-	return delete_stale(fd, sizeof(__u32), keep_device, devices, err);
+	return fg_map_delete_stale(fd, sizeof(__u32), keep_device, devices, err);
 }
 
 /*
@@ -193,7 +160,7 @@ static int sync_effects(int fd, const struct fg_effects_db *db, bool per_device_
 		    bpf_map_update_elem(fd, &db->e[i].key, &db->e[i].val, BPF_ANY))
 			return fg_errf(err, -errno, "cannot write the effects map (%zu entries; "
 				       "entry %zu from %s)", db->n, i, db->e[i].source);
-	return delete_stale(fd, sizeof(struct fg_effects_key), keep_effects, db, err);
+	return fg_map_delete_stale(fd, sizeof(struct fg_effects_key), keep_effects, db, err);
 }
 
 /* Lower prog for devs as generation gen and install it in gens_fd. */
@@ -382,8 +349,11 @@ static int lock_pins(const char *pin_dir, struct fg_err *err)
 	return fd;
 }
 
+/* gen_current: the active generation was built from these devices (a
+ * reload), so only the registry and the effects need writing. */
 static int refresh_locked(const char *pin_dir, const struct fg_devlist *devices,
-			  const struct fg_effects_db *effects, struct fg_err *err)
+			  const struct fg_effects_db *effects, bool gen_current,
+			  struct fg_err *err)
 {
 	int fd, gens = -1, gen = -1, ret;
 
@@ -406,9 +376,11 @@ static int refresh_locked(const char *pin_dir, const struct fg_devlist *devices,
 		ret = gen == -ENOENT ? fg_errf(err, -ENOENT, "no policy generation installed") : gen;
 		goto out;
 	}
-	ret = fg_gen_sync_devices(gen, devices, false, err);
-	if (ret)
-		goto out;
+	if (!gen_current) {
+		ret = fg_gen_sync_devices(gen, devices, false, err);
+		if (ret)
+			goto out;
+	}
 	fd = pinned_fd(pin_dir, PIN_DEVICES, err);
 	if (fd < 0) {
 		ret = fd;
@@ -416,7 +388,7 @@ static int refresh_locked(const char *pin_dir, const struct fg_devlist *devices,
 	}
 	ret = sync_devices(fd, devices, err);
 	close(fd);
-	if (!ret)
+	if (!ret && !gen_current)
 		ret = fg_gen_sync_devices(gen, devices, true, err);
 out:
 	if (gen >= 0)
@@ -433,7 +405,7 @@ int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
 	lock = lock_pins(pin_dir, err);
 	if (lock < 0)
 		return lock;
-	ret = refresh_locked(pin_dir, devices, effects, err);
+	ret = refresh_locked(pin_dir, devices, effects, false, err);
 	close(lock);
 	return ret;
 }
@@ -474,7 +446,7 @@ int fg_guard_reload(const char *pin_dir, const struct fg_program *prog,
 	if (ret)
 		goto out;
 	*gen_out = h.gen + 1;
-	ret = refresh_locked(pin_dir, devices, effects, err);
+	ret = refresh_locked(pin_dir, devices, effects, true, err);
 out:
 	if (stats >= 0)
 		close(stats);

@@ -194,6 +194,20 @@ static void hash_hex(const __u8 *hash, char *out)
 		sprintf(out + 2 * i, "%02x", hash[i]);
 }
 
+/* The POLICY argument of check, load and reload, compiled against the
+ * effects tables the options name: 0, or EXIT_USAGE after saying why. */
+static int policy_arg(int argc, char **argv, const char *usage, struct fg_effects_db *db,
+		      struct fg_program **prog, struct fg_diags *warnings)
+{
+	if (parse_opts(argc, argv, true, NULL, NULL, usage))
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	if (read_tables(db) || read_policy(argv[optind], db, prog, warnings))
+		return EXIT_USAGE;
+	return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	static const char usage[] = "check [--effects-dir DIR] [--effects FILE]... POLICY";
@@ -203,12 +217,7 @@ static int cmd_check(int argc, char **argv)
 	char hex[65];
 	int ret;
 
-	if (parse_opts(argc, argv, true, NULL, NULL, usage))
-		return EXIT_USAGE;
-	if (optind + 1 != argc)
-		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-	ret = read_tables(&db) ? EXIT_USAGE
-	      : read_policy(argv[optind], &db, &prog, &warnings) ? EXIT_USAGE : 0;
+	ret = policy_arg(argc, argv, usage, &db, &prog, &warnings);
 	if (!ret) {
 		fg_policy_lint(prog, &warnings);
 		print_warnings(&warnings);
@@ -216,7 +225,7 @@ static int cmd_check(int argc, char **argv)
 		printf("%s: ok, policy '%s', %zu rule%s, mode %s, default %s, unknown devices %s, "
 		       "%zu warning%s, sha256 %s\n", argv[optind], prog->name, prog->nrules,
 		       prog->nrules == 1 ? "" : "s",
-		       prog->mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce",
+		       fg_mode_name(prog->mode),
 		       fg_action_name(prog->default_action),
 		       fg_action_name(prog->unknown_device_action),
 		       warnings.nwarn + warnings.dropped,
@@ -275,11 +284,7 @@ static int cmd_load(int argc, char **argv)
 	__u32 major;
 	int ret = EXIT_USAGE;
 
-	if (parse_opts(argc, argv, true, NULL, NULL, usage))
-		return EXIT_USAGE;
-	if (optind + 1 != argc)
-		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-	if (read_tables(&db) || read_policy(argv[optind], &db, &prog, &warnings))
+	if (policy_arg(argc, argv, usage, &db, &prog, &warnings))
 		goto out;
 	print_warnings(&warnings);
 	ret = 1;
@@ -302,7 +307,7 @@ static int cmd_load(int argc, char **argv)
 	}
 	printf("fwctl-guard: loaded policy '%s' (%zu rules, mode %s, default %s), generation 1, "
 	       "fwctl major %u, %u device%s, %zu effects entries\n", prog->name, prog->nrules,
-	       prog->mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce",
+	       fg_mode_name(prog->mode),
 	       fg_action_name(prog->default_action), major, devs.n, devs.n == 1 ? "" : "s", db.n);
 	ret = 0;
 out:
@@ -328,11 +333,7 @@ static int cmd_reload(int argc, char **argv)
 	__u64 gen = 0;
 	int ret = EXIT_USAGE;
 
-	if (parse_opts(argc, argv, true, NULL, NULL, usage))
-		return EXIT_USAGE;
-	if (optind + 1 != argc)
-		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-	if (read_tables(&db) || read_policy(argv[optind], &db, &prog, &warnings)) {
+	if (policy_arg(argc, argv, usage, &db, &prog, &warnings)) {
 		fprintf(stderr, "fwctl-guard: reload: the running policy is unchanged\n");
 		goto out;
 	}
@@ -349,7 +350,7 @@ static int cmd_reload(int argc, char **argv)
 		goto out;
 	}
 	printf("fwctl-guard: reloaded: policy '%s' (%zu rules, mode %s), generation %llu\n",
-	       prog->name, prog->nrules, prog->mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce",
+	       prog->name, prog->nrules, fg_mode_name(prog->mode),
 	       (unsigned long long)gen);
 	ret = 0;
 out:
@@ -517,7 +518,7 @@ static void status_json(const struct fg_state *st)
 		json_object_object_add(pol, "loaded_at", json_object_new_string(when));
 		json_object_object_add(pol, "generation", json_object_new_int64(st->hdr.gen));
 		json_object_object_add(pol, "mode", json_object_new_string(
-			st->hdr.mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce"));
+			fg_mode_name(st->hdr.mode)));
 		json_object_object_add(pol, "default", json_object_new_string(
 			fg_action_name(st->hdr.default_action)));
 		json_object_object_add(pol, "unknown_device", json_object_new_string(
@@ -575,7 +576,7 @@ static void status_text(const struct fg_state *st)
 		       (unsigned long long)st->hdr.gen, when);
 		printf("  sha256 %s\n", hex);
 		printf("  mode %s, default %s, unknown devices %s, %u rule%s\n",
-		       st->hdr.mode == FG_MODE_PERMISSIVE ? "permissive" : "enforce",
+		       fg_mode_name(st->hdr.mode),
 		       fg_action_name(st->hdr.default_action),
 		       fg_action_name(st->hdr.unknown_device_action), st->hdr.nrules,
 		       st->hdr.nrules == 1 ? "" : "s");

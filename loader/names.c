@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "names.h"
@@ -90,6 +91,12 @@ static const struct {
 			   0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } },
 };
 
+static const char *const mode_names[] = {
+	[FG_MODE_ENFORCE] = "enforce",
+	[FG_MODE_PERMISSIVE] = "permissive",
+};
+CHECK_TABLE(mode_names, FG_MODE_MAX);
+
 static const char *const reason_names[] = {
 	[FG_REASON_RULE] = "rule",
 	[FG_REASON_DEFAULT] = "default",
@@ -150,6 +157,12 @@ const char *fg_decode_status_name(__u32 v)
 	return lookup(decode_status_names, FG_DECODE_STATUS_MAX, v);
 }
 int fg_effect_parse(const char *name) { return find(fg_effect_names, FG_EFFECT_MAX, name); }
+const char *fg_mode_name(__u32 v) { return lookup(mode_names, FG_MODE_MAX, v); }
+int fg_mode_parse(const char *name) { return find(mode_names, FG_MODE_MAX, name); }
+int fg_decode_status_parse(const char *name)
+{
+	return find(decode_status_names, FG_DECODE_STATUS_MAX, name);
+}
 
 const char *fg_cxl_opcode_name(__u32 opcode)
 {
@@ -275,7 +288,13 @@ const char *fg_cap_name(unsigned int cap)
 int fg_cap_parse(const char *name)
 {
 	unsigned int i;
+	char *end;
+	unsigned long v;
 
+	if (*name >= '0' && *name <= '9') {
+		v = strtoul(name, &end, 0);
+		return *end ? -ENOENT : v < 64 ? (int)v : -ERANGE;
+	}
 	if (!strncasecmp(name, "cap_", 4))
 		name += 4;
 	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]); i++)

@@ -34,11 +34,15 @@ int fg_scope_parse(const char *name);
 int fg_devtype_parse(const char *name);
 int fg_action_parse(const char *name);
 int fg_effect_parse(const char *name);
+int fg_decode_status_parse(const char *name);	/* "ok", "malformed", "unreadable" */
+const char *fg_mode_name(__u32 mode);		/* "enforce", "permissive" */
+int fg_mode_parse(const char *name);
 int fg_cxl_opcode_parse(const char *name);
 int fg_cxl_feature_parse(const char *name, __u8 uuid[16]);
 
 /* Capability names as capabilities(7) spells them, any case, with or
- * without CAP_ ("sys_rawio", "CAP_SYS_ADMIN"); -ENOENT when unknown. */
+ * without CAP_ ("sys_rawio", "CAP_SYS_ADMIN"), or a number 0-63;
+ * -ENOENT when unknown, -ERANGE for a number over 63. */
 int fg_cap_parse(const char *name);
 const char *fg_cap_name(unsigned int cap);	/* "sys_rawio", or NULL */
 

@@ -198,42 +198,6 @@ static int scope_value(const char *s, int len)
 	return fg_scope_parse(name);
 }
 
-static int status_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; i < FG_DECODE_STATUS_MAX; i++)
-		if (!strcmp(fg_decode_status_name(i), name))
-			return i;
-	return -ENOENT;
-}
-
-/* capabilities(7), by number. */
-static const char *const cap_names[] = {
-	"chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid",
-	"setuid", "setpcap", "linux_immutable", "net_bind_service", "net_broadcast",
-	"net_admin", "net_raw", "ipc_lock", "ipc_owner", "sys_module", "sys_rawio",
-	"sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
-	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease", "audit_write",
-	"audit_control", "setfcap", "mac_override", "mac_admin", "syslog", "wake_alarm",
-	"block_suspend", "audit_read", "perfmon", "bpf", "checkpoint_restore",
-};
-
-static int cap_parse(const char *s)
-{
-	__u32 v;
-	size_t i;
-
-	if (!parse_u32(s, &v))
-		return v < 64 ? (int)v : -ERANGE;
-	if (!strncasecmp(s, "cap_", 4))
-		s += 4;
-	for (i = 0; i < ARRAY_SIZE(cap_names); i++)
-		if (!strcasecmp(s, cap_names[i]))
-			return (int)i;
-	return -ENOENT;
-}
-
 /* DDDD:BB:DD.F, hex; lower-cased into out[13]. */
 static int pci_parse(const char *s, char *out)
 {
@@ -803,7 +767,7 @@ static int cond_request(struct rule_ctx *rc, const struct xitem *v, size_t n)
 	int s;
 
 	for (i = 0; i < n; i++) {
-		s = status_parse(v[i].it->s);
+		s = fg_decode_status_parse(v[i].it->s);
 		if (s < 0)
 			return err_item(rc->c, &v[i], "unknown request state '%s' (expected %s)",
 					v[i].it->s, status_list);
@@ -959,7 +923,7 @@ static int cond_cap(struct rule_ctx *rc, const struct xitem *v, size_t n)
 	int cap;
 
 	for (i = 0; i < n; i++) {
-		cap = cap_parse(v[i].it->s);
+		cap = fg_cap_parse(v[i].it->s);
 		if (cap == -ERANGE)
 			return err_item(c, &v[i], "capability number %s is out of range (0-63)",
 					v[i].it->s);
@@ -1467,14 +1431,12 @@ static int check_stmt(struct checker *c, const struct fg_ast_stmt *st)
 		ret = no_set(c, a) ?: once(c, &c->mode, st, "mode");
 		if (ret)
 			return ret;
-		if (!strcmp(a->s, "enforce"))
-			c->prog->mode = FG_MODE_ENFORCE;
-		else if (!strcmp(a->s, "permissive"))
-			c->prog->mode = FG_MODE_PERMISSIVE;
-		else
+		ret = fg_mode_parse(a->s);
+		if (ret < 0)
 			return err_at(c, &a->loc,
 				      "unknown mode '%s' (expected enforce or permissive)",
 				      a->s);
+		c->prog->mode = ret;
 		return 0;
 	case FG_STMT_DEFAULT:
 		return check_default(c, st);

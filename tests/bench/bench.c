@@ -60,11 +60,11 @@ static void *xcalloc(size_t n, size_t sz)
 	return p;
 }
 
-static void build(struct fg_program *prog, unsigned int n, enum shape shape)
+static struct fg_program *build(unsigned int n, enum shape shape)
 {
+	struct fg_program *prog = xcalloc(1, sizeof(*prog));
 	unsigned int i;
 
-	memset(prog, 0, sizeof(*prog));
 	snprintf(prog->name, sizeof(prog->name), "bench-%u", n);
 	prog->default_action = FG_ACTION_ALLOW;
 	prog->unknown_device_action = FG_ACTION_DENY;
@@ -105,31 +105,7 @@ static void build(struct fg_program *prog, unsigned int n, enum shape shape)
 		r->cgroups = xcalloc(1, sizeof(*r->cgroups));
 		r->cgroups[0].id = 5000 + i;
 	}
-}
-
-static void release(struct fg_program *prog)
-{
-	size_t i;
-
-	for (i = 0; i < prog->nrules; i++) {
-		struct fg_ir_rule *r = &prog->rules[i];
-
-		free(r->cmds);
-		if (r->nodes)
-			free(r->nodes[0]);
-		free(r->nodes);
-		free(r->uids);
-		free(r->euids);
-		free(r->gids);
-		if (r->comms)
-			free(r->comms[0]);
-		free(r->comms);
-		if (r->exes)
-			free(r->exes[0].path);
-		free(r->exes);
-		free(r->cgroups);
-	}
-	free(prog->rules);
+	return prog;
 }
 
 /* The request: matches rule `target` of the shape, or none (target < 0). */
@@ -238,10 +214,9 @@ int main(void)
 	}
 	for (s = 0; s < SHAPE_MAX; s++) {
 		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-			struct fg_program prog;
+			struct fg_program *prog = build(sizes[i], s);
 
-			build(&prog, sizes[i], s);
-			if (install(skel, &prog, &devs))
+			if (install(skel, prog, &devs))
 				return 1;
 			for (c = 0; c < 2; c++) {
 				struct fg_decide_in in;
@@ -253,10 +228,10 @@ int main(void)
 					return 1;
 				}
 				t[s][c][i] = run(bpf_program__fd(skel->progs.bench_decide));
-				if (verify(skel, &prog, &devs, &in))
+				if (verify(skel, prog, &devs, &in))
 					return 1;
 			}
-			release(&prog);
+			fg_program_free(prog);
 		}
 	}
 	printf("decision cost (ns per decision, BPF_PROG_RUN on XDP, repeat %d, best of %d;\n"

@@ -133,46 +133,14 @@ static void random_rule(struct fg_ir_rule *r, __u32 p)
 	}
 }
 
-static void free_strs(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void free_program(struct fg_program *prog)
-{
-	size_t i;
-
-	for (i = 0; i < prog->nrules; i++) {
-		struct fg_ir_rule *r = &prog->rules[i];
-
-		free(r->cmds);
-		free(r->features);
-		free_strs(r->nodes, r->nnodes);
-		free_strs(r->parents, r->nparents);
-		free_strs(r->serials, r->nserials);
-		free_strs(r->comms, r->ncomms);
-		free(r->uids);
-		free(r->euids);
-		free(r->gids);
-		free(r->exes);
-		free(r->cgroups);
-	}
-	free(prog->rules);
-	memset(prog, 0, sizeof(*prog));
-}
-
 /* Mostly small policies (early matches, every field); some big ones, so
  * that matches land in every word of the vectors. */
-static void random_program(struct fg_program *prog)
+static struct fg_program *random_program(void)
 {
+	struct fg_program *prog = calloc(1, sizeof(*prog));
 	__u32 p = 2 + rnd(5);
 	size_t i;
 
-	memset(prog, 0, sizeof(*prog));
 	prog->nrules = rnd(25) ? rnd(40) : rnd(FG_MAX_RULES + 1);
 	if (prog->nrules > 200)
 		p = 2;	/* many conditions each: few rules match, the walk goes far */
@@ -183,6 +151,7 @@ static void random_program(struct fg_program *prog)
 	prog->default_action = rnd(FG_ACTION_MAX);
 	prog->unknown_device_action = rnd(FG_ACTION_MAX);
 	snprintf(prog->name, sizeof(prog->name), "random");
+	return prog;
 }
 
 static void random_devices(struct fg_devlist *devs)
@@ -279,24 +248,23 @@ Test(engine_bpf, kernel_and_native_agree)
 	prog_fd = bpf_program__fd(skel->progs.decide);
 	gens_fd = bpf_map__fd(skel->maps.fg_gens);
 	for (p = 0; p < POLICIES; p++) {
-		struct fg_program prog;
+		struct fg_program *prog = random_program();
 		struct fg_devlist devs = {};
 
-		random_program(&prog);
 		random_devices(&devs);
-		install(gens_fd, &prog, &devs, p + 1);
+		install(gens_fd, prog, &devs, p + 1);
 		for (i = 0; i < REQUESTS; i++) {
 			struct fg_decide_in in;
 			struct fg_verdict k, n;
 
 			random_request(&in, &devs);
 			run_bpf(prog_fd, &in, &k);
-			fg_policy_eval(&prog, &devs, &in, &n);
+			fg_policy_eval(prog, &devs, &in, &n);
 			cr_assert(k.action == n.action && k.reason == n.reason && k.rule == n.rule &&
 				  k.permissive == n.permissive,
 				  "policy %d (%zu rules) request %d (seed %u): kernel action %u "
 				  "reason %u rule %d permissive %u, native action %u reason %u rule %d "
-				  "permissive %u", p, prog.nrules, i, seed, k.action, k.reason, k.rule,
+				  "permissive %u", p, prog->nrules, i, seed, k.action, k.reason, k.rule,
 				  k.permissive, n.action, n.reason, n.rule, n.permissive);
 			cr_assert_eq(k.gen, (__u64)p + 1, "decided by generation %llu, not %d",
 				     (unsigned long long)k.gen, p + 1);
@@ -306,7 +274,7 @@ Test(engine_bpf, kernel_and_native_agree)
 			deep += n.rule >= 64;
 		}
 		fg_devlist_free(&devs);
-		free_program(&prog);
+		fg_program_free(prog);
 	}
 	/* The generator must reach every kind of outcome, not only defaults. */
 	cr_expect_gt(by_rule, pairs / 5, "only %lu of %lu decided by a rule", by_rule, pairs);
