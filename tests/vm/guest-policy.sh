@@ -192,7 +192,8 @@ oth=$(awk -F'[ =]' '/^repeat:/ { t += $9 } END { print t + 0 }' /tmp/client.txt)
 evn=$(grep -c ' reason=' /tmp/reload-events.txt)
 echo "reload test: 100 reloads ($reload_fail failed), $tries RPCs: $okn allowed (audit), $epn denied, $oth other; $evn events"
 expect "100 reloads all succeeded" 0 "^0$" echo "$reload_fail"
-expect "the RPCs ran across the reloads" 0 "^[0-9]*[1-9][0-9][0-9]$" echo "$tries"
+expect "the RPCs ran across the reloads (at least 100)" 0 "yes" \
+	sh -c "[ $tries -ge 100 ] && echo yes"
 expect "no RPC failed for another reason" 0 "^0$" echo "$oth"
 expect "both policies decided some" 0 "yes" sh -c "[ $okn -gt 0 ] && [ $epn -gt 0 ] && echo yes"
 expect "every RPC made an event (none lost)" 0 "^$tries$" echo "$evn"
