@@ -21,19 +21,21 @@ WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(OUT) -D_GNU_SOURCE
 BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -Iinclude -I$(ARCH_INC)
-LIBS := -lbpf -lelf -lz -ljson-c -lnettle
-STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle
+LIBS := -lbpf -lelf -lz -ljson-c -lnettle -laudit
+STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 
 LIB_SRCS := loader/err.c loader/names.c loader/registry.c \
 	    loader/event_format.c loader/guard.c loader/effects_table.c \
 	    loader/cxl_features.c loader/inventory.c loader/text_file.c \
 	    loader/policy_lower.c loader/policy_eval.c loader/generation.c \
 	    loader/explain.c loader/map_sync.c loader/policy_ast.c loader/policy_check.c \
-	    loader/policy_compile.c loader/policy_lint.c
+	    loader/policy_compile.c loader/policy_lint.c loader/event_json.c \
+	    loader/event_audit.c loader/event_seq.c loader/rate_limit.c \
+	    loader/event_source.c loader/event_sinks.c loader/notify.c
 # The policy lexer and parser, generated from loader/policy.l and policy.y.
 GEN_OBJS := $(OUT)/loader/policy.tab.o $(OUT)/loader/policy.lex.o
 LIB_OBJS := $(patsubst loader/%.c,$(OUT)/loader/%.o,$(LIB_SRCS)) $(GEN_OBJS)
-CLI_OBJ := $(OUT)/loader/main.o
+CLI_OBJ := $(OUT)/loader/main.o $(OUT)/loader/daemon.o
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 HEADERS := $(wildcard include/*.h loader/*.h bpf/*.h)
 
@@ -67,6 +69,14 @@ $(OUT)/bench.bpf.o: tests/bpf/bench.bpf.c $(HEADERS) | $(OUT)
 	$(CLANG) $(BPF_CFLAGS) -Ibpf -Itests/bpf -c $< -o $(OUT)/bench.tmp.o
 	$(BPFTOOL) gen object $@ $(OUT)/bench.tmp.o
 	@rm -f $(OUT)/bench.tmp.o
+
+$(OUT)/events_bench.bpf.o: tests/bpf/events_bench.bpf.c $(HEADERS) | $(OUT)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $(OUT)/events_bench.tmp.o
+	$(BPFTOOL) gen object $@ $(OUT)/events_bench.tmp.o
+	@rm -f $(OUT)/events_bench.tmp.o
+
+$(OUT)/events_bench.skel.h: $(OUT)/events_bench.bpf.o
+	$(BPFTOOL) gen skeleton $< name events_bench_bpf > $@
 
 $(OUT)/bench.skel.h: $(OUT)/bench.bpf.o
 	$(BPFTOOL) gen skeleton $< name bench_bpf > $@
@@ -164,11 +174,17 @@ fuzz:
 	$(OUT)/fuzz-policy -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=$(OUT)/ $(OUT)/fuzz-corpus
 
-# Decision cost per rule count, on this host's verifier and JIT.
+$(OUT)/fwctl-bench-events: tests/bench/bench_events.c $(LIB_OBJS) $(HEADERS) \
+			    $(OUT)/events_bench.skel.h
+	$(CC) $(CFLAGS) -Iloader $< $(LIB_OBJS) -o $@ $(LIBS) -lpthread
+
+# Decision cost per rule count, on this host's verifier and JIT; events per
+# second from the ring buffer to the JSON sink.
 bench:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory $(OUT)/fwctl-bench
+	@$(MAKE) --no-print-directory $(OUT)/fwctl-bench $(OUT)/fwctl-bench-events
 	$(OUT)/fwctl-bench
+	$(OUT)/fwctl-bench-events
 
 clean:
 	rm -rf $(OUT)

@@ -23,11 +23,15 @@
  *               a reload swaps it with one update
  *   fg_rule_stats per-CPU array of struct fg_rule_stat, per rule and
  *               generation parity
- *   fg_task_in  task storage: the request being judged (off the stack)
+ *   fg_task     task storage: the request being judged and the event being
+ *               built (off the stack)
  *   fg_devices  hash minor -> struct fg_device (type from FWCTL_INFO, parent)
  *   fg_effects  hash struct fg_effects_key -> struct fg_effects_val
  *   fg_loader   array[1] tgid of a loader reading CXL feature effects
  *   fg_events   ring buffer of struct fg_event, for deny and audit decisions
+ *   fg_event_seq array[1]: number of the last event produced
+ *   fg_recent   array of the last FG_RECENT_EVENTS events (for `events`)
+ *   fg_daemon   array[1] struct fg_daemon_stat, written by the event daemon
  *   fg_stats    per-CPU array of counters (enum fg_stat)
  *
  * Failure policy: fail closed. An RPC header or in buffer that cannot be
@@ -72,8 +76,14 @@ struct inode {
 	struct super_block *i_sb;
 } __attribute__((preserve_access_index));
 
+struct path {
+	void *mnt;
+	void *dentry;
+} __attribute__((preserve_access_index));
+
 struct file {
 	struct inode *f_inode;
+	struct path f_path;
 } __attribute__((preserve_access_index));
 
 struct mm_struct {
@@ -96,7 +106,15 @@ struct cred {
 struct task_struct {
 	struct mm_struct *mm;
 	const struct cred *cred;
+	kuid_t loginuid;		/* CONFIG_AUDIT only */
+	unsigned int sessionid;		/* CONFIG_AUDIT only */
 } __attribute__((preserve_access_index));
+
+/* fs/bpf_fs_kfuncs.c, LSM programs only: since 6.12, older than fwctl
+ * (6.15), so every kernel the guard can judge has them. */
+extern struct file *bpf_get_task_exe_file(struct task_struct *task) __ksym;
+extern void bpf_put_file(struct file *file) __ksym;
+extern int bpf_path_d_path(const struct path *path, char *buf, __u64 buf__sz) __ksym;
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -107,15 +125,21 @@ struct {
 	__type(value, struct fg_config);
 } fg_config SEC(".maps");
 
-/* Each task's request being judged: the engine's frame and the request
- * do not both fit BPF's 512-byte stack. Per task, not per CPU: a sleepable
- * program can be preempted by another task running the same hook. */
+/* Each task's request being judged and the event it may produce: the
+ * engine's frame and the request do not both fit BPF's 512-byte stack, nor
+ * does an event. Per task, not per CPU: a sleepable program can be
+ * preempted by another task running the same hook. */
+struct fg_task {
+	struct fg_decide_in in;
+	struct fg_event ev;
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, int);
-	__type(value, struct fg_decide_in);
-} fg_task_in SEC(".maps");
+	__type(value, struct fg_task);
+} fg_task SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -147,7 +171,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 256 * 1024);
+	__uint(max_entries, FG_EVENTS_RING_BYTES);
 } fg_events SEC(".maps");
 
 struct {
@@ -156,6 +180,32 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } fg_stats SEC(".maps");
+
+/* The number of the last event produced (struct fg_event.seq). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} fg_event_seq SEC(".maps");
+
+/* The last FG_RECENT_EVENTS events, slot seq % FG_RECENT_EVENTS, also those
+ * the ring buffer had no room for: `events` reads them without taking them
+ * from the daemon that consumes the ring buffer. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, FG_RECENT_EVENTS);
+	__type(key, __u32);
+	__type(value, struct fg_event);
+} fg_recent SEC(".maps");
+
+/* Written by the event daemon only (struct fg_daemon_stat), for status. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct fg_daemon_stat);
+} fg_daemon SEC(".maps");
 
 static __always_inline void fg_count(__u32 stat)
 {
@@ -180,41 +230,125 @@ static __always_inline int fg_is_fwctl(struct file *file, __u32 major, __u32 *mi
 	return 1;
 }
 
-static __always_inline void fg_emit(const struct fg_request *r, const struct fg_cmd *c,
-				    const struct fg_verdict *v, __u8 hook)
+/*
+ * Who is asking. The exe is the file the task was exec'd from (its inode,
+ * which is what exe rules name); a kernel thread has none (exe_ino 0).
+ */
+static __always_inline void fg_read_caller(struct fg_caller *who)
 {
-	struct fg_event *e;
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct inode *exe;
 	__u64 id;
 
-	e = bpf_ringbuf_reserve(&fg_events, sizeof(*e), 0);
-	if (!e) {
-		fg_count(FG_STAT_EVENTS_LOST);
-		return;
+	id = bpf_get_current_uid_gid();
+	who->uid = (__u32)id;
+	who->gid = id >> 32;
+	who->euid = BPF_CORE_READ(task, cred, euid.val);
+	who->caps = BPF_CORE_READ(task, cred, cap_effective.val);
+	who->cgroup_id = bpf_get_current_cgroup_id();
+	exe = BPF_CORE_READ(task, mm, exe_file, f_inode);
+	if (exe) {
+		who->exe_ino = BPF_CORE_READ(exe, i_ino);
+		who->exe_dev = BPF_CORE_READ(exe, i_sb, s_dev);
 	}
+	bpf_get_current_comm(who->comm, sizeof(who->comm));
+}
+
+/* The caller's executable as a path (only events need it, not decisions). */
+static __always_inline __u32 fg_read_exe(char *buf)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct file *f;
+	int n;
+
+	f = bpf_get_task_exe_file(task);
+	if (!f)
+		return FG_EXE_NONE;
+	n = bpf_path_d_path(&f->f_path, buf, FG_EXE_LEN);
+	bpf_put_file(f);
+	return n > 0 ? FG_EXE_OK : FG_EXE_UNRESOLVED;
+}
+
+/* Not inlined: one copy of the record filling for every caller (BPF's five
+ * arguments: the caller sets seq and hook). */
+static __attribute__((noinline)) void fg_event_fill(struct fg_event *e,
+						     const struct fg_request *r,
+						     const struct fg_cmd *c,
+						     const struct fg_verdict *v,
+						     const struct fg_caller *who)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u64 id;
+
 	__builtin_memset(e, 0, sizeof(*e));
-	e->version = FG_ABI_VERSION;
+	e->version = FG_EVENT_VERSION;
 	e->type = FG_EVENT_DECISION;
 	e->size = sizeof(*e);
 	e->boot_ns = bpf_ktime_get_boot_ns();
-	id = bpf_get_current_pid_tgid();
-	e->pid = id >> 32;
-	e->tid = (__u32)id;
-	id = bpf_get_current_uid_gid();
-	e->uid = (__u32)id;
-	e->gid = id >> 32;
+	e->gen = v->gen;
 	e->action = v->action;
 	e->reason = v->reason;
-	e->hook = hook;
 	e->permissive = v->permissive;
-	e->gen = (__u32)v->gen;
 	e->rule = v->rule;
 	e->minor = r->minor;
 	e->devtype = r->devtype;
 	e->scope = r->scope;
 	e->in_len = r->in_len;
 	e->out_len = r->out_len;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	id = bpf_get_current_pid_tgid();
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
+	e->loginuid = FG_ID_UNSET;
+	e->sessionid = FG_ID_UNSET;
+	if (bpf_core_field_exists(task->loginuid)) {
+		e->loginuid = BPF_CORE_READ(task, loginuid.val);
+		e->sessionid = BPF_CORE_READ(task, sessionid);
+	}
+	if (who)
+		__builtin_memcpy(&e->caller, who, sizeof(*who));
+	else
+		fg_read_caller(&e->caller);
 	__builtin_memcpy(&e->cmd, c, sizeof(*c));
+	e->exe_status = fg_read_exe(e->exe);
+}
+
+/*
+ * Number the event, keep it in fg_recent and hand it to the ring buffer.
+ * It is built in the task's storage (t) or, when there is none, in the ring
+ * buffer itself (a full ring buffer then loses it from fg_recent too). A
+ * full ring buffer never changes the decision: the loss is counted, and the
+ * missing seq tells the reader.
+ */
+static __always_inline void fg_emit(struct fg_task *t, const struct fg_request *r,
+				    const struct fg_cmd *c, const struct fg_verdict *v,
+				    const struct fg_caller *who, __u32 hook)
+{
+	struct fg_event *e;
+	__u64 *last, seq = 0;
+	__u32 zero = 0, slot;
+
+	last = bpf_map_lookup_elem(&fg_event_seq, &zero);
+	if (last)
+		seq = __sync_fetch_and_add(last, 1) + 1;
+	slot = seq % FG_RECENT_EVENTS;
+	if (t) {
+		fg_event_fill(&t->ev, r, c, v, who);
+		t->ev.seq = seq;
+		t->ev.hook = hook;
+		bpf_map_update_elem(&fg_recent, &slot, &t->ev, BPF_ANY);
+		if (bpf_ringbuf_output(&fg_events, &t->ev, sizeof(t->ev), 0))
+			fg_count(FG_STAT_EVENTS_LOST);
+		return;
+	}
+	e = bpf_ringbuf_reserve(&fg_events, sizeof(*e), 0);
+	if (!e) {
+		fg_count(FG_STAT_EVENTS_LOST);
+		return;
+	}
+	fg_event_fill(e, r, c, v, who);
+	e->seq = seq;
+	e->hook = hook;
+	bpf_map_update_elem(&fg_recent, &slot, e, BPF_ANY);
 	bpf_ringbuf_submit(e, 0);
 }
 
@@ -239,8 +373,9 @@ static __always_inline void fg_count_rule(const struct fg_verdict *v)
 }
 
 /* Count, report, and turn the verdict into the hook's return value. */
-static __always_inline int fg_enforce(const struct fg_request *r, const struct fg_cmd *c,
-				      const struct fg_verdict *v, __u8 hook)
+static __always_inline int fg_enforce(struct fg_task *t, const struct fg_request *r,
+				      const struct fg_cmd *c, const struct fg_verdict *v,
+				      const struct fg_caller *who, __u32 hook)
 {
 	fg_count_rule(v);
 	switch (v->action) {
@@ -249,16 +384,16 @@ static __always_inline int fg_enforce(const struct fg_request *r, const struct f
 		return 0;
 	case FG_ACTION_AUDIT:
 		fg_count(FG_STAT_AUDITED);
-		fg_emit(r, c, v, hook);
+		fg_emit(t, r, c, v, who, hook);
 		return 0;
 	default:
 		if (v->permissive) {
 			fg_count(FG_STAT_PERMITTED);
-			fg_emit(r, c, v, hook);
+			fg_emit(t, r, c, v, who, hook);
 			return 0;
 		}
 		fg_count(FG_STAT_DENIED);
-		fg_emit(r, c, v, hook);
+		fg_emit(t, r, c, v, who, hook);
 		return -EPERM;
 	}
 }
@@ -300,30 +435,6 @@ static __always_inline int fg_rpc_target(struct file *file, unsigned int cmd,
 		return 0;
 	r->devtype = fg_devtype_of(r->minor);
 	return 1;
-}
-
-/*
- * Who is asking. The exe is the file the task was exec'd from (its inode,
- * which is what exe rules name); a kernel thread has none (exe_ino 0).
- */
-static __always_inline void fg_read_caller(struct fg_caller *who)
-{
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct inode *exe;
-	__u64 id;
-
-	id = bpf_get_current_uid_gid();
-	who->uid = (__u32)id;
-	who->gid = id >> 32;
-	who->euid = BPF_CORE_READ(task, cred, euid.val);
-	who->caps = BPF_CORE_READ(task, cred, cap_effective.val);
-	who->cgroup_id = bpf_get_current_cgroup_id();
-	exe = BPF_CORE_READ(task, mm, exe_file, f_inode);
-	if (exe) {
-		who->exe_ino = BPF_CORE_READ(exe, i_ino);
-		who->exe_dev = BPF_CORE_READ(exe, i_sb, s_dev);
-	}
-	bpf_get_current_comm(who->comm, sizeof(who->comm));
 }
 
 /*
@@ -384,6 +495,7 @@ int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long a
 	struct fg_fwctl_rpc rpc;
 	struct fg_verdict v = {};
 	struct fg_decide_in *in;
+	struct fg_task *t;
 	struct fg_cmd c = {};
 
 	if (ret)
@@ -391,20 +503,23 @@ int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long a
 	ret = fg_rpc_target(file, cmd, &r);
 	if (ret <= 0)
 		return ret;
-	in = bpf_task_storage_get(&fg_task_in, bpf_get_current_task_btf(), NULL,
-				  BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!in) {
+	t = bpf_task_storage_get(&fg_task, bpf_get_current_task_btf(), NULL,
+				 BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!t) {
 		/* No memory to hold the request: it cannot be judged. */
 		fg_cmd_unread(&c, r.devtype);
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
-		return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL);
+		return fg_enforce(NULL, &r, &c, &v, NULL, FG_HOOK_IOCTL);
 	}
+	in = &t->in;
 	__builtin_memset(in, 0, sizeof(*in));
 	in->req = r;
+	/* The caller first: every event names it, also for an unreadable RPC. */
+	fg_read_caller(&in->caller);
 	if (bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)) {
 		fg_cmd_unread(&in->cmd, in->req.devtype);
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNREADABLE, FG_RULE_NONE);
-		return fg_enforce(&in->req, &in->cmd, &v, FG_HOOK_IOCTL);
+		return fg_enforce(t, &in->req, &in->cmd, &v, &in->caller, FG_HOOK_IOCTL);
 	}
 	in->req.size = rpc.size;
 	in->req.scope = rpc.scope;
@@ -413,12 +528,11 @@ int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long a
 	fg_read_cmd(&rpc, &in->req, &in->cmd);
 	if (fg_is_loader_read(&in->req, &in->cmd)) {
 		fg_verdict_set(&v, FG_ACTION_ALLOW, FG_REASON_SELF, FG_RULE_NONE);
-		return fg_enforce(&in->req, &in->cmd, &v, FG_HOOK_IOCTL);
+		return fg_enforce(t, &in->req, &in->cmd, &v, &in->caller, FG_HOOK_IOCTL);
 	}
-	fg_read_caller(&in->caller);
 	if (fg_engine_decide(in, &v))
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_NO_POLICY, FG_RULE_NONE);
-	return fg_enforce(&in->req, &in->cmd, &v, FG_HOOK_IOCTL);
+	return fg_enforce(t, &in->req, &in->cmd, &v, &in->caller, FG_HOOK_IOCTL);
 }
 
 SEC("lsm/file_ioctl_compat")
@@ -427,6 +541,7 @@ int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned
 {
 	struct fg_request r = {};
 	struct fg_verdict v = {};
+	struct fg_task *t;
 	struct fg_cmd c = {};
 
 	if (ret)
@@ -436,5 +551,8 @@ int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned
 		return ret;
 	fg_cmd_unread(&c, r.devtype);
 	fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_COMPAT, FG_RULE_NONE);
-	return fg_enforce(&r, &c, &v, FG_HOOK_IOCTL_COMPAT);
+	/* Storage only for building the event (NULL: built in the ring). */
+	t = bpf_task_storage_get(&fg_task, bpf_get_current_task_btf(), NULL,
+				 BPF_LOCAL_STORAGE_GET_F_CREATE);
+	return fg_enforce(t, &r, &c, &v, NULL, FG_HOOK_IOCTL_COMPAT);
 }

@@ -334,35 +334,29 @@ enum fg_stat {
 #define FG_RULE_NONE		(-1)
 #define FG_COMM_LEN		16
 
+/*
+ * Event records. Every record starts with the same 8-byte tag (version,
+ * type, size): a reader skips a record whose version or type it does not
+ * know, by its size. FG_EVENT_VERSION changes with any layout change.
+ */
+#define FG_EVENT_VERSION	3
+#define FG_EXE_LEN		256	/* path of the caller's executable */
+#define FG_RECENT_EVENTS	256	/* the last ones, kept for `events` */
+#define FG_EVENTS_RING_BYTES	(1024 * 1024)	/* ~2,200 events */
+#define FG_ID_UNSET		0xffffffffu /* loginuid / sessionid never set */
+
 enum fg_event_type {
 	FG_EVENT_DECISION = 1,
 	FG_EVENT_TYPE_MAX,
 };
 
-struct fg_event {
-	__u16 version;		/* FG_ABI_VERSION */
-	__u16 type;		/* enum fg_event_type */
-	__u32 size;		/* sizeof(struct fg_event) */
-	__u64 boot_ns;		/* CLOCK_BOOTTIME */
-	__u32 pid;
-	__u32 tid;
-	__u32 uid;
-	__u32 gid;
-	__u8 action;		/* enum fg_action, what was done */
-	__u8 reason;		/* enum fg_reason */
-	__u8 hook;		/* enum fg_hook */
-	__u8 permissive;	/* 1: denied by the policy, allowed by its mode */
-	__s32 rule;		/* index of the matching rule or FG_RULE_NONE */
-	__u32 minor;
-	__u32 devtype;		/* enum fg_devtype */
-	__u32 scope;		/* as the caller passed it (may be out of range) */
-	__u32 in_len;
-	__u32 out_len;
-	__u32 gen;		/* low 32 bits of the deciding generation; 0: none */
-	char comm[FG_COMM_LEN];
-	struct fg_cmd cmd;	/* the decoded command and its effects */
+/* What exe[] holds. */
+enum fg_exe_status {
+	FG_EXE_OK = 0,		/* the path, as d_path gives it */
+	FG_EXE_NONE = 1,	/* the task has no executable (kernel thread) */
+	FG_EXE_UNRESOLVED = 2,	/* d_path failed (longer than FG_EXE_LEN...) */
+	FG_EXE_STATUS_MAX,
 };
-
 /* The decision path's input, filled by the hook (or a test). */
 struct fg_request {
 	__u32 minor;
@@ -395,6 +389,58 @@ struct fg_caller {
 	char comm[FG_COMM_LEN];
 };
 
+/*
+ * One deny/audit decision (FG_EVENT_DECISION). seq numbers every decision
+ * record the guard produced, from 1, whether or not the ring buffer had
+ * room for it: a reader that sees a gap knows how many it lost.
+ */
+struct fg_event {
+	__u16 version;		/* FG_EVENT_VERSION */
+	__u16 type;		/* enum fg_event_type */
+	__u32 size;		/* sizeof(struct fg_event) */
+	__u64 seq;
+	__u64 boot_ns;		/* CLOCK_BOOTTIME */
+	__u64 gen;		/* generation that decided; 0: none */
+	__u8 action;		/* enum fg_action, what was done */
+	__u8 reason;		/* enum fg_reason */
+	__u8 hook;		/* enum fg_hook */
+	__u8 permissive;	/* 1: denied by the policy, allowed by its mode */
+	__s32 rule;		/* index of the matching rule or FG_RULE_NONE */
+	__u32 minor;		/* /dev/fwctl/fwctl<minor> */
+	__u32 devtype;		/* enum fg_devtype */
+	__u32 scope;		/* as the caller passed it (may be out of range) */
+	__u32 in_len;
+	__u32 out_len;
+	__u32 pid;		/* tgid */
+	__u32 tid;
+	__u32 loginuid;		/* FG_ID_UNSET: not set (or no audit support) */
+	__u32 sessionid;	/* FG_ID_UNSET: not set */
+	__u32 exe_status;	/* enum fg_exe_status */
+	struct fg_caller caller; /* uid, euid, gid, cgroup, exe inode, caps, comm */
+	struct fg_cmd cmd;	/* the decoded command and its effects */
+	char exe[FG_EXE_LEN];	/* NUL-terminated when exe_status is FG_EXE_OK */
+};
+
+/*
+ * What the event daemon (fwctl-guard run) has done, written by it into the
+ * fg_daemon map after each poll, for `status`. The kernel side never reads
+ * it: enforcement does not depend on the daemon.
+ */
+struct fg_daemon_stat {
+	__u32 pid;		/* 0: no daemon has run since load */
+	__u32 _pad0;
+	__u64 started_ns;	/* CLOCK_BOOTTIME */
+	__u64 updated_ns;
+	__u64 first_seq;	/* the first record it read (0: none yet) */
+	__u64 last_seq;		/* the highest seq it has accounted for */
+	__u64 delivered;	/* records read from the ring buffer */
+	__u64 missing;		/* seq numbers it never received */
+	__u64 audit_sent;
+	__u64 audit_failed;
+	__u64 audit_suppressed;	/* over --audit-rate */
+	__u64 sink_errors;	/* JSON/text writes that failed */
+};
+
 /* Everything the decision reads: what the engine (bpf/engine.bpf.h) and the
  * native evaluator (loader/policy_eval.c) take. */
 struct fg_decide_in {
@@ -421,14 +467,16 @@ _Static_assert(sizeof(struct fg_device) == 104, "device size");
 _Static_assert(sizeof(struct fg_effects_key) == 32, "effects key size");
 _Static_assert(sizeof(struct fg_effects_val) == 8, "effects value size");
 _Static_assert(FG_EFFECT_MAX <= 32, "effects fit a __u32 mask");
-_Static_assert(sizeof(struct fg_event) == 144, "event size");
+_Static_assert(sizeof(struct fg_event) == 464, "event size");
 _Static_assert(sizeof(struct fg_event) % 8 == 0, "event aligned");
 _Static_assert(sizeof(struct fg_request) == 24, "request size");
 _Static_assert(sizeof(struct fg_cmd) == 64, "cmd size");
 _Static_assert(__builtin_offsetof(struct fg_event, cmd) % 8 == 0, "event cmd aligned");
+_Static_assert(__builtin_offsetof(struct fg_event, caller) % 8 == 0, "event caller aligned");
 _Static_assert(__builtin_offsetof(struct fg_cmd, payload) % 8 == 0, "cmd payload aligned");
 _Static_assert(sizeof(struct fg_verdict) == 16, "verdict size");
 _Static_assert(sizeof(struct fg_caller) == 64, "caller size");
+_Static_assert(sizeof(struct fg_daemon_stat) == 88, "daemon stat size");
 _Static_assert(sizeof(struct fg_decide_in) == 152, "decide input size");
 _Static_assert(__builtin_offsetof(struct fg_decide_in, cmd) % 8 == 0, "decide cmd aligned");
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -67,10 +68,25 @@ int fg_cmd_format(const struct fg_cmd *c, const struct fg_effects_db *db, char *
 	return n;
 }
 
+/* The executable as events show it: the path quoted, or why there is none. */
+static void exe_text(const struct fg_event *e, char *buf, size_t len)
+{
+	if (e->exe_status == FG_EXE_OK)
+		fg_quote(e->exe, sizeof(e->exe), buf, len);
+	else
+		snprintf(buf, len, "%s", e->exe_status == FG_EXE_NONE ? "none" : "?");
+}
+
+bool fg_event_readable(const struct fg_event *e, size_t len)
+{
+	return len >= sizeof(*e) && e->version == FG_EVENT_VERSION &&
+	       e->type == FG_EVENT_DECISION && e->size == sizeof(*e);
+}
+
 int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 		    long long boot_offset_ns, char *buf, size_t len)
 {
-	char cmd[512];
+	char cmd[512], exe[4 * FG_EXE_LEN + 3];
 	char comm[4 * FG_COMM_LEN + 3], when[32];
 	long long ns = (long long)e->boot_ns + boot_offset_ns;
 	time_t sec = ns / 1000000000LL;
@@ -78,11 +94,12 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 	char rule[16], scope[24];
 	int n;
 
-	if (e->version != FG_ABI_VERSION || e->type != FG_EVENT_DECISION || e->size != sizeof(*e))
+	if (!fg_event_readable(e, e->size))
 		return -EINVAL;
 	gmtime_r(&sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-	fg_quote(e->comm, sizeof(e->comm), comm, sizeof(comm));
+	fg_quote(e->caller.comm, sizeof(e->caller.comm), comm, sizeof(comm));
+	exe_text(e, exe, sizeof(exe));
 	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
 	if (e->rule == FG_RULE_NONE)
 		snprintf(rule, sizeof(rule), "-");
@@ -94,12 +111,15 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 	else
 		snprintf(scope, sizeof(scope), "%u", e->scope);
 	n = snprintf(buf, len,
-		     "%s.%06lldZ %s reason=%s rule=%s gen=%u permissive=%u hook=%s dev=fwctl%u "
-		     "type=%s scope=%s in_len=%u out_len=%u %s pid=%u tid=%u uid=%u gid=%u comm=%s",
+		     "%s.%06lldZ %s reason=%s rule=%s gen=%llu permissive=%u hook=%s dev=fwctl%u "
+		     "type=%s scope=%s in_len=%u out_len=%u %s pid=%u tid=%u uid=%u euid=%u gid=%u "
+		     "auid=%u ses=%u comm=%s exe=%s cgroup_id=%llu caps=0x%llx seq=%llu",
 		     when, (ns % 1000000000LL) / 1000, fg_action_name(e->action),
-		     fg_reason_name(e->reason), rule, e->gen, e->permissive, fg_hook_name(e->hook),
-		     e->minor,
-		     fg_devtype_name(e->devtype), scope, e->in_len, e->out_len, cmd,
-		     e->pid, e->tid, e->uid, e->gid, comm);
+		     fg_reason_name(e->reason), rule, (unsigned long long)e->gen, e->permissive,
+		     fg_hook_name(e->hook), e->minor, fg_devtype_name(e->devtype), scope, e->in_len,
+		     e->out_len, cmd, e->pid, e->tid, e->caller.uid, e->caller.euid, e->caller.gid,
+		     e->loginuid, e->sessionid, comm, exe,
+		     (unsigned long long)e->caller.cgroup_id, (unsigned long long)e->caller.caps,
+		     (unsigned long long)e->seq);
 	return n < (int)len ? n : (int)len - 1;
 }

@@ -3,6 +3,7 @@
 #ifndef FG_EVENT_FORMAT_H
 #define FG_EVENT_FORMAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "fwctl_guard.h"
@@ -11,6 +12,10 @@ struct fg_effects_db;
 
 /* Offset CLOCK_REALTIME - CLOCK_BOOTTIME, to date events. */
 long long fg_boot_to_realtime_ns(void);
+
+/* A record of the version, type and size this build reads (len: bytes
+ * available). */
+bool fg_event_readable(const struct fg_event *e, size_t len);
 
 /* Returns the length written (truncated to len - 1), or -EINVAL for a
  * record this version does not understand. db names mlx5/bnxt commands

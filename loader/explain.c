@@ -35,6 +35,19 @@ static int parse_u32(const char *s, __u32 *out)
 	return 0;
 }
 
+static int parse_u64(const char *s, __u64 *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || !*s || *end || *s == '-')
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
 /* "a,b,c" of effect names, or "none". */
 static int parse_effects(const char *s, __u32 *mask)
 {
@@ -170,6 +183,14 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		return 0;
 	}
 	if (!strcmp(key, "exe")) {
+		/* An event's exe: quoted, or none / ? when it had no path. */
+		unquote(value, path, sizeof(path));
+		value = path;
+		if (!strcmp(value, "none") || !strcmp(value, "?")) {
+			d->in.caller.exe_ino = 0;
+			d->in.caller.exe_dev = 0;
+			return 0;
+		}
 		if (stat(value, &st))
 			return fg_errf(err, -errno, "exe %s: %s", value, strerror(errno));
 		d->in.caller.exe_ino = st.st_ino;
@@ -184,6 +205,12 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		d->in.caller.cgroup_id = st.st_ino;
 		return 0;
 	}
+	if (!strcmp(key, "cgroup_id"))
+		return parse_u64(value, &d->in.caller.cgroup_id)
+			       ? fg_errf(err, -EINVAL, "bad cgroup_id '%s'", value) : 0;
+	if (!strcmp(key, "caps"))
+		return parse_u64(value, &d->in.caller.caps)
+			       ? fg_errf(err, -EINVAL, "bad caps '%s'", value) : 0;
 	if (!strcmp(key, "cap")) {
 		char buf[512], *tok, *save;
 
@@ -206,7 +233,8 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 	}
 	/* What the decision does not depend on, or what the event says of it. */
 	if (!strcmp(key, "reason") || !strcmp(key, "hook") || !strcmp(key, "pid") ||
-	    !strcmp(key, "tid") || !strcmp(key, "gen"))
+	    !strcmp(key, "tid") || !strcmp(key, "gen") || !strcmp(key, "auid") ||
+	    !strcmp(key, "ses") || !strcmp(key, "seq"))
 		return 0;
 	return fg_errf(err, -EINVAL, "unknown key '%s'", key);
 }

@@ -17,6 +17,7 @@
 
 #include "generation.h"
 #include "map_sync.h"
+#include "event_source.h"
 #include "guard.h"
 #include "guard.skel.h"
 
@@ -37,6 +38,9 @@ static const char *const link_pin[FG_HOOK_MAX] = {
 #define PIN_STATS	"map_stats"
 #define PIN_EFFECTS	"map_effects"
 #define PIN_LOADER	"map_loader"
+#define PIN_EVENT_SEQ	"map_event_seq"
+#define PIN_RECENT	"map_recent"
+#define PIN_DAEMON	"map_daemon"
 
 static int pin_path(char *buf, size_t len, const char *dir, const char *name)
 {
@@ -220,6 +224,9 @@ static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const 
 		{ skel->maps.fg_stats, PIN_STATS },
 		{ skel->maps.fg_effects, PIN_EFFECTS },
 		{ skel->maps.fg_loader, PIN_LOADER },
+		{ skel->maps.fg_event_seq, PIN_EVENT_SEQ },
+		{ skel->maps.fg_recent, PIN_RECENT },
+		{ skel->maps.fg_daemon, PIN_DAEMON },
 	};
 	char path[PATH_MAX];
 	unsigned int i;
@@ -560,6 +567,24 @@ static int read_config(const char *dir, struct fg_config *cfg, struct fg_err *er
 	return ret;
 }
 
+/* How many events were produced, and what the daemon did with them. */
+static int read_event_state(const char *dir, struct fg_state *st, struct fg_err *err)
+{
+	struct fg_event_maps m;
+	int ret;
+
+	ret = fg_guard_event_maps(dir, &m, err);
+	if (ret)
+		return ret;
+	ret = fg_events_produced(&m, &st->events_produced);
+	if (!ret)
+		ret = fg_daemon_stat_read(&m, &st->daemon);
+	if (ret)
+		fg_errf(err, ret, "cannot read the event maps");
+	fg_event_maps_close(&m);
+	return ret;
+}
+
 /* The active generation's header, and each rule with its counters. */
 static int read_generation(const char *dir, struct fg_state *st, struct fg_err *err)
 {
@@ -614,6 +639,8 @@ int fg_guard_state(const char *pin_dir, struct fg_state *st, struct fg_err *err)
 		ret = read_stats(pin_dir, st->stats, err);
 	if (!ret)
 		ret = read_devices(pin_dir, &st->devices, err);
+	if (!ret)
+		ret = read_event_state(pin_dir, st, err);
 	for (i = 0; i < FG_HOOK_MAX; i++)
 		read_link(pin_dir, link_pin[i], &st->links[i]);
 	if (ret)
@@ -628,9 +655,38 @@ void fg_state_free(struct fg_state *st)
 	st->rules = NULL;
 }
 
-int fg_guard_events_fd(const char *pin_dir, struct fg_err *err)
+void fg_event_maps_close(struct fg_event_maps *m)
 {
+	int *fds[] = { &m->ring, &m->seq, &m->recent, &m->stats, &m->daemon, &m->gens };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		if (*fds[i] >= 0)
+			close(*fds[i]);
+		*fds[i] = -1;
+	}
+}
+
+int fg_guard_event_maps(const char *pin_dir, struct fg_event_maps *m, struct fg_err *err)
+{
+	struct { int *fd; const char *name; } pins[] = {
+		{ &m->ring, PIN_EVENTS }, { &m->seq, PIN_EVENT_SEQ }, { &m->recent, PIN_RECENT },
+		{ &m->stats, PIN_STATS }, { &m->daemon, PIN_DAEMON }, { &m->gens, PIN_GENS },
+	};
+	unsigned int i;
+
+	m->ring = m->seq = m->recent = m->stats = m->daemon = m->gens = -1;
 	if (!fg_guard_is_loaded(pin_dir))
 		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
-	return pinned_fd(pin_dir, PIN_EVENTS, err);
+	for (i = 0; i < sizeof(pins) / sizeof(pins[0]); i++) {
+		*pins[i].fd = pinned_fd(pin_dir, pins[i].name, err);
+		if (*pins[i].fd < 0) {
+			int ret = *pins[i].fd;
+
+			*pins[i].fd = -1;
+			fg_event_maps_close(m);
+			return ret;
+		}
+	}
+	return 0;
 }

@@ -37,6 +37,8 @@ struct fg_state {
 	__u64 stats[FG_STAT_MAX];	/* summed over CPUs */
 	struct fg_link_state links[FG_HOOK_MAX];
 	struct fg_devlist devices;	/* from the pinned registry map */
+	__u64 events_produced;		/* seq of the last event */
+	struct fg_daemon_stat daemon;	/* what the event daemon last wrote */
 };
 
 /* Load and attach with this policy (generation 1), registry and effects.
@@ -75,7 +77,17 @@ bool fg_guard_is_loaded(const char *pin_dir);
 int fg_guard_state(const char *pin_dir, struct fg_state *st, struct fg_err *err);
 void fg_state_free(struct fg_state *st);
 
-/* An fd of the pinned event ring buffer. */
-int fg_guard_events_fd(const char *pin_dir, struct fg_err *err);
+/* The pinned maps event readers use (event_source.h); -1 where not open. */
+struct fg_event_maps {
+	int ring;		/* ring buffer of struct fg_event */
+	int seq;		/* the last seq produced */
+	int recent;		/* the last FG_RECENT_EVENTS events */
+	int stats;		/* per-CPU counters (events lost) */
+	int daemon;		/* struct fg_daemon_stat */
+	int gens;		/* the active generation (policy name) */
+};
+
+int fg_guard_event_maps(const char *pin_dir, struct fg_event_maps *m, struct fg_err *err);
+void fg_event_maps_close(struct fg_event_maps *m);
 
 #endif

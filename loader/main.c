@@ -18,7 +18,10 @@
 #include <bpf/libbpf.h>
 #include <json-c/json.h>
 
+#include "daemon.h"
 #include "event_format.h"
+#include "event_sinks.h"
+#include "event_source.h"
 #include "explain.h"
 #include "guard.h"
 #include "inventory.h"
@@ -273,9 +276,9 @@ static int scan_devices(bool loaded, struct fg_devlist *devs, struct fg_effects_
 	return 0;
 }
 
-static int cmd_load(int argc, char **argv)
+/* Compile path and load the guard with it (the effects options parsed). */
+static int load_policy(const char *path)
 {
-	static const char usage[] = "load [--effects-dir DIR] [--effects FILE]... POLICY";
 	struct fg_effects_db db = {};
 	struct fg_devlist devs = {};
 	struct fg_diags warnings = {};
@@ -284,7 +287,7 @@ static int cmd_load(int argc, char **argv)
 	__u32 major;
 	int ret = EXIT_USAGE;
 
-	if (policy_arg(argc, argv, usage, &db, &prog, &warnings))
+	if (read_tables(&db) || read_policy(path, &db, &prog, &warnings))
 		goto out;
 	print_warnings(&warnings);
 	ret = 1;
@@ -302,7 +305,7 @@ static int cmd_load(int argc, char **argv)
 		goto out;
 	}
 	if (fg_guard_load(pin_dir, prog, major, &devs, &db, &err)) {
-		fail(1, "load %s: %s", argv[optind], err.msg);
+		fail(1, "load %s: %s", path, err.msg);
 		goto out;
 	}
 	printf("fwctl-guard: loaded policy '%s' (%zu rules, mode %s, default %s), generation 1, "
@@ -315,6 +318,17 @@ out:
 	fg_devlist_free(&devs);
 	fg_effects_free(&db);
 	return ret;
+}
+
+static int cmd_load(int argc, char **argv)
+{
+	static const char usage[] = "load [--effects-dir DIR] [--effects FILE]... POLICY";
+
+	if (parse_opts(argc, argv, true, NULL, NULL, usage))
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	return load_policy(argv[optind]);
 }
 
 /*
@@ -501,6 +515,72 @@ static void format_time(__u64 ns, char *buf, size_t len)
 
 static const char *const hook_fn[FG_HOOK_MAX] = { "file_ioctl", "file_ioctl_compat" };
 
+static __u64 boot_now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_BOOTTIME, &t);
+	return t.tv_sec * 1000000000ULL + t.tv_nsec;
+}
+
+/* Is the daemon that last wrote its counters still there? Its pid alive
+ * and its counters fresh (it writes them every 100 ms). */
+static bool daemon_running(const struct fg_daemon_stat *d)
+{
+	return d->pid && (kill(d->pid, 0) == 0 || errno == EPERM) &&
+	       boot_now_ns() - d->updated_ns < 5000000000ULL;
+}
+
+static struct json_object *events_json(const struct fg_state *st)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "produced", json_object_new_uint64(st->events_produced));
+	json_object_object_add(o, "lost", json_object_new_uint64(st->stats[FG_STAT_EVENTS_LOST]));
+	return o;
+}
+
+static struct json_object *daemon_json(const struct fg_daemon_stat *d)
+{
+	struct json_object *o;
+
+	if (!d->pid)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "pid", json_object_new_int64(d->pid));
+	json_object_object_add(o, "running", json_object_new_boolean(daemon_running(d)));
+	json_object_object_add(o, "first_seq", json_object_new_uint64(d->first_seq));
+	json_object_object_add(o, "last_seq", json_object_new_uint64(d->last_seq));
+	json_object_object_add(o, "delivered", json_object_new_uint64(d->delivered));
+	json_object_object_add(o, "missing", json_object_new_uint64(d->missing));
+	json_object_object_add(o, "audit_sent", json_object_new_uint64(d->audit_sent));
+	json_object_object_add(o, "audit_failed", json_object_new_uint64(d->audit_failed));
+	json_object_object_add(o, "audit_suppressed", json_object_new_uint64(d->audit_suppressed));
+	json_object_object_add(o, "sink_errors", json_object_new_uint64(d->sink_errors));
+	return o;
+}
+
+static void daemon_text(const struct fg_state *st)
+{
+	const struct fg_daemon_stat *d = &st->daemon;
+
+	printf("events: produced %llu, lost %llu (ring buffer full)\n",
+	       (unsigned long long)st->events_produced,
+	       (unsigned long long)st->stats[FG_STAT_EVENTS_LOST]);
+	if (!d->pid) {
+		printf("daemon: none has run since load (events stay in the ring buffer until "
+		       "'fwctl-guard run' reads them; when it is full they are lost)\n");
+		return;
+	}
+	printf("daemon: pid %u %s, events %llu..%llu: delivered %llu, missing %llu; audit sent "
+	       "%llu, failed %llu, suppressed %llu; sink errors %llu\n", d->pid,
+	       daemon_running(d) ? "running" : "NOT running", (unsigned long long)d->first_seq,
+	       (unsigned long long)d->last_seq, (unsigned long long)d->delivered,
+	       (unsigned long long)d->missing, (unsigned long long)d->audit_sent,
+	       (unsigned long long)d->audit_failed, (unsigned long long)d->audit_suppressed,
+	       (unsigned long long)d->sink_errors);
+}
+
 static void status_json(const struct fg_state *st)
 {
 	struct json_object *o = json_object_new_object(), *pol, *rules, *r, *hooks, *h, *cnt;
@@ -556,6 +636,8 @@ static void status_json(const struct fg_state *st)
 	for (i = 0; i < FG_STAT_MAX; i++)
 		json_object_object_add(cnt, fg_stat_name(i), json_object_new_int64(st->stats[i]));
 	json_object_object_add(o, "counters", cnt);
+	json_object_object_add(o, "events", events_json(st));
+	json_object_object_add(o, "daemon", daemon_json(&st->daemon));
 	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 						       JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
@@ -604,6 +686,7 @@ static void status_text(const struct fg_state *st)
 	for (i = 0; i < FG_STAT_MAX; i++)
 		printf(" %s=%llu", fg_stat_name(i), (unsigned long long)st->stats[i]);
 	printf("\n");
+	daemon_text(st);
 }
 
 static int cmd_status(int argc, char **argv)
@@ -635,29 +718,37 @@ static int cmd_status(int argc, char **argv)
 	return 0;
 }
 
-struct events_ctx {
-	const struct fg_effects_db *db;
-	long long boot_offset;
-	long remaining;		/* < 0: no limit */
+struct events_opts {
+	bool json, follow;
+	__u64 since;
+	long count;		/* < 0: no limit */
+	double timeout;		/* <= 0: none */
 };
 
-static int on_event(void *ctx, void *data, size_t len)
-{
-	struct events_ctx *ec = ctx;
-	char line[1024];
+struct events_out {
+	const struct events_opts *o;
+	const struct fg_effects_db *db;
+	long long boot_offset;
+	__u64 shown;		/* seq of the last event shown (or since) */
+	long printed;
+};
 
-	if (len < sizeof(struct fg_event) ||
-	    fg_event_format(data, ec->db, ec->boot_offset, line, sizeof(line)) < 0) {
-		fprintf(stderr, "fwctl-guard: skipped an event record this version cannot read "
-			"(%zu bytes)\n", len);
-		return 0;
-	}
-	printf("%s\n", line);
-	fflush(stdout);
-	if (ec->remaining > 0 && --ec->remaining == 0)
-		return 1;	/* stops ring_buffer__poll */
-	return 0;
+/* Print one event; false once --count is reached. */
+static bool show_event(struct events_out *out, const struct fg_event *e)
+{
+	if (out->shown && e->seq > out->shown + 1)
+		fprintf(stderr, "fwctl-guard: events %llu..%llu are not in the recent buffer "
+			"(overwritten before they were read, or lost)\n",
+			(unsigned long long)out->shown + 1, (unsigned long long)e->seq - 1);
+	if (out->o->json)
+		fg_sink_write_json(stdout, e, out->db, out->boot_offset);
+	else
+		fg_sink_write_text(stdout, e, out->db, out->boot_offset);
+	out->shown = e->seq;
+	return !(out->o->count > 0 && ++out->printed >= out->o->count);
 }
+
+static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
 {
@@ -665,72 +756,142 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * Recent events come from the fg_recent map, not the ring buffer: reading
+ * them takes nothing away from the daemon. --follow polls it; an event
+ * whose slot is still being written is waited for, up to a second.
+ */
+static int follow_events(const struct fg_event_maps *m, struct events_out *out,
+			 struct fg_event *buf)
+{
+	struct timespec t0, waiting = {};
+	__u64 produced;
+	size_t n, i;
+	int ret;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!stop) {
+		if (out->o->timeout > 0 && seconds_since(&t0) >= out->o->timeout)
+			return 0;
+		ret = fg_events_produced(m, &produced);
+		if (!ret && produced > out->shown)
+			ret = fg_events_recent(m, out->shown, buf, &n);
+		else
+			n = 0;
+		if (ret)
+			return fail(1, "events: cannot read the event maps: %s", strerror(-ret));
+		for (i = 0; i < n; i++) {
+			/* a number not written yet: wait for it, a while */
+			if (buf[i].seq != out->shown + 1 && out->shown) {
+				if (!waiting.tv_sec)
+					clock_gettime(CLOCK_MONOTONIC, &waiting);
+				if (seconds_since(&waiting) < 1.0 &&
+				    buf[n - 1].seq < out->shown + FG_RECENT_EVENTS)
+					break;
+			}
+			waiting.tv_sec = 0;
+			if (!show_event(out, &buf[i]))
+				return 0;
+		}
+		fflush(stdout);
+		usleep(50000);
+	}
+	return 0;
+}
+
 static int cmd_events(int argc, char **argv)
 {
+	static const char usage[] = "events [--json] [--follow] [--since SEQ] [--count N] "
+				    "[--timeout SECONDS]";
 	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "follow", no_argument, NULL, 'f' },
+		{ "since", required_argument, NULL, 's' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 't' },
 		{}
 	};
-	struct events_ctx ec = { .remaining = -1 };
+	static struct fg_event buf[FG_RECENT_EVENTS];
+	struct events_opts o = { .count = -1 };
+	struct events_out out = { .o = &o };
 	struct fg_effects_db db = {};
-	struct ring_buffer *rb;
+	struct fg_event_maps m;
 	struct fg_err err = {};
-	double timeout = -1;
-	struct timespec t0, t;
-	int fd, c, ret = 0;
+	char *end;
+	size_t n, i, first = 0;
+	int c, ret = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "n:t:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jfs:n:t:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'j':
+			o.json = true;
+			break;
+		case 'f':
+			o.follow = true;
+			break;
+		case 's':
+			errno = 0;
+			o.since = strtoull(optarg, &end, 10);
+			if (errno || *end || optarg[0] == '-' || !optarg[0])
+				return fail(EXIT_USAGE, "--since wants an event number, not '%s'",
+					    optarg);
+			break;
 		case 'n':
-			ec.remaining = strtol(optarg, NULL, 10);
-			if (ec.remaining <= 0)
+			o.count = strtol(optarg, &end, 10);
+			if (*end || o.count <= 0)
 				return fail(EXIT_USAGE, "--count wants a positive number, not '%s'",
 					    optarg);
 			break;
 		case 't':
-			timeout = strtod(optarg, NULL);
-			if (timeout <= 0)
+			o.timeout = strtod(optarg, &end);
+			if (*end || o.timeout <= 0)
 				return fail(EXIT_USAGE, "--timeout wants seconds > 0, not '%s'",
 					    optarg);
 			break;
 		default:
-			return fail(EXIT_USAGE, "usage: fwctl-guard events [--count N] "
-				    "[--timeout SECONDS]");
+			return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
 		}
 	}
 	if (optind != argc)
-		return fail(EXIT_USAGE, "usage: fwctl-guard events [--count N] [--timeout SECONDS]");
-	fd = fg_guard_events_fd(pin_dir, &err);
-	if (fd < 0)
+		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	if (o.timeout > 0 && !o.follow)
+		return fail(EXIT_USAGE, "--timeout is for --follow");
+	if (fg_guard_event_maps(pin_dir, &m, &err))
 		return fail(1, "events: %s", err.msg);
-	ec.boot_offset = fg_boot_to_realtime_ns();
+	out.boot_offset = fg_boot_to_realtime_ns();
 	read_tables_quietly(&db);
-	ec.db = &db;
-	rb = ring_buffer__new(fd, on_event, &ec, NULL);
-	if (!rb) {
-		close(fd);
-		return fail(1, "events: cannot map the ring buffer: %s", strerror(errno));
+	out.db = &db;
+	out.shown = o.since;
+	ret = fg_events_recent(&m, o.since, buf, &n);
+	if (ret) {
+		ret = fail(1, "events: cannot read the recent events: %s", strerror(-ret));
+		goto out;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!stop) {
-		int n = ring_buffer__poll(rb, 100);
-
-		if (n < 0 && n != -EINTR) {
-			ret = fail(1, "events: %s", strerror(-n));
-			break;
-		}
-		if (ec.remaining == 0)
-			break;
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		if (timeout > 0 && (t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 >= timeout)
-			break;
+	/* Without --follow, --count N: the last N. */
+	if (!o.follow && o.count > 0 && n > (size_t)o.count)
+		first = n - o.count;
+	if (first)
+		out.shown = buf[first].seq - 1;	/* skipped on purpose: no gap note */
+	for (i = first; i < n; i++)
+		if (!show_event(&out, &buf[i]))
+			goto out;
+	fflush(stdout);
+	if (o.follow) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		ret = follow_events(&m, &out, buf);
 	}
-	ring_buffer__free(rb);
-	close(fd);
+out:
+	fg_event_maps_close(&m);
 	fg_effects_free(&db);
 	return ret;
 }
@@ -906,6 +1067,146 @@ out:
 	return ret;
 }
 
+struct run_ctx {
+	const char *policy;
+	char **argv;		/* for the effects options, read again on reload */
+	int argc;
+};
+
+/* SIGHUP: the policy file again, as `reload` would; the running policy
+ * stays when anything fails. */
+static int run_reload(void *ctx)
+{
+	struct run_ctx *rc = ctx;
+	struct fg_effects_db db = {};
+	struct fg_devlist devs = {};
+	struct fg_diags warnings = {};
+	struct fg_program *prog = NULL;
+	struct fg_err err = {};
+	__u64 gen = 0;
+	int ret = 1;
+
+	if (!rc->policy) {
+		fprintf(stderr, "fwctl-guard run: SIGHUP: no --policy to reload; the running policy "
+			"is unchanged\n");
+		return 1;
+	}
+	fprintf(stderr, "fwctl-guard run: SIGHUP: reloading %s\n", rc->policy);
+	if (read_tables(&db) || read_policy(rc->policy, &db, &prog, &warnings)) {
+		fprintf(stderr, "fwctl-guard run: reload failed; the running policy is unchanged\n");
+		goto out;
+	}
+	print_warnings(&warnings);
+	if (scan_devices(true, &devs, &db, &err) ||
+	    fg_guard_reload(pin_dir, prog, &devs, &db, &gen, &err)) {
+		fprintf(stderr, "fwctl-guard run: reload %s: %s%s\n", rc->policy, err.msg,
+			gen ? "" : "; the running policy is unchanged");
+		goto out;
+	}
+	fprintf(stderr, "fwctl-guard run: reloaded: policy '%s' (%zu rules, mode %s), generation "
+		"%llu\n", prog->name, prog->nrules, fg_mode_name(prog->mode),
+		(unsigned long long)gen);
+	ret = 0;
+out:
+	fg_program_free(prog);
+	fg_devlist_free(&devs);
+	fg_effects_free(&db);
+	return ret;
+}
+
+static struct fg_daemon_opts run_opts;
+static struct run_ctx run_ctx;
+
+static int run_opt(int c)
+{
+	char *end;
+	unsigned long v;
+
+	switch (c) {
+	case 'p':
+		run_ctx.policy = optarg;
+		return 0;
+	case 'a':
+		run_opts.sinks.audit = true;
+		return 0;
+	case 'r':
+		errno = 0;
+		v = strtoul(optarg, &end, 10);
+		if (errno || *end || !optarg[0] || optarg[0] == '-' || v > 1000000) {
+			fail(EXIT_USAGE, "--audit-rate wants records per second (0-1000000), "
+			     "not '%s'", optarg);
+			return -1;
+		}
+		run_opts.sinks.audit_rate = v;
+		return 0;
+	case 'j':
+		run_opts.sinks.json = optarg;
+		return 0;
+	case 't':
+		run_opts.sinks.text = optarg;
+		return 0;
+	case 'l':
+		run_opts.lock_path = optarg;
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * The event daemon: adopt the pinned guard, or load one with --policy.
+ * Sinks: --audit, --json, --text (text on stdout when none is named).
+ */
+static int cmd_run(int argc, char **argv)
+{
+	static const char usage[] = "run [--policy FILE] [--audit] [--audit-rate N] "
+				    "[--json FILE|-] [--text FILE|-] [--effects-dir DIR] "
+				    "[--effects FILE]...";
+	static const struct option extra[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "audit", no_argument, NULL, 'a' },
+		{ "audit-rate", required_argument, NULL, 'r' },
+		{ "json", required_argument, NULL, 'j' },
+		{ "text", required_argument, NULL, 't' },
+		{ "lock", required_argument, NULL, 'l' },
+		{}
+	};
+	struct fg_effects_db db = {};
+	int ret;
+
+	memset(&run_opts, 0, sizeof(run_opts));
+	memset(&run_ctx, 0, sizeof(run_ctx));
+	run_opts.lock_path = "/run/fwctl-guard.lock";
+	if (parse_opts(argc, argv, true, extra, run_opt, usage))
+		return EXIT_USAGE;
+	if (optind != argc)
+		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	if (run_opts.sinks.audit_rate && !run_opts.sinks.audit)
+		return fail(EXIT_USAGE, "--audit-rate limits --audit records; add --audit");
+	if (!run_opts.sinks.audit && !run_opts.sinks.json && !run_opts.sinks.text)
+		run_opts.sinks.text = "-";
+	if (fg_guard_is_loaded(pin_dir)) {
+		fprintf(stderr, "fwctl-guard run: adopting the guard loaded at %s (its policy stays; "
+			"SIGHUP loads --policy)\n", pin_dir);
+	} else {
+		if (!run_ctx.policy)
+			return fail(1, "run: no guard is loaded at %s and no --policy to load",
+				    pin_dir);
+		ret = load_policy(run_ctx.policy);
+		if (ret)
+			return ret;
+	}
+	/* command names in the records (numbers without the tables) */
+	if (read_tables(&db))
+		fprintf(stderr, "fwctl-guard run: commands are shown by number\n");
+	run_opts.pin_dir = pin_dir;
+	run_opts.db = &db;
+	run_opts.reload = run_reload;
+	run_opts.reload_ctx = &run_ctx;
+	ret = fg_daemon_run(&run_opts);
+	fg_effects_free(&db);
+	return ret;
+}
+
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
@@ -913,8 +1214,10 @@ static const struct command commands[] = {
 	{ "reload", "POLICY", "switch the running guard to POLICY atomically", cmd_reload },
 	{ "unload", "", "detach the guard and remove its pins", cmd_unload },
 	{ "status", "[--json]", "show the policy, rule counters, hooks, devices", cmd_status },
-	{ "events", "[--count N] [--timeout SECONDS]",
-	  "print deny/audit decisions as lines until interrupted", cmd_events },
+	{ "events", "[--json] [--follow] [--since SEQ] [--count N] [--timeout S]",
+	  "show recent deny/audit decisions, and live ones", cmd_events },
+	{ "run", "[--policy F] [--audit] [--json F|-] [--text F|-] ...",
+	  "event daemon: decisions to auditd, JSON, text", cmd_run },
 	{ "check", "POLICY", "validate and lint POLICY without touching the kernel", cmd_check },
 	{ "explain", "POLICY KEY=VALUE...|--replay F",
 	  "which rule decides a request, and why; replay events", cmd_explain },
@@ -938,7 +1241,8 @@ static int cmd_help(int argc, char **argv)
 	       "  fwctl-guard load /etc/fwctl-guard/deny-debug-write.policy\n"
 	       "  fwctl-guard explain my.policy type=cxl scope=debug-write cmd=set_feature\n"
 	       "  fwctl-guard reload my.policy\n"
-	       "  fwctl-guard events --timeout 5\n\n"
+	       "  fwctl-guard events --follow --json\n"
+	       "  fwctl-guard run --policy /etc/fwctl-guard/deny-destructive.policy --audit\n\n"
 	       "load, reload, check and explain take --effects-dir DIR (default\n"
 	       FG_EFFECTS_DIR ")\n"
 	       "and --effects FILE (a site table, repeatable, applied last).\n\n"

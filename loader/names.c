@@ -115,6 +115,13 @@ static const char *const hook_names[] = {
 };
 CHECK_TABLE(hook_names, FG_HOOK_MAX);
 
+static const char *const exe_status_names[] = {
+	[FG_EXE_OK] = "ok",
+	[FG_EXE_NONE] = "none",
+	[FG_EXE_UNRESOLVED] = "unresolved",
+};
+CHECK_TABLE(exe_status_names, FG_EXE_STATUS_MAX);
+
 static const char *const stat_names[] = {
 	[FG_STAT_ALLOWED] = "allowed",
 	[FG_STAT_DENIED] = "denied",
@@ -147,6 +154,11 @@ const char *fg_action_name(__u32 v) { return lookup(fg_action_names, FG_ACTION_M
 const char *fg_reason_name(__u32 v) { return lookup(reason_names, FG_REASON_MAX, v); }
 const char *fg_hook_name(__u32 v) { return lookup(hook_names, FG_HOOK_MAX, v); }
 const char *fg_stat_name(__u32 v) { return lookup(stat_names, FG_STAT_MAX, v); }
+
+const char *fg_exe_status_name(__u32 v) { return lookup(exe_status_names, FG_EXE_STATUS_MAX, v); }
+int fg_reason_parse(const char *name) { return find(reason_names, FG_REASON_MAX, name); }
+int fg_hook_parse(const char *name) { return find(hook_names, FG_HOOK_MAX, name); }
+int fg_exe_status_parse(const char *name) { return find(exe_status_names, FG_EXE_STATUS_MAX, name); }
 
 int fg_scope_parse(const char *name) { return find(fg_scope_names, FG_SCOPE_MAX, name); }
 int fg_devtype_parse(const char *name) { return find(fg_devtype_names, FG_DEVTYPE_MAX, name); }

@@ -13,6 +13,7 @@ const char *fg_action_name(__u32 action);
 const char *fg_reason_name(__u32 reason);
 const char *fg_hook_name(__u32 hook);
 const char *fg_stat_name(__u32 stat);
+const char *fg_exe_status_name(__u32 status);	/* "ok", "none", "unresolved" */
 
 const char *fg_effect_name(__u32 effect);
 const char *fg_decode_status_name(__u32 status);
@@ -33,6 +34,9 @@ int fg_uuid_parse(const char *s, __u8 uuid[16]);
 int fg_scope_parse(const char *name);
 int fg_devtype_parse(const char *name);
 int fg_action_parse(const char *name);
+int fg_reason_parse(const char *name);
+int fg_hook_parse(const char *name);
+int fg_exe_status_parse(const char *name);
 int fg_effect_parse(const char *name);
 int fg_decode_status_parse(const char *name);	/* "ok", "malformed", "unreadable" */
 const char *fg_mode_name(__u32 mode);		/* "enforce", "permissive" */

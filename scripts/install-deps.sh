@@ -26,6 +26,8 @@ host_pkgs=(
 	# build below; nettle: SHA-256 of the policy sources)
 	make gcc clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
 	pkg-config libjson-c-dev flex bison nettle-dev
+	# the event daemon's audit sink (libaudit, static: libcap-ng too)
+	libaudit-dev libcap-ng-dev
 	# a 32-bit test client for the compat ioctl path
 	gcc-multilib
 	# unit tests

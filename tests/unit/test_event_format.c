@@ -6,38 +6,11 @@
 #include "effects_table.h"
 #include "event_format.h"
 #include "names.h"
+#include "test_event_sample.h"
 
 static struct fg_event ev(void)
 {
-	struct fg_event e;
-
-	memset(&e, 0, sizeof(e));
-	e.version = FG_ABI_VERSION;
-	e.type = FG_EVENT_DECISION;
-	e.size = sizeof(e);
-	e.boot_ns = 1500000000ULL;	/* 1.5 s after boot */
-	e.pid = 42;
-	e.tid = 43;
-	e.uid = 1000;
-	e.gid = 100;
-	e.action = FG_ACTION_DENY;
-	e.reason = FG_REASON_RULE;
-	e.hook = FG_HOOK_IOCTL;
-	e.rule = 0;
-	e.gen = 3;
-	e.permissive = 1;
-	e.minor = 7;
-	e.devtype = FG_DEVTYPE_CXL;
-	e.scope = FG_SCOPE_DEBUG_WRITE;
-	e.in_len = 52;
-	e.out_len = 8;
-	memcpy(e.comm, "fwctl-rpc", 9);
-	e.cmd.devtype = FG_DEVTYPE_CXL;
-	e.cmd.opcode = FG_CXL_SET_FEATURE;
-	e.cmd.has_uuid = 1;
-	memset(e.cmd.uuid, 0xff, 16);
-	e.cmd.effects = FG_EFFECT_BIT(FG_EFFECT_CONFIG_CHANGE_AFTER_RESET);
-	return e;
+	return sample_event();
 }
 
 Test(event_format, denial_line)
@@ -50,8 +23,9 @@ Test(event_format, denial_line)
 			 "hook=ioctl "
 			 "dev=fwctl7 type=cxl scope=debug-write in_len=52 out_len=8 decode=ok "
 			 "cmd=set_feature opcode=0x0502 feature=vendor_test "
-			 "effects=config-change-after-reset pid=42 tid=43 uid=1000 gid=100 "
-			 "comm=\"fwctl-rpc\"");
+			 "effects=config-change-after-reset pid=42 tid=43 uid=1000 euid=0 gid=100 "
+			 "auid=1000 ses=7 comm=\"fwctl-rpc\" exe=\"/usr/bin/fwctl-rpc\" "
+			 "cgroup_id=4242 caps=0x20000 seq=1234");
 }
 
 Test(event_format, command_fields_per_type)
@@ -117,8 +91,8 @@ Test(event_format, comm_escaped)
 	struct fg_event e = ev();
 	char line[1024];
 
-	memset(e.comm, 0, sizeof(e.comm));
-	memcpy(e.comm, "a \"b\"\\\n\xc3\xa9", 10);
+	memset(e.caller.comm, 0, sizeof(e.caller.comm));
+	memcpy(e.caller.comm, "a \"b\"\\\n\xc3\xa9", 10);
 	fg_event_format(&e, NULL, 0, line, sizeof(line));
 	cr_expect(strstr(line, "comm=\"a \\\"b\\\"\\\\\\x0a\\xc3\\xa9\""), "%s", line);
 }
@@ -128,7 +102,7 @@ Test(event_format, comm_without_nul_is_bounded)
 	struct fg_event e = ev();
 	char line[1024];
 
-	memset(e.comm, 'x', sizeof(e.comm));
+	memset(e.caller.comm, 'x', sizeof(e.caller.comm));
 	fg_event_format(&e, NULL, 0, line, sizeof(line));
 	cr_expect(strstr(line, "comm=\"xxxxxxxxxxxxxxxx\""), "%s", line);
 }
@@ -138,7 +112,7 @@ Test(event_format, unknown_records_refused)
 	struct fg_event e = ev();
 	char line[64];
 
-	e.version = FG_ABI_VERSION + 1;
+	e.version = FG_EVENT_VERSION + 1;
 	cr_expect_lt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
 	e = ev();
 	e.type = 99;

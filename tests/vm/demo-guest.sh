@@ -20,6 +20,6 @@ step fwctl-rpc --scope configuration "$DEV" get test
 echo; echo "# denied: Set Feature at scope debug-write (the driver itself would accept it)"
 step fwctl-rpc --scope debug-write "$DEV" set test 0x12345678
 echo; echo "# the denial, as the guard reported it"
-step fwctl-guard events --timeout 1
+step fwctl-guard events
 step fwctl-guard status
 step fwctl-guard unload

@@ -26,7 +26,7 @@ expect "deny-destructive: a reset-only config change is allowed" 0 "set ok" \
 expect "deny-destructive: a feature of unknown effects is denied" 1 "EPERM" \
 	fwctl-rpc --scope debug-write "$DEV" set 11111111-2222-3333-4444-555555555555 1
 expect "deny-destructive: reads pass" 0 "value=0x10101010" fwctl-rpc "$DEV" get test
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "deny-destructive: the unknown command's event" 0 \
 	"deny reason=rule rule=2 gen=1 permissive=0 .*cmd=set_feature .*effects=unknown" cat /tmp/events.txt
 expect "unload deny-destructive" 0 "unloaded" fwctl-guard unload
@@ -73,7 +73,7 @@ expect "load audit-all" 0 "loaded policy 'audit-all'" fwctl-guard load "$SHIP/au
 expect "audit-all: Set Feature allowed" 0 "set ok" \
 	fwctl-rpc --scope debug-write "$DEV" set test 0x50505050
 expect "audit-all: Get Feature allowed" 0 "value=0x50505050" fwctl-rpc "$DEV" get test
-fwctl-guard events --timeout 1 >/tmp/audit.txt 2>&1
+new_events /tmp/audit.txt
 expect "audit-all: the write is an audit event" 0 \
 	"audit reason=rule rule=0 gen=1 permissive=0 .*scope=debug-write .*cmd=set_feature" cat /tmp/audit.txt
 expect "audit-all: the read is an audit event" 0 "audit reason=rule rule=0 .*cmd=get_feature" \
@@ -96,7 +96,7 @@ sed 's/^mode permissive/mode enforce/' "$POL/permissive.policy" >"$POL/enforce.p
 expect "load permissive" 0 "mode permissive" fwctl-guard load "$POL/permissive.policy"
 expect "permissive: the write the policy denies goes through" 0 "set ok" \
 	fwctl-rpc --scope debug-write "$DEV" set test 0x60606060
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "permissive: logged as a denial with permissive=1" 0 \
 	"deny reason=rule rule=0 gen=1 permissive=1 .*scope=debug-write" cat /tmp/events.txt
 expect "permissive: counted as permitted" 0 "permitted=1" fwctl-guard status
@@ -105,7 +105,7 @@ expect "reload the same policy in enforce mode" 0 "generation 2" \
 	fwctl-guard reload "$POL/enforce.policy"
 expect "enforce: the same write is denied" 1 "EPERM" \
 	fwctl-rpc --scope debug-write "$DEV" set test 0x70707070
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "enforce: logged with permissive=0, generation 2" 0 \
 	"deny reason=rule rule=0 gen=2 permissive=0" cat /tmp/events.txt
 expect "value from the permissive write stays" 0 "value=0x60606060" fwctl-rpc "$DEV" get test
@@ -160,7 +160,8 @@ audit scope >= debug-write
 P
 expect "load reload-a (generation 1)" 0 "generation 1" fwctl-guard load "$POL/reload-a.policy"
 rm -f /tmp/stop /tmp/client.txt
-fwctl-guard events >/tmp/reload-events.txt 2>&1 &
+# The event daemon takes every event out of the ring buffer.
+fwctl-guard run --text /tmp/reload-events.txt --lock /tmp/run.lock 2>/tmp/run.err &
 reader=$!
 # Batches until the reloads are done; each batch prints its counts.
 ( while [ ! -f /tmp/stop ]; do
@@ -183,7 +184,7 @@ sleep 1
 touch /tmp/stop
 wait $client
 sleep 1
-kill -INT $reader
+kill -TERM $reader
 wait $reader
 tries=$(awk -F'[ =]' '/^repeat:/ { t += $3 } END { print t + 0 }' /tmp/client.txt)
 okn=$(awk -F'[ =]' '/^repeat:/ { t += $5 } END { print t + 0 }' /tmp/client.txt)

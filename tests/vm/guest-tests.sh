@@ -41,6 +41,19 @@ refute() {
 	fi
 }
 
+# new_events FILE: the events since the last call (fwctl-guard events
+# --since). Numbers restart with each load (a new link): then from 0.
+ev_seen=0
+ev_link=
+new_events() {
+	link=$(fwctl-guard status 2>/dev/null | sed -n 's/^hook file_ioctl: attached (link \([0-9]*\),.*/\1/p')
+	[ "$link" != "$ev_link" ] && ev_seen=0 && ev_link=$link
+	fwctl-guard events --since "$ev_seen" >"$1" 2>&1
+	last=$(sed -n 's/.* seq=\([0-9]*\)$/\1/p' "$1" | tail -n 1)
+	[ -n "$last" ] && ev_seen=$last
+	return 0
+}
+
 # The first fwctl node that is a CXL device.
 DEV=
 for d in /dev/fwctl/fwctl*; do
@@ -126,7 +139,7 @@ expect "malformed request (scope 7) denied by the guard" 1 "EPERM" \
 	fwctl-rpc --scope 7 "$DEV" features
 
 echo "== (c) the denials are events"
-fwctl-guard events --timeout 2 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "event for the debug-write denial" 0 \
 	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 .*comm=\"fwctl-rpc\"" \
 	cat /tmp/events.txt
@@ -156,14 +169,14 @@ expect "other ioctls on other devices unaffected" 1 "ENOTTY" fwctl-rpc ioctl /de
 
 echo "== what cannot be read is denied"
 expect "unreadable argument: EPERM from the guard" 1 "EPERM" fwctl-rpc "$DEV" badptr
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "unreadable is an event" 0 "deny reason=unreadable rule=- gen=0 permissive=0 hook=ioctl dev=$NAME type=cxl" \
 	cat /tmp/events.txt
 
 echo "== the 32-bit (compat) path fails closed"
 expect "32-bit FWCTL_RPC: EPERM from the guard" 1 "EPERM" fwctl-rpc32 "$DEV" features
 expect "32-bit FWCTL_INFO left to the kernel: ENOTTY, not EPERM" 1 "ENOTTY" fwctl-rpc32 "$DEV" info
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "compat denial is an event" 0 "deny reason=compat rule=- gen=0 permissive=0 hook=ioctl-compat dev=$NAME type=cxl" \
 	cat /tmp/events.txt
 
@@ -183,7 +196,7 @@ expect "default deny: get supported features EPERM" 1 "EPERM" \
 expect "default deny: FWCTL_INFO still works" 0 "type=cxl" fwctl-rpc "$DEV" info
 expect "default deny: 0x9a01 on /dev/null still ENOTTY" 1 "ENOTTY" \
 	fwctl-rpc ioctl /dev/null 0x9a01
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "default deny: event says reason=default" 0 "deny reason=default rule=- gen=1 permissive=0 hook=ioctl dev=$NAME" \
 	cat /tmp/events.txt
 expect "unload default deny" 0 "unloaded" fwctl-guard unload
@@ -195,7 +208,7 @@ expect "audited get feature succeeds" 0 "value=0x55555555" \
 	fwctl-rpc --scope debug-read-only "$DEV" get test
 expect "rule for other device types does not touch cxl" 0 "set ok" \
 	fwctl-rpc --scope debug-write "$DEV" set test 0x66666666
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "audit event" 0 "audit reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=$NAME type=cxl scope=debug-read-only" \
 	cat /tmp/events.txt
 expect "counters: audited=1" 0 "audited=1 " fwctl-guard status
@@ -224,7 +237,7 @@ expect "effect rule lets Get Supported Features through" 0 "entries=1" \
 # refuse it too; the guard must not let it through to find out.
 expect "malformed CXL request denied" 1 "EPERM" \
 	fwctl-rpc --scope debug-write "$DEV" raw 020500000000000008000000000000000000000000000000
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "event names the command, feature and effects" 0 \
 	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=$NAME type=cxl scope=debug-write in_len=52 out_len=8 decode=ok cmd=set_feature opcode=0x0502 feature=vendor_test effects=config-change-after-reset " \
 	cat /tmp/events.txt
@@ -275,7 +288,7 @@ expect "mock devices registered" 0 "type=mlx5" fwctl-rpc "$MLX5" info
 # Bound after load: unknown to the registry, so the unknown-device default.
 expect "node bound after load is denied as unknown" 1 "EPERM" \
 	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "unknown-device event" 0 "deny reason=unknown-device rule=- gen=1 permissive=0 hook=ioctl dev=${MLX5##*/} type=unknown" \
 	cat /tmp/events.txt
 expect "unknown-device RPC never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
@@ -307,7 +320,7 @@ expect "pds payload the guard cannot read denied" 1 "EPERM" \
 expect "pds: allowed command and its payload reached the device" 0 "payload=a0a1a2a3" \
 	cat "$LOG/pds"
 expect "pds: only that one reached it" 0 "^1$" sh -c "wc -l <$LOG/pds"
-fwctl-guard events --timeout 1 >/tmp/events.txt 2>&1
+new_events /tmp/events.txt
 expect "event: mlx5 command by name" 0 "type=mlx5 .* cmd=set_hca_cap opcode=0x0109 op_mod=0x0 uid=0 effects=config-change-after-reset" \
 	cat /tmp/events.txt
 expect "event: bnxt command by name" 0 "type=bnxt .* cmd=fw_reset opcode=0x00c0 effects=.*reset" \

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <libaudit.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "effects_table.h"
+#include "event_audit.h"
+#include "event_format.h"
+#include "names.h"
+
+size_t fg_audit_encode(const char *s, size_t max, char *buf, size_t len)
+{
+	size_t n = strnlen(s, max);
+
+	if (len < 2 * n + 3)
+		n = len < 3 ? 0 : (len - 3) / 2;
+	/* libaudit does not flag ', which would end the kernel's msg='...'. */
+	if (n && !audit_value_needs_encoding(s, n) && !memchr(s, '\'', n)) {
+		buf[0] = '"';
+		memcpy(buf + 1, s, n);
+		buf[n + 1] = '"';
+		buf[n + 2] = '\0';
+		return n + 2;
+	}
+	if (!n) {
+		/* an empty value would not parse as key=value */
+		snprintf(buf, len, "\"\"");
+		return 2;
+	}
+	audit_encode_value(buf, s, n);
+	return 2 * n;
+}
+
+int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
+		       const char *policy, char *buf, size_t len)
+{
+	char comm[2 * FG_COMM_LEN + 3], exe[2 * FG_EXE_LEN + 3], pol[2 * 64 + 3];
+	char cmd[512], rule[16], scope[24];
+	int n;
+
+	if (!fg_event_readable(e, e->size))
+		return -EINVAL;
+	fg_audit_encode(e->caller.comm, sizeof(e->caller.comm), comm, sizeof(comm));
+	if (e->exe_status == FG_EXE_OK)
+		fg_audit_encode(e->exe, sizeof(e->exe), exe, sizeof(exe));
+	else
+		snprintf(exe, sizeof(exe), "?");
+	fg_audit_encode(policy ? policy : "?", 64, pol, sizeof(pol));
+	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
+	if (e->rule == FG_RULE_NONE)
+		snprintf(rule, sizeof(rule), "-");
+	else
+		snprintf(rule, sizeof(rule), "%d", e->rule);
+	if (e->scope < FG_SCOPE_MAX)
+		snprintf(scope, sizeof(scope), "%s", fg_scope_name(e->scope));
+	else
+		snprintf(scope, sizeof(scope), "%u", e->scope);
+	/* "granted" for what was let through (audit rules, permissive mode),
+	 * as SELinux says of auditallow. */
+	n = snprintf(buf, len,
+		     "fwctl-guard: %s { rpc } for pid=%u tid=%u uid=%u euid=%u gid=%u auid=%u "
+		     "ses=%u comm=%s exe=%s cgroup_id=%llu dev=fwctl%u type=%s scope=%s %s "
+		     "rule=%s policy=%s gen=%llu reason=%s permissive=%u hook=%s seq=%llu",
+		     e->action == FG_ACTION_DENY ? "denied" : "granted", e->pid, e->tid,
+		     e->caller.uid, e->caller.euid, e->caller.gid, e->loginuid, e->sessionid, comm,
+		     exe, (unsigned long long)e->caller.cgroup_id, e->minor,
+		     fg_devtype_name(e->devtype), scope, cmd, rule, pol,
+		     (unsigned long long)e->gen, fg_reason_name(e->reason), e->permissive,
+		     fg_hook_name(e->hook), (unsigned long long)e->seq);
+	if (n < 0)
+		return -EINVAL;
+	return (size_t)n < len ? n : -ENOSPC;
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "event_source.h"
+#include "generation.h"
+#include "guard.h"
+
+int fg_events_produced(const struct fg_event_maps *m, __u64 *seq)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(m->seq, &zero, seq) ? -errno : 0;
+}
+
+int fg_events_lost(const struct fg_event_maps *m, __u64 *lost)
+{
+	int ncpu = libbpf_num_possible_cpus(), c;
+	__u32 key = FG_STAT_EVENTS_LOST;
+	__u64 *vals;
+
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(m->stats, &key, vals)) {
+		free(vals);
+		return -errno;
+	}
+	*lost = 0;
+	for (c = 0; c < ncpu; c++)
+		*lost += vals[c];
+	free(vals);
+	return 0;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const struct fg_event *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int fg_events_recent(const struct fg_event_maps *m, __u64 after, struct fg_event *out, size_t *n)
+{
+	__u32 slot;
+
+	*n = 0;
+	for (slot = 0; slot < FG_RECENT_EVENTS; slot++) {
+		struct fg_event *e = &out[*n];
+
+		if (bpf_map_lookup_elem(m->recent, &slot, e))
+			return -errno;
+		/* empty, already shown, or torn by a writer (slot mismatch) */
+		if (!e->seq || e->seq <= after || e->seq % FG_RECENT_EVENTS != slot ||
+		    e->size != sizeof(*e))
+			continue;
+		(*n)++;
+	}
+	qsort(out, *n, sizeof(*out), by_seq);
+	return 0;
+}
+
+int fg_daemon_stat_read(const struct fg_event_maps *m, struct fg_daemon_stat *st)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(m->daemon, &zero, st) ? -errno : 0;
+}
+
+int fg_daemon_stat_write(const struct fg_event_maps *m, const struct fg_daemon_stat *st)
+{
+	__u32 zero = 0;
+
+	return bpf_map_update_elem(m->daemon, &zero, st, BPF_ANY) ? -errno : 0;
+}
+
+int fg_events_policy_name(const struct fg_event_maps *m, __u64 gen, char *name, __u64 *active)
+{
+	struct fg_gen_header h;
+	int fd, ret;
+
+	fd = fg_gen_active(m->gens, NULL);
+	if (fd < 0)
+		return fd;
+	ret = fg_gen_header(fd, &h, NULL);
+	close(fd);
+	if (ret)
+		return ret;
+	*active = h.gen;
+	if (h.gen != gen)
+		return -ESRCH;
+	memcpy(name, h.name, sizeof(h.name));
+	name[sizeof(h.name) - 1] = '\0';
+	return 0;
+}
