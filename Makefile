@@ -6,8 +6,11 @@
 #   make            build everything
 #   make deps       install every Debian package the build and tests need
 #   make demo       boot the VM and show an allowed and a denied RPC
-#   make test       unit tests, then the VM tests against a real fwctl device
+#   make test       unit tests, the install test, then the VM tests against a
+#                   real fwctl device
 #   make kernel     build (or find cached) the VM test kernel
+#   make install    install the CLI, policies, effects tables, systemd unit
+#                   and man pages (prefix, sysconfdir, DESTDIR, ...)
 
 OUT ?= build
 CC ?= gcc
@@ -16,6 +19,16 @@ BPFTOOL ?= bpftool
 FLEX ?= flex
 BISON ?= bison
 ARCH_INC := /usr/include/$(shell $(CC) -dumpmachine 2>/dev/null)
+
+# Installation directories (make install), GNU style; DESTDIR stages.
+prefix ?= /usr/local
+sbindir ?= $(prefix)/sbin
+mandir ?= $(prefix)/share/man
+sysconfdir ?= /etc
+unitdir ?= $(prefix)/lib/systemd/system
+INSTALL ?= install
+# The effects tables the CLI reads by default: where install puts them.
+EFFECTS_DIR := $(sysconfdir)/fwctl-guard/effects
 
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
@@ -40,7 +53,8 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 HEADERS := $(wildcard include/*.h loader/*.h bpf/*.h)
 
 .DELETE_ON_ERROR:
-.PHONY: all deps demo test test-unit test-vm kernel clean bench fuzz
+.PHONY: all deps demo test test-unit test-install test-vm kernel clean bench fuzz \
+	install uninstall FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32
 
@@ -83,7 +97,16 @@ $(OUT)/bench.skel.h: $(OUT)/bench.bpf.o
 
 $(OUT)/loader/%.o: loader/%.c $(HEADERS) $(OUT)/guard.skel.h | $(OUT)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(PATH_DEFS) -c $< -o $@
+
+# FG_EFFECTS_DIR (loader/inventory.h) follows sysconfdir. The stamp changes
+# only when the directory does, so the two objects that use it are rebuilt
+# then and only then (make install sysconfdir=/opt/x after a plain make).
+$(OUT)/effects-dir.stamp: FORCE | $(OUT)
+	@echo '$(EFFECTS_DIR)' | cmp -s - $@ || echo '$(EFFECTS_DIR)' > $@
+
+$(OUT)/loader/inventory.o $(OUT)/loader/main.o: $(OUT)/effects-dir.stamp
+$(OUT)/loader/inventory.o $(OUT)/loader/main.o: PATH_DEFS = -DFG_EFFECTS_DIR='"$(EFFECTS_DIR)"'
 
 # -Wall -Werror: a grammar conflict fails the build.
 $(OUT)/loader/policy.tab.c: loader/policy.y | $(OUT)
@@ -131,6 +154,11 @@ $(OUT):
 test-unit: $(OUT)/unit-tests
 	$(OUT)/unit-tests --jobs 1
 
+# make install into temporary DESTDIRs, two prefixes; the tree, the modes,
+# the unit, the man pages, uninstall.
+test-install:
+	OUT=$(OUT) tests/install/test-install.sh
+
 # The kernel first, as its own visible step: the harness test captures
 # run's stderr, which would hide a first-time build's progress.
 test-vm: all
@@ -143,6 +171,7 @@ test:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all $(OUT)/unit-tests
 	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-install
 	@$(MAKE) --no-print-directory test-vm
 
 demo:
@@ -185,6 +214,37 @@ bench:
 	@$(MAKE) --no-print-directory $(OUT)/fwctl-bench $(OUT)/fwctl-bench-events
 	$(OUT)/fwctl-bench
 	$(OUT)/fwctl-bench-events
+
+# The unit with the install paths filled in; regenerated on every install
+# (one sed) so that it always names this run's sbindir and sysconfdir.
+$(OUT)/fwctl-guard.service: systemd/fwctl-guard.service.in FORCE | $(OUT)
+	sed -e 's|@sbindir@|$(sbindir)|g' -e 's|@sysconfdir@|$(sysconfdir)|g' $< > $@
+
+POLICIES := $(wildcard policies/*.policy)
+EFFECTS := $(wildcard policies/effects/*.effects)
+
+# The shipped policies and effects tables are installed as shipped files:
+# a reinstall overwrites them, uninstall removes them. Site policies go
+# beside them under other names.
+install: $(OUT)/fwctl-guard $(OUT)/fwctl-guard.service
+	$(INSTALL) -D -m 0755 $(OUT)/fwctl-guard $(DESTDIR)$(sbindir)/fwctl-guard
+	$(INSTALL) -d -m 0755 $(DESTDIR)$(sysconfdir)/fwctl-guard/effects
+	$(INSTALL) -m 0644 $(POLICIES) $(DESTDIR)$(sysconfdir)/fwctl-guard/
+	$(INSTALL) -m 0644 $(EFFECTS) $(DESTDIR)$(sysconfdir)/fwctl-guard/effects/
+	$(INSTALL) -D -m 0644 $(OUT)/fwctl-guard.service $(DESTDIR)$(unitdir)/fwctl-guard.service
+	$(INSTALL) -D -m 0644 man/fwctl-guard.8 $(DESTDIR)$(mandir)/man8/fwctl-guard.8
+	$(INSTALL) -D -m 0644 man/fwctl-guard.policy.5 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
+
+# What install wrote, by name: a site policy beside the shipped ones stays,
+# and so does its folder.
+uninstall:
+	rm -f $(DESTDIR)$(sbindir)/fwctl-guard
+	rm -f $(addprefix $(DESTDIR)$(sysconfdir)/fwctl-guard/,$(notdir $(POLICIES)))
+	rm -f $(addprefix $(DESTDIR)$(sysconfdir)/fwctl-guard/effects/,$(notdir $(EFFECTS)))
+	rmdir $(DESTDIR)$(sysconfdir)/fwctl-guard/effects $(DESTDIR)$(sysconfdir)/fwctl-guard \
+		2>/dev/null || true
+	rm -f $(DESTDIR)$(unitdir)/fwctl-guard.service
+	rm -f $(DESTDIR)$(mandir)/man8/fwctl-guard.8 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
 
 clean:
 	rm -rf $(OUT)

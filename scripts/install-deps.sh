@@ -30,8 +30,8 @@ host_pkgs=(
 	libaudit-dev libcap-ng-dev
 	# a 32-bit test client for the compat ioctl path
 	gcc-multilib
-	# unit tests
-	libcriterion-dev
+	# unit tests; the install test renders the man pages
+	libcriterion-dev groff-base
 	# VM harness: initramfs, kernel build, QEMU
 	busybox-static cpio kmod bc libssl-dev dwarves xz-utils zstd
 	perl python3 rsync
