@@ -290,6 +290,25 @@ int fg_described_parse_event(struct fg_described *d, const char *line,
 	return 0;
 }
 
+void fg_described_from_event(struct fg_described *d, const struct fg_event *e)
+{
+	fg_described_init(d);
+	d->in.req.minor = e->minor;
+	d->in.req.devtype = e->devtype;
+	d->in.req.scope = e->scope;
+	d->in.req.in_len = e->in_len;
+	d->in.req.out_len = e->out_len;
+	d->in.req.size = sizeof(struct fg_fwctl_rpc);
+	d->in.cmd = e->cmd;
+	d->in.caller = e->caller;
+	d->dev.dev.devtype = e->devtype;
+	snprintf(d->dev.dev.name, sizeof(d->dev.dev.name), "fwctl%u", e->minor);
+	d->recorded = true;
+	d->recorded_action = e->action;
+	d->recorded_permissive = e->permissive;
+	d->recorded_rule = e->rule;
+}
+
 void fg_described_finish(struct fg_described *d, const struct fg_effects_db *db,
 			 const struct fg_devlist *host, bool effects_given)
 {

@@ -41,6 +41,10 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 int fg_described_parse_event(struct fg_described *d, const char *line,
 			     const struct fg_effects_db *db, struct fg_err *err);
 
+/* A decision record (from a JSON line): the request, the caller and what
+ * was decided, as the record has them (effects included). */
+void fg_described_from_event(struct fg_described *d, const struct fg_event *e);
+
 /* After the keys: the command's effects from the tables when no effects=
  * was given, the device's parent and serial from the host's registry when
  * it has the same node. */

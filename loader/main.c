@@ -20,6 +20,7 @@
 
 #include "daemon.h"
 #include "event_format.h"
+#include "event_json.h"
 #include "event_sinks.h"
 #include "event_source.h"
 #include "explain.h"
@@ -958,12 +959,34 @@ static void explain_one(const struct fg_program *prog, struct fg_described *d)
 }
 
 /* Replay recorded events: which would be decided otherwise now? */
+/* One JSON line: a decision into d, or a gap record (d not recorded). */
+static int replay_json(struct fg_described *d, const char *line, struct fg_err *err)
+{
+	struct json_object *o = json_tokener_parse(line), *type;
+	struct fg_event e;
+	int ret = 0;
+
+	d->recorded = false;
+	if (!o)
+		return fg_errf(err, -EINVAL, "not a JSON object");
+	if (json_object_object_get_ex(o, "type", &type) &&
+	    !strcmp(json_object_get_string(type), "gap")) {
+		json_object_put(o);
+		return 0;
+	}
+	ret = fg_event_from_json(o, &e, err);
+	if (!ret)
+		fg_described_from_event(d, &e);
+	json_object_put(o);
+	return ret;
+}
+
 static int replay(const struct fg_program *prog, const char *path, const struct fg_effects_db *db,
 		  const struct fg_devlist *host)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	unsigned long lines = 0, events = 0, changed = 0;
-	char line[4096], was[128], now[128];
+	char line[8192], was[128], now[128];
 	struct fg_err err = {};
 
 	if (!f)
@@ -976,10 +999,23 @@ static int replay(const struct fg_program *prog, const char *path, const struct 
 		lines++;
 		if (line[0] == '\n' || line[0] == '#')
 			continue;
-		fg_described_init(&d);
-		if (fg_described_parse_event(&d, line, db, &err)) {
-			fprintf(stderr, "%s:%lu: warning: skipped: %s\n", path, lines, err.msg);
-			continue;
+		if (line[0] == '{') {
+			/* a JSON line from `run --json` or `events --json` */
+			if (replay_json(&d, line, &err) < 0) {
+				fprintf(stderr, "%s:%lu: warning: skipped: %s\n", path, lines,
+					err.msg);
+				continue;
+			}
+			if (!d.recorded)
+				continue;	/* a gap record */
+			has_effects = true;
+		} else {
+			fg_described_init(&d);
+			if (fg_described_parse_event(&d, line, db, &err)) {
+				fprintf(stderr, "%s:%lu: warning: skipped: %s\n", path, lines,
+					err.msg);
+				continue;
+			}
 		}
 		fg_described_finish(&d, db, host, has_effects);
 		judge(prog, &d, &v);

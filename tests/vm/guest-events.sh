@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The audit pipeline in the VM, sourced by guest-tests.sh (its expect/refute,
+# $DEV, $POL, new_events): `fwctl-guard run` with Debian's auditd, JSON and
+# text sinks; a flood larger than the ring buffer; the daemon killed and
+# restarted; SIGHUP reload; SIGTERM. Needs guest-auditd.sh and the auditd
+# sysroot (tests/vm/run-tests.sh passes both).
+
+echo "== (l) audit pipeline: auditd, JSON, text"
+. "$(command -v guest-auditd.sh)"
+if ! start_auditd; then
+	bad "auditd did not start in the VM"
+	return 0
+fi
+ok "auditd started (pid $AUDITD_PID)"
+cat >"$POL/events.policy" <<'P'
+policy "events-test"
+default allow
+deny scope >= debug-write
+audit scope = configuration
+P
+expect "load events-test" 0 "loaded policy 'events-test'" fwctl-guard load "$POL/events.policy"
+rm -f /tmp/ev.jsonl /tmp/ev.txt
+fwctl-guard run --audit --audit-rate 50 --json /tmp/ev.jsonl --text /tmp/ev.txt \
+	--lock /tmp/run.lock 2>/tmp/run.err &
+daemon=$!
+# wait until it publishes its pid in the guard's state
+i=0
+until fwctl-guard status | grep -q "^daemon: pid $daemon running"; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && break
+	sleep 0.1
+done
+expect "status: the daemon is running" 0 "^daemon: pid $daemon running" fwctl-guard status
+expect "a second daemon is refused" 1 "another 'fwctl-guard run'" \
+	fwctl-guard run --text /dev/null --lock /tmp/run.lock
+expect "denied RPC: EPERM" 1 "EPERM" fwctl-rpc --scope debug-write "$DEV" set test 0x1
+expect "audited RPC goes through" 0 "" fwctl-rpc "$DEV" features
+sleep 1
+echo "-- audit log (ausearch -m USER_AVC -i):"
+ausearch -m USER_AVC -i 2>&1 | sed 's/^/    /'
+expect "auditd: the denial, by type" 0 "fwctl-guard: denied { rpc } for pid=[0-9]* .*comm=\"fwctl-rpc\" exe=\"/host/bin/fwctl-rpc\" .*dev=$NAME type=cxl scope=debug-write .*cmd=set_feature .*rule=0 policy=\"events-test\" .*permissive=0" \
+	audit_wait USER_AVC "denied { rpc }"
+expect "auditd: the audited RPC as granted" 0 "fwctl-guard: granted { rpc } .*scope=configuration .*rule=1 policy=\"events-test\"" \
+	audit_wait USER_AVC "granted { rpc }"
+expect "ausearch by content: the caller's comm" 0 "denied { rpc }" \
+	ausearch -m USER_AVC -c fwctl-rpc
+expect "ausearch by content: the caller's exe" 0 "denied { rpc }" \
+	ausearch -m USER_AVC -x /host/bin/fwctl-rpc
+expect "ausearch -i names the caller's uid" 0 "uid=root" ausearch -m USER_AVC -i
+AUDIT_RECORD=$(ausearch -m USER_AVC --raw | grep 'denied { rpc }' | head -n 1)
+echo "one audit record: $AUDIT_RECORD"
+JSON_EVENT=$(grep '"action":"deny"' /tmp/ev.jsonl | head -n 1)
+echo "one JSON event: $JSON_EVENT"
+expect "JSON: the denial with its caller" 0 "\"action\":\"deny\",\"reason\":\"rule\",\"rule\":0" \
+	cat /tmp/ev.jsonl
+expect "JSON: caller and exe" 0 "\"comm\":\"fwctl-rpc\",\"exe_status\":\"ok\",\"exe\":\"/host/bin/fwctl-rpc\"" \
+	cat /tmp/ev.jsonl
+expect "JSON parses back (replayed against its own policy: nothing changes)" 0 \
+	"replayed 2 events: 0 would be decided otherwise" \
+	fwctl-guard explain "$POL/events.policy" --replay /tmp/ev.jsonl
+expect "JSON replayed against lockdown-integrity: the audited read stays, the write stays denied" 0 \
+	"replayed 2 events" fwctl-guard explain /etc/fwctl-guard/lockdown-integrity.policy --replay /tmp/ev.jsonl
+expect "text: the same two decisions" 0 "^2$" sh -c "grep -c ' reason=rule ' /tmp/ev.txt"
+expect "events --json: recent, without taking them from the daemon" 0 "\"seq\":2" \
+	fwctl-guard events --json
+
+echo "== (m) flood: more events than the ring buffer holds"
+kill -STOP $daemon
+expect "4000 denied RPCs while the daemon is stopped: every one EPERM" 0 \
+	"repeat: tries=4000 ok=0 eperm=4000 other=0" \
+	fwctl-rpc --scope debug-write --repeat 4000 --interval-us 0 "$DEV" set test 0x1
+kill -CONT $daemon
+# until the daemon has accounted for every number produced
+i=0
+while [ $i -lt 300 ]; do
+	st=$(fwctl-guard status --json)
+	prod=$(printf '%s\n' "$st" | sed -n 's/.*"produced": *\([0-9]*\).*/\1/p' | head -n 1)
+	lost=$(printf '%s\n' "$st" | sed -n 's/.*"lost": *\([0-9]*\).*/\1/p' | head -n 1)
+	deliv=$(printf '%s\n' "$st" | sed -n 's/.*"delivered": *\([0-9]*\).*/\1/p' | head -n 1)
+	miss=$(printf '%s\n' "$st" | sed -n 's/.*"missing": *\([0-9]*\).*/\1/p' | head -n 1)
+	[ $((deliv + miss)) -ge "$prod" ] && break
+	i=$((i + 1))
+	sleep 0.2
+done
+echo "flood: produced $prod, delivered $deliv, lost (kernel) $lost, missing (daemon) $miss"
+expect "the ring buffer overflowed (some lost)" 0 "yes" sh -c "[ $lost -gt 0 ] && echo yes"
+expect "lost + delivered == produced" 0 "^$prod$" echo $((lost + deliv))
+expect "the daemon saw exactly the lost ones as missing" 0 "^$lost$" echo "$miss"
+gaps=$(awk -F'"count":' '/"type":"gap"/ { split($2, a, ","); n += a[1] } END { print n + 0 }' /tmp/ev.jsonl)
+expect "JSON gap records add up to the loss" 0 "^$lost$" echo "$gaps"
+expect "text: the gap is reported" 0 "never arrived" cat /tmp/ev.txt
+expect "auditd: the loss is recorded" 0 "op=fwctl-guard-events-lost" \
+	audit_wait TRUSTED_APP "fwctl-guard-events-lost"
+expect "status: loss shown" 0 "^events: produced $prod, lost $lost" fwctl-guard status
+expect "audit rate limit (50/s): records held back, counted" 0 "suppressed [1-9][0-9]*;" \
+	fwctl-guard status
+sleep 1
+expect "one more denial after the burst" 1 "EPERM" fwctl-rpc --scope debug-write "$DEV" set test 0x1
+expect "auditd: what the rate limit held back is recorded" 0 "op=fwctl-guard-audit-rate-limit suppressed=[1-9]" \
+	audit_wait TRUSTED_APP "fwctl-guard-audit-rate-limit"
+
+echo "== (n) the daemon killed: the guard keeps enforcing; a new one resumes"
+kill -KILL $daemon
+wait $daemon 2>/dev/null
+before=$(grep -c '"type":"decision"' /tmp/ev.jsonl)
+expect "after SIGKILL: still denied" 1 "EPERM" fwctl-rpc --scope debug-write "$DEV" set test 0x1
+sleep 0.2
+expect "status: the daemon is not running" 0 "^daemon: pid $daemon NOT running" fwctl-guard status
+fwctl-guard run --json /tmp/ev.jsonl --lock /tmp/run.lock 2>>/tmp/run.err &
+daemon=$!
+sleep 2
+expect "restarted: the denial made while no daemon ran is delivered" 0 "^$((before + 1))$" \
+	sh -c "grep -c '\"type\":\"decision\"' /tmp/ev.jsonl"
+expect "restarted: new denials are delivered" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x1
+sleep 1
+expect "restarted: ... and written" 0 "^$((before + 2))$" \
+	sh -c "grep -c '\"type\":\"decision\"' /tmp/ev.jsonl"
+
+echo "== (o) SIGHUP reloads --policy; SIGTERM leaves the guard"
+kill -TERM $daemon
+wait $daemon
+expect "SIGTERM: the daemon exits 0" 0 "^0$" echo $?
+expect "SIGTERM: the guard stays loaded and enforcing" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x1
+cp "$POL/events.policy" /tmp/hup.policy
+fwctl-guard run --policy /tmp/hup.policy --text /tmp/hup.txt --lock /tmp/run.lock \
+	2>/tmp/hup.err &
+daemon=$!
+sleep 1
+sed -i 's/^deny scope/audit scope/' /tmp/hup.policy
+kill -HUP $daemon
+i=0
+until grep -q 'reloaded' /tmp/hup.err; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && break
+	sleep 0.1
+done
+expect "SIGHUP: reloaded, generation 2" 0 "reloaded: policy 'events-test' .*generation 2" \
+	cat /tmp/hup.err
+expect "after SIGHUP: the write is audited, not denied" 0 "" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x1
+echo 'policy "broken"' >/tmp/hup.policy
+echo 'deny bogus = 1' >>/tmp/hup.policy
+kill -HUP $daemon
+sleep 2
+expect "SIGHUP with a broken policy: error with its location, policy unchanged" 0 \
+	"hup.policy:2:.*error" cat /tmp/hup.err
+expect "... still generation 2" 0 "generation 2" fwctl-guard status
+kill -TERM $daemon
+wait $daemon
+expect "unload events-test" 0 "unloaded" fwctl-guard unload
+stop_auditd
