@@ -3,7 +3,8 @@
 #
 # The guard's end-to-end tests, run inside the test VM (busybox sh) against
 # the CXL mock's real fwctl nodes: tests/vm/run-tests.sh boots the VM with
-# this script. Each check asserts an exit status and an output pattern.
+# this script (and the sysroot of tests/vm/audit-tools.sh, for the auditd
+# section). Each check asserts an exit status and an output pattern.
 # The last line counts: "N passed, N failed".
 
 pass=0
@@ -331,6 +332,32 @@ expect "unload mock policy" 0 "unloaded" fwctl-guard unload
 rmmod fwctl_mock
 
 . "$(command -v guest-policy.sh)"
+
+echo "== auditd: Debian's audit daemon in the VM (tests/vm/audit-tools.sh)"
+. "$(command -v guest-auditd.sh)"
+if start_auditd 2>&1; then
+	ok "auditd started, registered with the kernel, DAEMON_START logged"
+	expect "auditctl -s: the kernel sends to auditd, auditing enabled" 0 \
+		"^pid $AUDITD_PID\$" sh -c 'auditctl -s && auditctl -s | grep -qx "enabled 1"'
+	expect "ausearch knows USER_AVC; none logged yet" 1 "<no matches>" ausearch -m USER_AVC
+	expect "auditctl -m sends a user message" 0 "" auditctl -m "fwctl-guard-selftest"
+	expect "ausearch -m USER finds it, interpreted" 0 \
+		"^type=USER msg=audit(.*uid=root .*msg='text=fwctl-guard-selftest .*res=success'" \
+		audit_wait USER fwctl-guard-selftest
+	expect "ausearch by type, uid and success selects it, raw" 0 \
+		"^type=USER msg=audit([0-9.:]*): .*msg='text=fwctl-guard-selftest " \
+		ausearch -m USER -ui 0 -sv yes --raw
+	expect "ausearch -sv no does not" 1 "<no matches>" ausearch -m USER -sv no
+	if stop_auditd 2>&1; then
+		ok "auditd stopped on SIGTERM"
+	else
+		bad "auditd did not stop on SIGTERM"
+	fi
+	expect "DAEMON_END logged" 0 "^type=DAEMON_END " ausearch -m DAEMON_END --raw
+	expect "the kernel has no audit daemon any more" 0 "^pid 0\$" auditctl -s
+else
+	bad "auditd did not start (see above)"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

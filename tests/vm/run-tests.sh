@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Boot the VM once and run tests/vm/guest-tests.sh in it. Fails unless the
+# Boot the VM once and run tests/vm/guest-tests.sh in it, with Debian's
+# auditd from tests/vm/audit-tools.sh. Fails unless the
 # guest ran its checks and all passed: a VM that did not boot, or a suite
 # that counted nothing, is a failure, never a skip.
 set -euo pipefail
@@ -10,7 +11,11 @@ set -euo pipefail
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 status=0
-"$vm_dir/run" --with "$vm_dir/guest-tests.sh" --with "$vm_dir/guest-policy.sh" -- guest-tests.sh | tee "$out" || status=$?
+# Debian's auditd and its libraries for the guest (fetched, not installed).
+audit_tools=$("$vm_dir/audit-tools.sh" | tail -n 1)
+"$vm_dir/run" --sysroot "$audit_tools" --with "$vm_dir/guest-tests.sh" \
+	--with "$vm_dir/guest-policy.sh" --with "$vm_dir/guest-auditd.sh" -- guest-tests.sh |
+	tee "$out" || status=$?
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1 || true)
 [ -n "$summary" ] || die "the VM tests printed no summary (exit $status)"
 passed=${summary%% *}
