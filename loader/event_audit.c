@@ -56,12 +56,13 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 		snprintf(scope, sizeof(scope), "%s", fg_scope_name(e->scope));
 	else
 		snprintf(scope, sizeof(scope), "%u", e->scope);
-	/* "granted" for what was let through (audit rules, permissive mode),
+	/* lsm_hook, not hook: auparse reads hook= as a netfilter hook number.
+	 * "granted" for what was let through (audit rules, permissive mode),
 	 * as SELinux says of auditallow. */
 	n = snprintf(buf, len,
 		     "fwctl-guard: %s { rpc } for pid=%u tid=%u uid=%u euid=%u gid=%u auid=%u "
 		     "ses=%u comm=%s exe=%s cgroup_id=%llu dev=fwctl%u type=%s scope=%s %s "
-		     "rule=%s policy=%s gen=%llu reason=%s permissive=%u hook=%s seq=%llu",
+		     "rule=%s policy=%s gen=%llu reason=%s permissive=%u lsm_hook=%s seq=%llu",
 		     e->action == FG_ACTION_DENY ? "denied" : "granted", e->pid, e->tid,
 		     e->caller.uid, e->caller.euid, e->caller.gid, e->loginuid, e->sessionid, comm,
 		     exe, (unsigned long long)e->caller.cgroup_id, e->minor,

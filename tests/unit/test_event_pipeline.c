@@ -221,7 +221,7 @@ Test(event_audit, avc_message)
 			 "cgroup_id=4242 dev=fwctl7 type=cxl scope=debug-write decode=ok "
 			 "cmd=set_feature opcode=0x0502 feature=vendor_test "
 			 "effects=config-change-after-reset rule=0 policy=\"deny-debug-write\" "
-			 "gen=3 reason=rule permissive=0 hook=ioctl seq=1234");
+			 "gen=3 reason=rule permissive=0 lsm_hook=ioctl seq=1234");
 }
 
 Test(event_audit, granted_hex_and_unknowns)

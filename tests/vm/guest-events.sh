@@ -17,7 +17,7 @@ cat >"$POL/events.policy" <<'P'
 policy "events-test"
 default allow
 deny scope >= debug-write
-audit scope = configuration
+audit scope configuration
 P
 expect "load events-test" 0 "loaded policy 'events-test'" fwctl-guard load "$POL/events.policy"
 rm -f /tmp/ev.jsonl /tmp/ev.txt
@@ -36,10 +36,13 @@ expect "a second daemon is refused" 1 "another 'fwctl-guard run'" \
 	fwctl-guard run --text /dev/null --lock /tmp/run.lock
 expect "denied RPC: EPERM" 1 "EPERM" fwctl-rpc --scope debug-write "$DEV" set test 0x1
 expect "audited RPC goes through" 0 "" fwctl-rpc "$DEV" features
+# a caller whose comm and exe need auditd's hex encoding
+cp "$(command -v fwctl-rpc)" "/tmp/my tool"
+expect "denied RPC from '/tmp/my tool'" 1 "EPERM" "/tmp/my tool" --scope debug-write "$DEV" set test 0x1
 sleep 1
 echo "-- audit log (ausearch -m USER_AVC -i):"
 ausearch -m USER_AVC -i 2>&1 | sed 's/^/    /'
-expect "auditd: the denial, by type" 0 "fwctl-guard: denied { rpc } for pid=[0-9]* .*comm=\"fwctl-rpc\" exe=\"/host/bin/fwctl-rpc\" .*dev=$NAME type=cxl scope=debug-write .*cmd=set_feature .*rule=0 policy=\"events-test\" .*permissive=0" \
+expect "auditd: the denial, by type (ausearch -i)" 0 "fwctl-guard: denied { rpc } for pid=[0-9]* .*comm=fwctl-rpc exe=/host/bin/fwctl-rpc .*dev=$NAME type=cxl scope=debug-write .*cmd=set_feature .*rule=0 policy=\"events-test\" .*permissive=0 lsm_hook=ioctl" \
 	audit_wait USER_AVC "denied { rpc }"
 expect "auditd: the audited RPC as granted" 0 "fwctl-guard: granted { rpc } .*scope=configuration .*rule=1 policy=\"events-test\"" \
 	audit_wait USER_AVC "granted { rpc }"
@@ -47,7 +50,13 @@ expect "ausearch by content: the caller's comm" 0 "denied { rpc }" \
 	ausearch -m USER_AVC -c fwctl-rpc
 expect "ausearch by content: the caller's exe" 0 "denied { rpc }" \
 	ausearch -m USER_AVC -x /host/bin/fwctl-rpc
-expect "ausearch -i names the caller's uid" 0 "uid=root" ausearch -m USER_AVC -i
+expect "ausearch -i names the caller's uid and unset login uid" 0 "for pid=[0-9]* tid=[0-9]* uid=root euid=root gid=root auid=unset" \
+	ausearch -m USER_AVC -i
+expect "raw record: comm and exe quoted as auditd encodes them" 0 "comm=\"fwctl-rpc\" exe=\"/host/bin/fwctl-rpc\"" \
+	ausearch -m USER_AVC --raw
+expect "raw record: a comm and exe with a space are hex (auditd's encoding)" 0 \
+	"comm=6D7920746F6F6C exe=2F746D702F6D7920746F6F6C " ausearch -m USER_AVC --raw
+expect "ausearch -i decodes them" 0 "comm=my tool exe=/tmp/my tool " ausearch -m USER_AVC -i
 AUDIT_RECORD=$(ausearch -m USER_AVC --raw | grep 'denied { rpc }' | head -n 1)
 echo "one audit record: $AUDIT_RECORD"
 JSON_EVENT=$(grep '"action":"deny"' /tmp/ev.jsonl | head -n 1)
@@ -57,11 +66,11 @@ expect "JSON: the denial with its caller" 0 "\"action\":\"deny\",\"reason\":\"ru
 expect "JSON: caller and exe" 0 "\"comm\":\"fwctl-rpc\",\"exe_status\":\"ok\",\"exe\":\"/host/bin/fwctl-rpc\"" \
 	cat /tmp/ev.jsonl
 expect "JSON parses back (replayed against its own policy: nothing changes)" 0 \
-	"replayed 2 events: 0 would be decided otherwise" \
-	fwctl-guard explain "$POL/events.policy" --replay /tmp/ev.jsonl
+	"replayed 3 events: 0 would be decided otherwise" \
+	fwctl-guard explain --replay /tmp/ev.jsonl "$POL/events.policy"
 expect "JSON replayed against lockdown-integrity: the audited read stays, the write stays denied" 0 \
-	"replayed 2 events" fwctl-guard explain /etc/fwctl-guard/lockdown-integrity.policy --replay /tmp/ev.jsonl
-expect "text: the same two decisions" 0 "^2$" sh -c "grep -c ' reason=rule ' /tmp/ev.txt"
+	"replayed 3 events" fwctl-guard explain --replay /tmp/ev.jsonl /etc/fwctl-guard/lockdown-integrity.policy
+expect "text: the same three decisions" 0 "^3$" sh -c "grep -c ' reason=rule ' /tmp/ev.txt"
 expect "events --json: recent, without taking them from the daemon" 0 "\"seq\":2" \
 	fwctl-guard events --json
 

@@ -359,5 +359,7 @@ else
 	bad "auditd did not start (see above)"
 fi
 
+. "$(command -v guest-events.sh)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

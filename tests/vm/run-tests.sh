@@ -14,7 +14,8 @@ status=0
 # Debian's auditd and its libraries for the guest (fetched, not installed).
 audit_tools=$("$vm_dir/audit-tools.sh" | tail -n 1)
 "$vm_dir/run" --sysroot "$audit_tools" --with "$vm_dir/guest-tests.sh" \
-	--with "$vm_dir/guest-policy.sh" --with "$vm_dir/guest-auditd.sh" -- guest-tests.sh |
+	--with "$vm_dir/guest-policy.sh" --with "$vm_dir/guest-auditd.sh" \
+	--with "$vm_dir/guest-events.sh" -- guest-tests.sh |
 	tee "$out" || status=$?
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1 || true)
 [ -n "$summary" ] || die "the VM tests printed no summary (exit $status)"
