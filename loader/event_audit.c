@@ -48,14 +48,7 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 		snprintf(exe, sizeof(exe), "?");
 	fg_audit_encode(policy ? policy : "?", 64, pol, sizeof(pol));
 	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
-	if (e->rule == FG_RULE_NONE)
-		snprintf(rule, sizeof(rule), "-");
-	else
-		snprintf(rule, sizeof(rule), "%d", e->rule);
-	if (e->scope < FG_SCOPE_MAX)
-		snprintf(scope, sizeof(scope), "%s", fg_scope_name(e->scope));
-	else
-		snprintf(scope, sizeof(scope), "%u", e->scope);
+	fg_event_rule_scope(e, rule, scope);
 	/* lsm_hook, not hook: auparse reads hook= as a netfilter hook number.
 	 * "granted" for what was let through (audit rules, permissive mode),
 	 * as SELinux says of auditallow. */

@@ -77,6 +77,19 @@ static void exe_text(const struct fg_event *e, char *buf, size_t len)
 		snprintf(buf, len, "%s", e->exe_status == FG_EXE_NONE ? "none" : "?");
 }
 
+void fg_event_rule_scope(const struct fg_event *e, char rule[16], char scope[24])
+{
+	if (e->rule == FG_RULE_NONE)
+		snprintf(rule, 16, "-");
+	else
+		snprintf(rule, 16, "%d", e->rule);
+	/* A scope the kernel does not know is shown as the caller passed it. */
+	if (e->scope < FG_SCOPE_MAX)
+		snprintf(scope, 24, "%s", fg_scope_name(e->scope));
+	else
+		snprintf(scope, 24, "%u", e->scope);
+}
+
 bool fg_event_readable(const struct fg_event *e, size_t len)
 {
 	return len >= sizeof(*e) && e->version == FG_EVENT_VERSION &&
@@ -101,15 +114,7 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 	fg_quote(e->caller.comm, sizeof(e->caller.comm), comm, sizeof(comm));
 	exe_text(e, exe, sizeof(exe));
 	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
-	if (e->rule == FG_RULE_NONE)
-		snprintf(rule, sizeof(rule), "-");
-	else
-		snprintf(rule, sizeof(rule), "%d", e->rule);
-	/* A scope the kernel does not know is shown as the caller passed it. */
-	if (e->scope < FG_SCOPE_MAX)
-		snprintf(scope, sizeof(scope), "%s", fg_scope_name(e->scope));
-	else
-		snprintf(scope, sizeof(scope), "%u", e->scope);
+	fg_event_rule_scope(e, rule, scope);
 	n = snprintf(buf, len,
 		     "%s.%06lldZ %s reason=%s rule=%s gen=%llu permissive=%u hook=%s dev=fwctl%u "
 		     "type=%s scope=%s in_len=%u out_len=%u %s pid=%u tid=%u uid=%u euid=%u gid=%u "

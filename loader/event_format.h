@@ -17,6 +17,10 @@ long long fg_boot_to_realtime_ns(void);
  * available). */
 bool fg_event_readable(const struct fg_event *e, size_t len);
 
+/* rule ("-" for none) and scope (its name, or the number the caller
+ * passed) as event lines and audit records show them. */
+void fg_event_rule_scope(const struct fg_event *e, char rule[16], char scope[24]);
+
 /* Returns the length written (truncated to len - 1), or -EINVAL for a
  * record this version does not understand. db names mlx5/bnxt commands
  * (NULL: numbers only). */

@@ -337,9 +337,10 @@ static int cmd_load(int argc, char **argv)
  * generation, switch with one map update. Anything that fails before the
  * switch leaves the running policy enforcing, untouched.
  */
-static int cmd_reload(int argc, char **argv)
+/* Compile path and switch the running guard to it. Success on ok_out,
+ * failures on stderr; 0, EXIT_USAGE (bad policy) or 1. */
+static int reload_policy(const char *path, FILE *ok_out)
 {
-	static const char usage[] = "reload [--effects-dir DIR] [--effects FILE]... POLICY";
 	struct fg_effects_db db = {};
 	struct fg_devlist devs = {};
 	struct fg_diags warnings = {};
@@ -348,7 +349,7 @@ static int cmd_reload(int argc, char **argv)
 	__u64 gen = 0;
 	int ret = EXIT_USAGE;
 
-	if (policy_arg(argc, argv, usage, &db, &prog, &warnings)) {
+	if (read_tables(&db) || read_policy(path, &db, &prog, &warnings)) {
 		fprintf(stderr, "fwctl-guard: reload: the running policy is unchanged\n");
 		goto out;
 	}
@@ -360,19 +361,32 @@ static int cmd_reload(int argc, char **argv)
 	}
 	if (scan_devices(true, &devs, &db, &err) ||
 	    fg_guard_reload(pin_dir, prog, &devs, &db, &gen, &err)) {
-		fail(1, "reload %s: %s%s", argv[optind], err.msg,
+		fail(1, "reload %s: %s%s", path, err.msg,
 		     gen ? "" : "; the running policy is unchanged");
 		goto out;
 	}
-	printf("fwctl-guard: reloaded: policy '%s' (%zu rules, mode %s), generation %llu\n",
-	       prog->name, prog->nrules, fg_mode_name(prog->mode),
-	       (unsigned long long)gen);
+	fprintf(ok_out, "fwctl-guard: reloaded: policy '%s' (%zu rules, mode %s), generation "
+		"%llu\n", prog->name, prog->nrules, fg_mode_name(prog->mode),
+		(unsigned long long)gen);
 	ret = 0;
 out:
 	fg_program_free(prog);
 	fg_devlist_free(&devs);
 	fg_effects_free(&db);
 	return ret;
+}
+
+static int cmd_reload(int argc, char **argv)
+{
+	static const char usage[] = "reload [--effects-dir DIR] [--effects FILE]... POLICY";
+
+	if (parse_opts(argc, argv, true, NULL, NULL, usage)) {
+		fprintf(stderr, "fwctl-guard: reload: the running policy is unchanged\n");
+		return EXIT_USAGE;
+	}
+	if (optind + 1 != argc)
+		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	return reload_policy(argv[optind], stdout);
 }
 
 static struct json_object *device_json(const struct fg_devinfo *di, const struct fg_effects_db *db)
@@ -1114,13 +1128,6 @@ struct run_ctx {
 static int run_reload(void *ctx)
 {
 	struct run_ctx *rc = ctx;
-	struct fg_effects_db db = {};
-	struct fg_devlist devs = {};
-	struct fg_diags warnings = {};
-	struct fg_program *prog = NULL;
-	struct fg_err err = {};
-	__u64 gen = 0;
-	int ret = 1;
 
 	if (!rc->policy) {
 		fprintf(stderr, "fwctl-guard run: SIGHUP: no --policy to reload; the running policy "
@@ -1128,26 +1135,7 @@ static int run_reload(void *ctx)
 		return 1;
 	}
 	fprintf(stderr, "fwctl-guard run: SIGHUP: reloading %s\n", rc->policy);
-	if (read_tables(&db) || read_policy(rc->policy, &db, &prog, &warnings)) {
-		fprintf(stderr, "fwctl-guard run: reload failed; the running policy is unchanged\n");
-		goto out;
-	}
-	print_warnings(&warnings);
-	if (scan_devices(true, &devs, &db, &err) ||
-	    fg_guard_reload(pin_dir, prog, &devs, &db, &gen, &err)) {
-		fprintf(stderr, "fwctl-guard run: reload %s: %s%s\n", rc->policy, err.msg,
-			gen ? "" : "; the running policy is unchanged");
-		goto out;
-	}
-	fprintf(stderr, "fwctl-guard run: reloaded: policy '%s' (%zu rules, mode %s), generation "
-		"%llu\n", prog->name, prog->nrules, fg_mode_name(prog->mode),
-		(unsigned long long)gen);
-	ret = 0;
-out:
-	fg_program_free(prog);
-	fg_devlist_free(&devs);
-	fg_effects_free(&db);
-	return ret;
+	return reload_policy(rc->policy, stderr);
 }
 
 static struct fg_daemon_opts run_opts;

@@ -108,7 +108,7 @@ static int run_rate(struct events_bench_bpf *skel, double rate, __u64 *seq,
 
 int main(int argc, char **argv)
 {
-	static const double rates[] = { 250000, 500000, 1000000, 2000000 };
+	static const double rates[] = { 50000, 90000, 250000, 1000000 };
 	const char *path = argc > 1 ? argv[1] : "/tmp/fwctl-guard-bench-events.jsonl";
 	struct events_bench_bpf *skel;
 	struct fg_event e = sample_event();
