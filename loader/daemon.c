@@ -44,14 +44,6 @@ struct daemon {
 	unsigned int next_name;
 };
 
-static __u64 boot_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_BOOTTIME, &t);
-	return t.tv_sec * 1000000000ULL + t.tv_nsec;
-}
-
 static void on_signal(int sig)
 {
 	if (sig == SIGHUP)
@@ -106,13 +98,13 @@ static int on_event(void *ctx, void *data, size_t len)
 	fg_seq_seen(&d->seq, e->seq, on_gap, d);
 	if (!d->st.first_seq)
 		d->st.first_seq = e->seq;
-	fg_sinks_event(&d->sinks, e, policy_name(d, e->gen), boot_ns());
+	fg_sinks_event(&d->sinks, e, policy_name(d, e->gen), fg_boot_ns());
 	return 0;
 }
 
 static void publish(struct daemon *d)
 {
-	d->st.updated_ns = boot_ns();
+	d->st.updated_ns = fg_boot_ns();
 	d->st.last_seq = d->seq.next ? d->seq.next - 1 : 0;
 	d->st.delivered = d->seq.delivered;
 	d->st.missing = d->seq.missing;
@@ -164,7 +156,7 @@ static int loop(struct daemon *d, struct ring_buffer *rb)
 			d->o->reload(d->o->reload_ctx);
 			fg_notify("READY=1");
 		}
-		now = boot_ns();
+		now = fg_boot_ns();
 		if (!fg_events_produced(&d->m, &produced))
 			fg_seq_settle(&d->seq, produced, now, GAP_GRACE_NS, on_gap, d);
 		if (now - last_publish >= POLL_MS * 1000000ULL) {
@@ -213,7 +205,7 @@ int fg_daemon_run(const struct fg_daemon_opts *o)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d.st.pid = getpid();
-	d.st.started_ns = boot_ns();
+	d.st.started_ns = fg_boot_ns();
 	publish(&d);
 	fprintf(stderr, "fwctl-guard run: consuming events of the guard at %s (pid %d)%s%s%s\n",
 		o->pin_dir, getpid(), o->sinks.audit ? ", audit" : "",

@@ -17,6 +17,30 @@ long long fg_boot_to_realtime_ns(void)
 	return (rt.tv_sec - bt.tv_sec) * 1000000000LL + (rt.tv_nsec - bt.tv_nsec);
 }
 
+__u64 fg_boot_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_BOOTTIME, &t);
+	return t.tv_sec * 1000000000ULL + t.tv_nsec;
+}
+
+void fg_time_format(long long realtime_ns, int frac_digits, char *buf, size_t len)
+{
+	static const long long div[] = { 1000000000, 100000000, 10000000, 1000000, 100000,
+					 10000, 1000, 100, 10, 1 };
+	time_t sec = realtime_ns / 1000000000LL;
+	struct tm tm;
+	size_t n;
+
+	gmtime_r(&sec, &tm);
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (frac_digits > 0 && frac_digits <= 9)
+		n += snprintf(buf + n, len - n, ".%0*lld", frac_digits,
+			      (realtime_ns % 1000000000LL) / div[frac_digits]);
+	snprintf(buf + n, len - n, "Z");
+}
+
 size_t fg_quote(const char *s, size_t max, char *buf, size_t len)
 {
 	size_t i, o = 0;
@@ -100,26 +124,22 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 		    long long boot_offset_ns, char *buf, size_t len)
 {
 	char cmd[512], exe[4 * FG_EXE_LEN + 3];
-	char comm[4 * FG_COMM_LEN + 3], when[32];
-	long long ns = (long long)e->boot_ns + boot_offset_ns;
-	time_t sec = ns / 1000000000LL;
-	struct tm tm;
+	char comm[4 * FG_COMM_LEN + 3], when[40];
 	char rule[16], scope[24];
 	int n;
 
 	if (!fg_event_readable(e, e->size))
 		return -EINVAL;
-	gmtime_r(&sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	fg_time_format((long long)e->boot_ns + boot_offset_ns, 6, when, sizeof(when));
 	fg_quote(e->caller.comm, sizeof(e->caller.comm), comm, sizeof(comm));
 	exe_text(e, exe, sizeof(exe));
 	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
 	fg_event_rule_scope(e, rule, scope);
 	n = snprintf(buf, len,
-		     "%s.%06lldZ %s reason=%s rule=%s gen=%llu permissive=%u hook=%s dev=fwctl%u "
+		     "%s %s reason=%s rule=%s gen=%llu permissive=%u hook=%s dev=fwctl%u "
 		     "type=%s scope=%s in_len=%u out_len=%u %s pid=%u tid=%u uid=%u euid=%u gid=%u "
 		     "auid=%u ses=%u comm=%s exe=%s cgroup_id=%llu caps=0x%llx seq=%llu",
-		     when, (ns % 1000000000LL) / 1000, fg_action_name(e->action),
+		     when, fg_action_name(e->action),
 		     fg_reason_name(e->reason), rule, (unsigned long long)e->gen, e->permissive,
 		     fg_hook_name(e->hook), e->minor, fg_devtype_name(e->devtype), scope, e->in_len,
 		     e->out_len, cmd, e->pid, e->tid, e->caller.uid, e->caller.euid, e->caller.gid,

@@ -3,23 +3,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "effects_table.h"
+#include "event_format.h"
 #include "event_json.h"
 #include "names.h"
-
-/* RFC 3339 UTC with nanoseconds. */
-static void iso_time(long long ns, char buf[40])
-{
-	time_t sec = ns / 1000000000LL;
-	struct tm tm;
-	size_t n;
-
-	gmtime_r(&sec, &tm);
-	n = strftime(buf, 40, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, 40 - n, ".%09lldZ", ns % 1000000000LL);
-}
 
 /* Is s (n bytes, up to a NUL) valid UTF-8 without control characters other
  * than those JSON escapes? json-c escapes the controls; it does not check
@@ -153,7 +141,7 @@ struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_e
 
 	if (!o)
 		return NULL;
-	iso_time((long long)e->boot_ns + boot_offset_ns, when);
+	fg_time_format((long long)e->boot_ns + boot_offset_ns, 9, when, sizeof(when));
 	json_object_object_add(o, "version", json_object_new_int(e->version));
 	json_object_object_add(o, "type", json_object_new_string("decision"));
 	json_object_object_add(o, "seq", json_object_new_uint64(e->seq));
@@ -191,7 +179,7 @@ struct json_object *fg_gap_to_json(__u64 first, __u64 last, __u64 kernel_lost,
 
 	if (!o)
 		return NULL;
-	iso_time(realtime_ns, when);
+	fg_time_format(realtime_ns, 9, when, sizeof(when));
 	json_object_object_add(o, "version", json_object_new_int(FG_EVENT_VERSION));
 	json_object_object_add(o, "type", json_object_new_string("gap"));
 	json_object_object_add(o, "time", json_object_new_string(when));

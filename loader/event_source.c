@@ -10,6 +10,7 @@
 #include "event_source.h"
 #include "generation.h"
 #include "guard.h"
+#include "map_sync.h"
 
 int fg_events_produced(const struct fg_event_maps *m, __u64 *seq)
 {
@@ -20,24 +21,7 @@ int fg_events_produced(const struct fg_event_maps *m, __u64 *seq)
 
 int fg_events_lost(const struct fg_event_maps *m, __u64 *lost)
 {
-	int ncpu = libbpf_num_possible_cpus(), c;
-	__u32 key = FG_STAT_EVENTS_LOST;
-	__u64 *vals;
-
-	if (ncpu <= 0)
-		return ncpu ? ncpu : -EINVAL;
-	vals = calloc(ncpu, sizeof(*vals));
-	if (!vals)
-		return -ENOMEM;
-	if (bpf_map_lookup_elem(m->stats, &key, vals)) {
-		free(vals);
-		return -errno;
-	}
-	*lost = 0;
-	for (c = 0; c < ncpu; c++)
-		*lost += vals[c];
-	free(vals);
-	return 0;
+	return fg_map_percpu_sum(m->stats, FG_STAT_EVENTS_LOST, lost);
 }
 
 static int by_seq(const void *a, const void *b)

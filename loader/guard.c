@@ -479,31 +479,17 @@ int fg_guard_set_loader(const char *pin_dir, __u32 tgid, struct fg_err *err)
 
 static int read_stats(const char *dir, __u64 *sums, struct fg_err *err)
 {
-	int ncpu = libbpf_num_possible_cpus();
-	__u64 *vals;
 	__u32 k;
-	int fd, c, ret = 0;
+	int fd, ret = 0;
 
-	if (ncpu <= 0)
-		return fg_errf(err, ncpu ? ncpu : -EINVAL, "cannot count the possible CPUs");
 	fd = pinned_fd(dir, PIN_STATS, err);
 	if (fd < 0)
 		return fd;
-	vals = calloc(ncpu, sizeof(*vals));
-	if (!vals) {
-		close(fd);
-		return fg_errf(err, -ENOMEM, "stats");
-	}
 	for (k = 0; k < FG_STAT_MAX && !ret; k++) {
-		if (bpf_map_lookup_elem(fd, &k, vals)) {
-			ret = fg_errf(err, -errno, "cannot read counter %u", k);
-			break;
-		}
-		sums[k] = 0;
-		for (c = 0; c < ncpu; c++)
-			sums[k] += vals[c];
+		ret = fg_map_percpu_sum(fd, k, &sums[k]);
+		if (ret)
+			fg_errf(err, ret, "cannot read counter %u", k);
 	}
-	free(vals);
 	close(fd);
 	return ret;
 }

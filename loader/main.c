@@ -278,9 +278,8 @@ static int scan_devices(bool loaded, struct fg_devlist *devs, struct fg_effects_
 }
 
 /* Compile path and load the guard with it (the effects options parsed). */
-static int load_policy(const char *path)
+static int load_policy(const char *path, struct fg_effects_db *db)
 {
-	struct fg_effects_db db = {};
 	struct fg_devlist devs = {};
 	struct fg_diags warnings = {};
 	struct fg_program *prog = NULL;
@@ -288,7 +287,7 @@ static int load_policy(const char *path)
 	__u32 major;
 	int ret = EXIT_USAGE;
 
-	if (read_tables(&db) || read_policy(path, &db, &prog, &warnings))
+	if (read_policy(path, db, &prog, &warnings))
 		goto out;
 	print_warnings(&warnings);
 	ret = 1;
@@ -301,35 +300,38 @@ static int load_policy(const char *path)
 		     "its policy)", pin_dir);
 		goto out;
 	}
-	if (scan_devices(false, &devs, &db, &err)) {
+	if (scan_devices(false, &devs, db, &err)) {
 		fail(1, "load: %s", err.msg);
 		goto out;
 	}
-	if (fg_guard_load(pin_dir, prog, major, &devs, &db, &err)) {
+	if (fg_guard_load(pin_dir, prog, major, &devs, db, &err)) {
 		fail(1, "load %s: %s", path, err.msg);
 		goto out;
 	}
 	printf("fwctl-guard: loaded policy '%s' (%zu rules, mode %s, default %s), generation 1, "
 	       "fwctl major %u, %u device%s, %zu effects entries\n", prog->name, prog->nrules,
 	       fg_mode_name(prog->mode),
-	       fg_action_name(prog->default_action), major, devs.n, devs.n == 1 ? "" : "s", db.n);
+	       fg_action_name(prog->default_action), major, devs.n, devs.n == 1 ? "" : "s", db->n);
 	ret = 0;
 out:
 	fg_program_free(prog);
 	fg_devlist_free(&devs);
-	fg_effects_free(&db);
 	return ret;
 }
 
 static int cmd_load(int argc, char **argv)
 {
 	static const char usage[] = "load [--effects-dir DIR] [--effects FILE]... POLICY";
+	struct fg_effects_db db = {};
+	int ret;
 
 	if (parse_opts(argc, argv, true, NULL, NULL, usage))
 		return EXIT_USAGE;
 	if (optind + 1 != argc)
 		return fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-	return load_policy(argv[optind]);
+	ret = read_tables(&db) ? EXIT_USAGE : load_policy(argv[optind], &db);
+	fg_effects_free(&db);
+	return ret;
 }
 
 /*
@@ -519,31 +521,14 @@ static int cmd_unload(int argc, char **argv)
 	return 0;
 }
 
-static void format_time(__u64 ns, char *buf, size_t len)
-{
-	time_t sec = ns / 1000000000ULL;
-	struct tm tm;
-
-	gmtime_r(&sec, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static const char *const hook_fn[FG_HOOK_MAX] = { "file_ioctl", "file_ioctl_compat" };
-
-static __u64 boot_now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_BOOTTIME, &t);
-	return t.tv_sec * 1000000000ULL + t.tv_nsec;
-}
 
 /* Is the daemon that last wrote its counters still there? Its pid alive
  * and its counters fresh (it writes them every 100 ms). */
 static bool daemon_running(const struct fg_daemon_stat *d)
 {
 	return d->pid && (kill(d->pid, 0) == 0 || errno == EPERM) &&
-	       boot_now_ns() - d->updated_ns < 5000000000ULL;
+	       fg_boot_ns() - d->updated_ns < 5000000000ULL;
 }
 
 static struct json_object *events_json(const struct fg_state *st)
@@ -606,7 +591,7 @@ static void status_json(const struct fg_state *st)
 	if (st->has_gen) {
 		pol = json_object_new_object();
 		hash_hex(st->hdr.hash, hex);
-		format_time(st->hdr.loaded_at_ns, when, sizeof(when));
+		fg_time_format(st->hdr.loaded_at_ns, 0, when, sizeof(when));
 		json_object_object_add(pol, "name", json_object_new_string(st->hdr.name));
 		json_object_object_add(pol, "source", json_object_new_string(st->hdr.source));
 		json_object_object_add(pol, "sha256", json_object_new_string(hex));
@@ -667,7 +652,7 @@ static void status_text(const struct fg_state *st)
 	if (!st->has_gen) {
 		printf("policy: NONE installed: every RPC to a fwctl node is denied\n");
 	} else {
-		format_time(st->hdr.loaded_at_ns, when, sizeof(when));
+		fg_time_format(st->hdr.loaded_at_ns, 0, when, sizeof(when));
 		hash_hex(st->hdr.hash, hex);
 		printf("policy: %s (%s), generation %llu, loaded %s\n", st->hdr.name, st->hdr.source,
 		       (unsigned long long)st->hdr.gen, when);
@@ -1208,25 +1193,28 @@ static int cmd_run(int argc, char **argv)
 		return fail(EXIT_USAGE, "--audit-rate limits --audit records; add --audit");
 	if (!run_opts.sinks.audit && !run_opts.sinks.json && !run_opts.sinks.text)
 		run_opts.sinks.text = "-";
-	if (fg_guard_is_loaded(pin_dir)) {
-		fprintf(stderr, "fwctl-guard run: adopting the guard loaded at %s (its policy stays; "
-			"SIGHUP loads --policy)\n", pin_dir);
-	} else {
+	if (!fg_guard_is_loaded(pin_dir)) {
 		if (!run_ctx.policy)
 			return fail(1, "run: no guard is loaded at %s and no --policy to load",
 				    pin_dir);
-		ret = load_policy(run_ctx.policy);
+		if (read_tables(&db))
+			return EXIT_USAGE;
+		ret = load_policy(run_ctx.policy, &db);
 		if (ret)
-			return ret;
+			goto out;
+	} else {
+		fprintf(stderr, "fwctl-guard run: adopting the guard loaded at %s (its policy stays; "
+			"SIGHUP loads --policy)\n", pin_dir);
+		/* only command names in the records: numbers will do */
+		if (read_tables(&db))
+			fprintf(stderr, "fwctl-guard run: commands are shown by number\n");
 	}
-	/* command names in the records (numbers without the tables) */
-	if (read_tables(&db))
-		fprintf(stderr, "fwctl-guard run: commands are shown by number\n");
 	run_opts.pin_dir = pin_dir;
 	run_opts.db = &db;
 	run_opts.reload = run_reload;
 	run_opts.reload_ctx = &run_ctx;
 	ret = fg_daemon_run(&run_opts);
+out:
 	fg_effects_free(&db);
 	return ret;
 }

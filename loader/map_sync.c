@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 
 #include "map_sync.h"
 
@@ -34,5 +35,26 @@ int fg_map_delete_stale(int fd, size_t key_size, bool (*keep)(const void *key, c
 		if (bpf_map_delete_elem(fd, stale + i * key_size) && errno != ENOENT)
 			ret = fg_errf(err, -errno, "cannot delete a stale map entry");
 	free(stale);
+	return ret;
+}
+
+int fg_map_percpu_sum(int fd, __u32 key, __u64 *sum)
+{
+	int ncpu = libbpf_num_possible_cpus(), c, ret = 0;
+	__u64 *vals;
+
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(fd, &key, vals)) {
+		ret = -errno;
+	} else {
+		*sum = 0;
+		for (c = 0; c < ncpu; c++)
+			*sum += vals[c];
+	}
+	free(vals);
 	return ret;
 }
