@@ -107,7 +107,7 @@ enum fg_effect {
  * first matching rule. Cost: one lookup per field the policy uses, then at
  * most FG_VEC_WORDS word ANDs, guided by each vector's summary word.
  */
-#define FG_ABI_VERSION		2
+#define FG_ABI_VERSION		3
 #define FG_MAX_RULES		4096
 #define FG_VEC_WORDS		(FG_MAX_RULES / 64)
 #define FG_POLICY_NAME_LEN	64
@@ -174,6 +174,23 @@ enum fg_mode {
 	FG_MODE_MAX,
 };
 
+/* What the guard does when the kernel's copy of an approved RPC differs
+ * from what the ioctl hook judged (see docs/security.md). */
+enum fg_tamper_action {
+	FG_TAMPER_REPORT = 0,	/* a tamper event; the command has run */
+	FG_TAMPER_KILL = 1,	/* the event, and SIGKILL to the caller */
+	FG_TAMPER_ACTION_MAX,
+};
+
+/* Sealed mode: the guard's programs, links, pins and maps are closed to
+ * every process until reboot (bpf/seal.bpf.h). */
+enum fg_seal_mode {
+	FG_SEAL_NONE = 0,	/* changes allowed, each audited */
+	FG_SEAL_ON = 1,		/* nothing changes, not even the policy */
+	FG_SEAL_RELOAD = 2,	/* only the loader's reload path (same executable) */
+	FG_SEAL_MODE_MAX,
+};
+
 /* FG_DIM_HEADER index 0. version != FG_ABI_VERSION: no policy (deny). */
 struct fg_gen_header {
 	__u32 version;
@@ -186,6 +203,9 @@ struct fg_gen_header {
 	__u8 unknown_device_action;
 	__u8 ncaps;
 	__u8 caps[FG_GEN_MAX_CAPS];	/* capability numbers FG_DIM_CAPS indexes */
+	__u8 tamper;		/* enum fg_tamper_action: `tamper` statement */
+	__u8 seal;		/* enum fg_seal_mode: `seal` statement */
+	__u8 _pad0[6];
 	__u8 hash[32];		/* SHA-256 of the policy sources */
 	char name[FG_POLICY_NAME_LEN];
 	char source[FG_POLICY_NAME_LEN * 4];	/* main file, for people */
@@ -311,14 +331,52 @@ enum fg_reason {
 	FG_REASON_COMPAT = 5,	/* 32-bit ioctl path, which cannot be judged */
 	FG_REASON_UNKNOWN_DEVICE = 6, /* node not in the registry, no rule matched */
 	FG_REASON_SELF = 7,	/* the loader reading CXL feature effects */
+	FG_REASON_TAMPER = 8,	/* the kernel's copy differs from what was judged */
+	FG_REASON_UNJUDGED = 9,	/* an RPC reached fwctl without the ioctl hook's verdict */
+	FG_REASON_URING = 10,	/* io_uring command to a fwctl file */
+	FG_REASON_SEALED = 11,	/* a change to the guard, refused: sealed */
+	FG_REASON_GUARD_CHANGE = 12, /* a change to the guard, allowed (not sealed) */
+	FG_REASON_RELOAD = 13,	/* the loader's reload path, allowed by `seal reload` */
 	FG_REASON_MAX,
 };
 
-/* Which LSM hook took the decision. */
+/* Where the record was made: an LSM hook or a tracing program. */
 enum fg_hook {
-	FG_HOOK_IOCTL = 0,
-	FG_HOOK_IOCTL_COMPAT = 1,
+	FG_HOOK_IOCTL = 0,		/* lsm.s/file_ioctl */
+	FG_HOOK_IOCTL_COMPAT = 1,	/* lsm/file_ioctl_compat */
+	FG_HOOK_CAPABLE = 2,		/* lsm/capable: CAP_SYS_RAWIO for scope 3 */
+	FG_HOOK_RPC = 3,		/* fentry/fwctl_cmd_rpc: the kernel's header */
+	FG_HOOK_FW_RPC = 4,		/* fentry on a driver's fw_rpc: the kernel's in */
+	FG_HOOK_URING_CMD = 5,		/* lsm/uring_cmd */
+	FG_HOOK_BPF = 6,		/* lsm.s/bpf */
+	FG_HOOK_BPF_MAP = 7,		/* lsm.s/bpf_map */
+	FG_HOOK_BPF_PROG = 8,		/* lsm.s/bpf_prog */
+	FG_HOOK_INODE_UNLINK = 9,	/* lsm/inode_unlink */
+	FG_HOOK_INODE_RENAME = 10,	/* lsm/inode_rename */
+	FG_HOOK_INODE_RMDIR = 11,	/* lsm/inode_rmdir */
+	FG_HOOK_SB_UMOUNT = 12,		/* lsm/sb_umount */
 	FG_HOOK_MAX,
+};
+
+/* FG_EVENT_TAMPER: fields of the kernel's copy that differ (fg_detail.what). */
+#define FG_TAMPER_SCOPE		0x01
+#define FG_TAMPER_IN_LEN	0x02
+#define FG_TAMPER_OUT_LEN	0x04
+#define FG_TAMPER_IN_PTR	0x08
+#define FG_TAMPER_OUT_PTR	0x10
+#define FG_TAMPER_PAYLOAD	0x20	/* the bytes of `in` the guard decoded */
+#define FG_TAMPER_KILLED	0x80000000u	/* SIGKILL sent (`tamper kill`) */
+
+/* FG_EVENT_GUARD: what was done to the guard (fg_detail.what). */
+enum fg_guard_op {
+	FG_GUARD_MAP_WRITE = 0,	/* a writable fd to one of its maps */
+	FG_GUARD_PROG_FD = 1,	/* an fd to one of its programs */
+	FG_GUARD_LINK_FD = 2,	/* an fd to one of its links, by id */
+	FG_GUARD_UNLINK = 3,	/* removing a pin */
+	FG_GUARD_RENAME = 4,	/* moving a pin or its folder */
+	FG_GUARD_RMDIR = 5,	/* removing the pin folder */
+	FG_GUARD_UMOUNT = 6,	/* unmounting the bpffs holding the pins */
+	FG_GUARD_OP_MAX,
 };
 
 /* Per-CPU counters, index of the stats array map. */
@@ -328,6 +386,8 @@ enum fg_stat {
 	FG_STAT_AUDITED = 2,
 	FG_STAT_EVENTS_LOST = 3, /* ring buffer full: event dropped */
 	FG_STAT_PERMITTED = 4,	/* denied by the policy, allowed by permissive mode */
+	FG_STAT_TAMPERED = 5,	/* kernel copy differed, or scope 3 refused (capable) */
+	FG_STAT_GUARD_REFUSED = 6, /* changes to a sealed guard refused */
 	FG_STAT_MAX,
 };
 
@@ -339,14 +399,16 @@ enum fg_stat {
  * type, size): a reader skips a record whose version or type it does not
  * know, by its size. FG_EVENT_VERSION changes with any layout change.
  */
-#define FG_EVENT_VERSION	3
+#define FG_EVENT_VERSION	4
 #define FG_EXE_LEN		256	/* path of the caller's executable */
 #define FG_RECENT_EVENTS	256	/* the last ones, kept for `events` */
 #define FG_EVENTS_RING_BYTES	(1024 * 1024)	/* ~2,200 events */
 #define FG_ID_UNSET		0xffffffffu /* loginuid / sessionid never set */
 
 enum fg_event_type {
-	FG_EVENT_DECISION = 1,
+	FG_EVENT_DECISION = 1,	/* an RPC judged (deny, audit, permissive) */
+	FG_EVENT_TAMPER = 2,	/* an approved RPC changed before the kernel used it */
+	FG_EVENT_GUARD = 3,	/* a change to the guard itself, refused or audited */
 	FG_EVENT_TYPE_MAX,
 };
 
@@ -389,6 +451,18 @@ struct fg_caller {
 	char comm[FG_COMM_LEN];
 };
 
+/* What tamper and guard events add; zero in decisions. */
+struct fg_detail {
+	__u32 what;		/* tamper: FG_TAMPER_* bits; guard: enum fg_guard_op */
+	__u32 obj_id;		/* guard: bpf object id (0: none) */
+	__u32 k_scope;		/* tamper: the kernel's copy of the header */
+	__u32 k_in_len;
+	__u32 k_out_len;
+	__u32 k_offset;		/* tamper: first byte of `in` that differs */
+	__u64 ino;		/* guard: inode of the pin or folder */
+	char name[16];		/* guard: map or program name */
+};
+
 /*
  * One deny/audit decision (FG_EVENT_DECISION). seq numbers every decision
  * record the guard produced, from 1, whether or not the ring buffer had
@@ -419,6 +493,25 @@ struct fg_event {
 	struct fg_caller caller; /* uid, euid, gid, cgroup, exe inode, caps, comm */
 	struct fg_cmd cmd;	/* the decoded command and its effects */
 	char exe[FG_EXE_LEN];	/* NUL-terminated when exe_status is FG_EXE_OK */
+	struct fg_detail detail;
+};
+
+/*
+ * The guard's own objects, for the self-protection hooks (bpf/seal.bpf.h):
+ * array[1], written by the loader after attaching. Once mode is not
+ * FG_SEAL_NONE no process can open the map for writing again.
+ */
+#define FG_SEAL_MAX_OBJS	32
+struct fg_seal {
+	__u32 mode;		/* enum fg_seal_mode */
+	__u32 nprogs;
+	__u32 nlinks;
+	__u32 pin_dev;		/* kernel dev_t of the bpffs holding the pins */
+	__u64 pin_dir_ino;	/* the pin folder */
+	__u64 loader_ino;	/* the loader's executable (reload path) */
+	__u64 loader_dev;	/* kernel dev_t */
+	__u32 prog_ids[FG_SEAL_MAX_OBJS];
+	__u32 link_ids[FG_SEAL_MAX_OBJS];
 };
 
 /*
@@ -449,6 +542,9 @@ struct fg_decide_in {
 	struct fg_caller caller;
 };
 
+_Static_assert(sizeof(struct fg_detail) == 48, "detail size");
+_Static_assert(sizeof(struct fg_event) == 512, "event size");
+_Static_assert(sizeof(struct fg_seal) == 40 + 8 * FG_SEAL_MAX_OBJS, "seal size");
 _Static_assert(sizeof(struct fg_fwctl_info) == 24, "fwctl_info is 24 bytes");
 _Static_assert(sizeof(struct fg_fwctl_rpc) == 32, "fwctl_rpc is 32 bytes");
 _Static_assert(__builtin_offsetof(struct fg_fwctl_rpc, in) == 16, "rpc.in offset");
@@ -467,7 +563,6 @@ _Static_assert(sizeof(struct fg_device) == 104, "device size");
 _Static_assert(sizeof(struct fg_effects_key) == 32, "effects key size");
 _Static_assert(sizeof(struct fg_effects_val) == 8, "effects value size");
 _Static_assert(FG_EFFECT_MAX <= 32, "effects fit a __u32 mask");
-_Static_assert(sizeof(struct fg_event) == 464, "event size");
 _Static_assert(sizeof(struct fg_event) % 8 == 0, "event aligned");
 _Static_assert(sizeof(struct fg_request) == 24, "request size");
 _Static_assert(sizeof(struct fg_cmd) == 64, "cmd size");
