@@ -44,7 +44,8 @@ LIB_SRCS := loader/err.c loader/names.c loader/registry.c \
 	    loader/explain.c loader/map_sync.c loader/policy_ast.c loader/policy_check.c \
 	    loader/policy_compile.c loader/policy_lint.c loader/event_json.c \
 	    loader/event_audit.c loader/event_seq.c loader/rate_limit.c \
-	    loader/event_source.c loader/event_sinks.c loader/notify.c
+	    loader/event_source.c loader/event_sinks.c loader/notify.c \
+	    loader/kernel_funcs.c loader/guard_progs.c
 # The policy lexer and parser, generated from loader/policy.l and policy.y.
 GEN_OBJS := $(OUT)/loader/policy.tab.o $(OUT)/loader/policy.lex.o
 LIB_OBJS := $(patsubst loader/%.c,$(OUT)/loader/%.o,$(LIB_SRCS)) $(GEN_OBJS)

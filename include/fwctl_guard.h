@@ -417,6 +417,8 @@ enum fg_exe_status {
 	FG_EXE_OK = 0,		/* the path, as d_path gives it */
 	FG_EXE_NONE = 1,	/* the task has no executable (kernel thread) */
 	FG_EXE_UNRESOLVED = 2,	/* d_path failed (longer than FG_EXE_LEN...) */
+	FG_EXE_NOT_READ = 3,	/* made by a tracing program, which cannot read
+				 * paths: the exe's inode and device only */
 	FG_EXE_STATUS_MAX,
 };
 /* The decision path's input, filled by the hook (or a test). */

@@ -36,11 +36,30 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 		       const char *policy, char *buf, size_t len)
 {
 	char comm[2 * FG_COMM_LEN + 3], exe[2 * FG_EXE_LEN + 3], pol[2 * 64 + 3];
-	char cmd[512], rule[16], scope[24];
+	char cmd[512], rule[16], scope[24], extra[200] = "", what[64], name[2 * 16 + 3];
+	static const char *const perm[FG_EVENT_TYPE_MAX] = {
+		[FG_EVENT_DECISION] = "rpc", [FG_EVENT_TAMPER] = "rpc_tamper",
+		[FG_EVENT_GUARD] = "guard_change",
+	};
+	const struct fg_detail *d = &e->detail;
 	int n;
 
 	if (!fg_event_readable(e, e->size))
 		return -EINVAL;
+	/* What tamper and guard records add; obj_name, not name: auparse
+	 * takes name= for a path. */
+	if (e->type == FG_EVENT_TAMPER) {
+		if (fg_tamper_format(d->what & ~FG_TAMPER_KILLED, what, sizeof(what)))
+			snprintf(what, sizeof(what), "?");
+		snprintf(extra, sizeof(extra), "changed=%s killed=%s k_scope=%u k_in_len=%u "
+			 "k_out_len=%u k_offset=%u ", what[0] ? what : "-",
+			 d->what & FG_TAMPER_KILLED ? "yes" : "no", d->k_scope, d->k_in_len,
+			 d->k_out_len, d->k_offset);
+	} else if (e->type == FG_EVENT_GUARD) {
+		fg_audit_encode(d->name, sizeof(d->name), name, sizeof(name));
+		snprintf(extra, sizeof(extra), "guard_op=%s obj_id=%u ino=%llu obj_name=%s ",
+			 fg_guard_op_name(d->what), d->obj_id, (unsigned long long)d->ino, name);
+	}
 	fg_audit_encode(e->caller.comm, sizeof(e->caller.comm), comm, sizeof(comm));
 	if (e->exe_status == FG_EXE_OK)
 		fg_audit_encode(e->exe, sizeof(e->exe), exe, sizeof(exe));
@@ -53,15 +72,16 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 	 * "granted" for what was let through (audit rules, permissive mode),
 	 * as SELinux says of auditallow. */
 	n = snprintf(buf, len,
-		     "fwctl-guard: %s { rpc } for pid=%u tid=%u uid=%u euid=%u gid=%u auid=%u "
+		     "fwctl-guard: %s { %s } for pid=%u tid=%u uid=%u euid=%u gid=%u auid=%u "
 		     "ses=%u comm=%s exe=%s cgroup_id=%llu dev=fwctl%u type=%s scope=%s %s "
-		     "rule=%s policy=%s gen=%llu reason=%s permissive=%u lsm_hook=%s seq=%llu",
-		     e->action == FG_ACTION_DENY ? "denied" : "granted", e->pid, e->tid,
+		     "rule=%s policy=%s gen=%llu reason=%s permissive=%u lsm_hook=%s %sseq=%llu",
+		     e->action == FG_ACTION_DENY ? "denied" : "granted", perm[e->type], e->pid,
+		     e->tid,
 		     e->caller.uid, e->caller.euid, e->caller.gid, e->loginuid, e->sessionid, comm,
 		     exe, (unsigned long long)e->caller.cgroup_id, e->minor,
 		     fg_devtype_name(e->devtype), scope, cmd, rule, pol,
 		     (unsigned long long)e->gen, fg_reason_name(e->reason), e->permissive,
-		     fg_hook_name(e->hook), (unsigned long long)e->seq);
+		     fg_hook_name(e->hook), extra, (unsigned long long)e->seq);
 	if (n < 0)
 		return -EINVAL;
 	return (size_t)n < len ? n : -ENOSPC;

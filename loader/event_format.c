@@ -117,7 +117,31 @@ void fg_event_rule_scope(const struct fg_event *e, char rule[16], char scope[24]
 bool fg_event_readable(const struct fg_event *e, size_t len)
 {
 	return len >= sizeof(*e) && e->version == FG_EVENT_VERSION &&
-	       e->type == FG_EVENT_DECISION && e->size == sizeof(*e);
+	       e->type >= FG_EVENT_DECISION && e->type < FG_EVENT_TYPE_MAX &&
+	       e->size == sizeof(*e);
+}
+
+int fg_detail_format(const struct fg_event *e, char *buf, size_t len)
+{
+	char what[64], name[4 * sizeof(e->detail.name) + 3];
+	const struct fg_detail *d = &e->detail;
+	int n = 0;
+
+	buf[0] = '\0';
+	if (e->type == FG_EVENT_TAMPER) {
+		if (fg_tamper_format(d->what & ~FG_TAMPER_KILLED, what, sizeof(what)))
+			snprintf(what, sizeof(what), "?");
+		n = snprintf(buf, len, "changed=%s killed=%s k_scope=%u k_in_len=%u k_out_len=%u "
+			     "k_offset=%u", what[0] ? what : "-",
+			     d->what & FG_TAMPER_KILLED ? "yes" : "no", d->k_scope, d->k_in_len,
+			     d->k_out_len, d->k_offset);
+	} else if (e->type == FG_EVENT_GUARD) {
+		fg_quote(d->name, sizeof(d->name), name, sizeof(name));
+		n = snprintf(buf, len, "guard_op=%s obj_id=%u ino=%llu name=%s",
+			     fg_guard_op_name(d->what), d->obj_id, (unsigned long long)d->ino,
+			     name);
+	}
+	return n < 0 || (size_t)n >= len ? -ENOSPC : 0;
 }
 
 int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
@@ -125,11 +149,15 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 {
 	char cmd[512], exe[4 * FG_EXE_LEN + 3];
 	char comm[4 * FG_COMM_LEN + 3], when[40];
-	char rule[16], scope[24];
+	char rule[16], scope[24], detail[160], extra[200] = "";
 	int n;
 
 	if (!fg_event_readable(e, e->size))
 		return -EINVAL;
+	/* Tamper and guard records say so, with what they add, before seq=
+	 * (which stays last). */
+	if (e->type != FG_EVENT_DECISION && !fg_detail_format(e, detail, sizeof(detail)))
+		snprintf(extra, sizeof(extra), "event=%s %s ", fg_event_type_name(e->type), detail);
 	fg_time_format((long long)e->boot_ns + boot_offset_ns, 6, when, sizeof(when));
 	fg_quote(e->caller.comm, sizeof(e->caller.comm), comm, sizeof(comm));
 	exe_text(e, exe, sizeof(exe));
@@ -138,13 +166,13 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 	n = snprintf(buf, len,
 		     "%s %s reason=%s rule=%s gen=%llu permissive=%u hook=%s dev=fwctl%u "
 		     "type=%s scope=%s in_len=%u out_len=%u %s pid=%u tid=%u uid=%u euid=%u gid=%u "
-		     "auid=%u ses=%u comm=%s exe=%s cgroup_id=%llu caps=0x%llx seq=%llu",
+		     "auid=%u ses=%u comm=%s exe=%s cgroup_id=%llu caps=0x%llx %sseq=%llu",
 		     when, fg_action_name(e->action),
 		     fg_reason_name(e->reason), rule, (unsigned long long)e->gen, e->permissive,
 		     fg_hook_name(e->hook), e->minor, fg_devtype_name(e->devtype), scope, e->in_len,
 		     e->out_len, cmd, e->pid, e->tid, e->caller.uid, e->caller.euid, e->caller.gid,
 		     e->loginuid, e->sessionid, comm, exe,
 		     (unsigned long long)e->caller.cgroup_id, (unsigned long long)e->caller.caps,
-		     (unsigned long long)e->seq);
+		     extra, (unsigned long long)e->seq);
 	return n < (int)len ? n : (int)len - 1;
 }

@@ -24,6 +24,10 @@ void fg_time_format(long long realtime_ns, int frac_digits, char *buf, size_t le
  * available). */
 bool fg_event_readable(const struct fg_event *e, size_t len);
 
+/* What a tamper or guard record adds, as KEY=VALUE words ("" for a
+ * decision); -ENOSPC if buf is too small. */
+int fg_detail_format(const struct fg_event *e, char *buf, size_t len);
+
 /* rule ("-" for none) and scope (its name, or the number the caller
  * passed) as event lines and audit records show them. */
 void fg_event_rule_scope(const struct fg_event *e, char rule[16], char scope[24]);

@@ -133,6 +133,42 @@ static struct json_object *caller_json(const struct fg_event *e)
 	return o;
 }
 
+/* FG_EVENT_TAMPER: what differed in the kernel's copy, and its values. */
+static struct json_object *tamper_json(const struct fg_detail *d)
+{
+	struct json_object *o = json_object_new_object(), *k, *changed;
+	__u32 bit;
+
+	changed = json_object_new_array();
+	for (bit = 1; bit && bit != FG_TAMPER_KILLED; bit <<= 1) {
+		char name[16];
+
+		if ((d->what & bit) && !fg_tamper_format(bit, name, sizeof(name)) && name[0])
+			json_object_array_add(changed, json_object_new_string(name));
+	}
+	json_object_object_add(o, "changed", changed);
+	json_object_object_add(o, "killed", json_object_new_boolean(d->what & FG_TAMPER_KILLED));
+	k = json_object_new_object();
+	json_object_object_add(k, "scope", json_object_new_int64(d->k_scope));
+	json_object_object_add(k, "in_len", json_object_new_int64(d->k_in_len));
+	json_object_object_add(k, "out_len", json_object_new_int64(d->k_out_len));
+	json_object_object_add(k, "offset", json_object_new_int64(d->k_offset));
+	json_object_object_add(o, "kernel", k);
+	return o;
+}
+
+/* FG_EVENT_GUARD: what was done to which of the guard's objects. */
+static struct json_object *guard_json(const struct fg_detail *d)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "op", json_object_new_string(fg_guard_op_name(d->what)));
+	json_object_object_add(o, "obj_id", json_object_new_int64(d->obj_id));
+	json_object_object_add(o, "ino", json_object_new_uint64(d->ino));
+	add_bytes(o, "name", "name_hex", d->name, sizeof(d->name));
+	return o;
+}
+
 struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_effects_db *db,
 				     long long boot_offset_ns)
 {
@@ -143,7 +179,7 @@ struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_e
 		return NULL;
 	fg_time_format((long long)e->boot_ns + boot_offset_ns, 9, when, sizeof(when));
 	json_object_object_add(o, "version", json_object_new_int(e->version));
-	json_object_object_add(o, "type", json_object_new_string("decision"));
+	json_object_object_add(o, "type", json_object_new_string(fg_event_type_name(e->type)));
 	json_object_object_add(o, "seq", json_object_new_uint64(e->seq));
 	json_object_object_add(o, "time", json_object_new_string(when));
 	json_object_object_add(o, "boot_ns", json_object_new_uint64(e->boot_ns));
@@ -168,6 +204,10 @@ struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_e
 	json_object_object_add(o, "out_len", json_object_new_int64(e->out_len));
 	json_object_object_add(o, "cmd", cmd_json(&e->cmd, db));
 	json_object_object_add(o, "caller", caller_json(e));
+	if (e->type == FG_EVENT_TAMPER)
+		json_object_object_add(o, "tamper", tamper_json(&e->detail));
+	else if (e->type == FG_EVENT_GUARD)
+		json_object_object_add(o, "guard", guard_json(&e->detail));
 	return o;
 }
 
@@ -339,6 +379,45 @@ static int caller_from_json(struct json_object *o, struct fg_event *e, struct fg
 	return 0;
 }
 
+static int tamper_from_json(struct json_object *o, struct fg_detail *d, struct fg_err *err)
+{
+	struct json_object *changed, *k, *v;
+	size_t i;
+	__u32 bit;
+
+	changed = get(o, "changed", json_type_array, err);
+	k = get(o, "kernel", json_type_object, err);
+	v = get(o, "killed", json_type_boolean, err);
+	if (!changed || !k || !v)
+		return -EINVAL;
+	if (json_object_get_boolean(v))
+		d->what |= FG_TAMPER_KILLED;
+	for (i = 0; i < json_object_array_length(changed); i++) {
+		const char *name = json_object_get_string(json_object_array_get_idx(changed, i));
+
+		if (!name || fg_tamper_bit_parse(name, &bit))
+			return fg_errf(err, -EINVAL, "'changed': unknown field '%s'",
+				       name ? name : "?");
+		d->what |= bit;
+	}
+	if (GET_U(k, "scope", d->k_scope) || GET_U(k, "in_len", d->k_in_len) ||
+	    GET_U(k, "out_len", d->k_out_len) || GET_U(k, "offset", d->k_offset))
+		return -EINVAL;
+	return 0;
+}
+
+static int guard_from_json(struct json_object *o, struct fg_detail *d, struct fg_err *err)
+{
+	int n;
+
+	if (get_name(o, "op", fg_guard_op_parse, &n, err))
+		return -EINVAL;
+	d->what = n;
+	if (GET_U(o, "obj_id", d->obj_id) || GET_U(o, "ino", d->ino))
+		return -EINVAL;
+	return get_bytes(o, "name", "name_hex", d->name, sizeof(d->name), err);
+}
+
 int fg_event_from_json(struct json_object *o, struct fg_event *e, struct fg_err *err)
 {
 	struct json_object *v, *dev;
@@ -348,15 +427,16 @@ int fg_event_from_json(struct json_object *o, struct fg_event *e, struct fg_err 
 	v = get(o, "type", json_type_string, err);
 	if (!v)
 		return -EINVAL;
-	if (strcmp(json_object_get_string(v), "decision"))
-		return fg_errf(err, -EINVAL, "not a decision event (type '%s')",
+	n = fg_event_type_parse(json_object_get_string(v));
+	if (n < 0)
+		return fg_errf(err, -EINVAL, "not an event record (type '%s')",
 			       json_object_get_string(v));
+	e->type = n;
 	if (GET_U(o, "version", e->version))
 		return -EINVAL;
 	if (e->version != FG_EVENT_VERSION)
 		return fg_errf(err, -EINVAL, "event version %u, this build reads %u", e->version,
 			       FG_EVENT_VERSION);
-	e->type = FG_EVENT_DECISION;
 	e->size = sizeof(*e);
 	if (GET_U(o, "seq", e->seq) || GET_U(o, "boot_ns", e->boot_ns) || GET_U(o, "gen", e->gen) ||
 	    GET_U(o, "in_len", e->in_len) || GET_U(o, "out_len", e->out_len))
@@ -404,5 +484,13 @@ int fg_event_from_json(struct json_object *o, struct fg_event *e, struct fg_err 
 	v = get(o, "caller", json_type_object, err);
 	if (!v || caller_from_json(v, e, err))
 		return -EINVAL;
+	if (e->type == FG_EVENT_TAMPER) {
+		v = get(o, "tamper", json_type_object, err);
+		return v ? tamper_from_json(v, &e->detail, err) : -EINVAL;
+	}
+	if (e->type == FG_EVENT_GUARD) {
+		v = get(o, "guard", json_type_object, err);
+		return v ? guard_from_json(v, &e->detail, err) : -EINVAL;
+	}
 	return 0;
 }

@@ -70,7 +70,7 @@ int fg_events_policy_name(const struct fg_event_maps *m, __u64 gen, char *name, 
 	struct fg_gen_header h;
 	int fd, ret;
 
-	fd = fg_gen_active(m->gens, NULL);
+	fd = fg_gen_active(m->gens, false, NULL);
 	if (fd < 0)
 		return fd;
 	ret = fg_gen_header(fd, &h, NULL);

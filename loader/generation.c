@@ -43,15 +43,16 @@ int fg_gen_install(int gens_fd, int gen_fd, struct fg_err *err)
 	return 0;
 }
 
-int fg_gen_active(int gens_fd, struct fg_err *err)
+int fg_gen_active(int gens_fd, bool writable, struct fg_err *err)
 {
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, opts, .open_flags = writable ? 0 : BPF_F_RDONLY);
 	__u32 zero = 0, id;
 	int fd;
 
 	if (bpf_map_lookup_elem(gens_fd, &zero, &id))
 		return errno == ENOENT ? -ENOENT
 				       : fg_errf(err, -errno, "cannot read the active generation");
-	fd = bpf_map_get_fd_by_id(id);
+	fd = bpf_map_get_fd_by_id_opts(id, &opts);
 	if (fd < 0)
 		return fg_errf(err, -errno, "cannot open generation map %u", id);
 	return fd;

@@ -7,6 +7,8 @@
 #ifndef FG_GENERATION_H
 #define FG_GENERATION_H
 
+#include <stdbool.h>
+
 #include "err.h"
 #include "fwctl_guard.h"
 #include "policy_lower.h"
@@ -19,7 +21,7 @@ int fg_gen_create(const struct fg_gen_image *img, int *fd, struct fg_err *err);
 int fg_gen_install(int gens_fd, int gen_fd, struct fg_err *err);
 
 /* An fd of the active generation map, or -ENOENT when none is installed. */
-int fg_gen_active(int gens_fd, struct fg_err *err);
+int fg_gen_active(int gens_fd, bool writable, struct fg_err *err);
 
 /* The header of generation map gen_fd. */
 int fg_gen_header(int gen_fd, struct fg_gen_header *h, struct fg_err *err);

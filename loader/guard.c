@@ -19,17 +19,14 @@
 #include "map_sync.h"
 #include "event_source.h"
 #include "guard.h"
+#include "guard_progs.h"
 #include "guard.skel.h"
 
 #ifndef BPF_FS_MAGIC
 #define BPF_FS_MAGIC 0xcafe4a11
 #endif
 
-/* Names of the pins in the folder. */
-static const char *const link_pin[FG_HOOK_MAX] = {
-	[FG_HOOK_IOCTL] = "link_file_ioctl",
-	[FG_HOOK_IOCTL_COMPAT] = "link_file_ioctl_compat",
-};
+/* Names of the map pins in the folder (links: guard_progs.c). */
 #define PIN_GENS	"map_gens"
 #define PIN_CONFIG	"map_config"
 #define PIN_RULE_STATS	"map_rule_stats"
@@ -41,6 +38,7 @@ static const char *const link_pin[FG_HOOK_MAX] = {
 #define PIN_EVENT_SEQ	"map_event_seq"
 #define PIN_RECENT	"map_recent"
 #define PIN_DAEMON	"map_daemon"
+#define PIN_SEAL	"map_seal"
 
 static int pin_path(char *buf, size_t len, const char *dir, const char *name)
 {
@@ -212,8 +210,8 @@ static int fill_maps(struct guard_bpf *skel, const struct fg_program *prog, __u3
 	return 0;
 }
 
-static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const char *dir,
-		   struct fg_err *err)
+static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const bool *avail,
+		   const char *dir, struct fg_err *err)
 {
 	struct { struct bpf_map *map; const char *name; } maps[] = {
 		{ skel->maps.fg_gens, PIN_GENS },
@@ -227,6 +225,7 @@ static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const 
 		{ skel->maps.fg_event_seq, PIN_EVENT_SEQ },
 		{ skel->maps.fg_recent, PIN_RECENT },
 		{ skel->maps.fg_daemon, PIN_DAEMON },
+		{ skel->maps.fg_seal, PIN_SEAL },
 	};
 	char path[PATH_MAX];
 	unsigned int i;
@@ -239,11 +238,108 @@ static int pin_all(struct guard_bpf *skel, struct bpf_link *const *links, const 
 		if (bpf_map__pin(maps[i].map, path))
 			return fg_errf(err, -errno, "cannot pin %s", path);
 	}
-	for (i = 0; i < FG_HOOK_MAX; i++) {
-		if (pin_path(path, sizeof(path), dir, link_pin[i]))
+	for (i = 0; i < FG_PROGS; i++) {
+		if (!avail[i])
+			continue;
+		if (pin_path(path, sizeof(path), dir, fg_progs[i].pin))
 			return fg_errf(err, -ENAMETOOLONG, "pin path under %s", dir);
 		if (bpf_link__pin(links[i], path))
 			return fg_errf(err, -errno, "cannot pin %s", path);
+	}
+	return 0;
+}
+
+/* The kernel's dev_t of a stat() st_dev (MAJOR << 20 | MINOR). */
+static __u32 kernel_dev(dev_t dev)
+{
+	return major(dev) << FG_KDEV_MINORBITS | minor(dev);
+}
+
+static int object_id(int fd, __u32 *id)
+{
+	struct bpf_prog_info info = {};	/* id first in every kind's info */
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return -errno;
+	*id = info.id;
+	return 0;
+}
+
+/*
+ * What the self-protection hooks need (bpf/seal.bpf.h): the ids of the
+ * programs and links, the pin folder, the loader's executable, then the
+ * mode. Written through the fd the loader created the map with: once the
+ * mode is not FG_SEAL_NONE, no new writable fd can be had.
+ */
+static int write_seal(struct guard_bpf *skel, struct bpf_link *const *links, const bool *avail,
+		      const char *pin_dir, __u8 mode, struct fg_err *err)
+{
+	struct fg_seal s = { .mode = mode };
+	struct stat dir, exe;
+	__u32 zero = 0;
+	unsigned int i;
+
+	if (stat(pin_dir, &dir))
+		return fg_errf(err, -errno, "cannot stat %s", pin_dir);
+	if (stat("/proc/self/exe", &exe))
+		return fg_errf(err, -errno, "cannot stat /proc/self/exe");
+	s.pin_dir_ino = dir.st_ino;
+	s.pin_dev = kernel_dev(dir.st_dev);
+	s.loader_ino = exe.st_ino;
+	s.loader_dev = kernel_dev(exe.st_dev);
+	for (i = 0; i < FG_PROGS; i++) {
+		struct bpf_program *p;
+
+		if (!avail[i])
+			continue;
+		p = bpf_object__find_program_by_name(skel->obj, fg_progs[i].prog);
+		if (!p || object_id(bpf_program__fd(p), &s.prog_ids[s.nprogs++]) ||
+		    object_id(bpf_link__fd(links[i]), &s.link_ids[s.nlinks++]))
+			return fg_errf(err, -ENOENT, "cannot read the ids of %s", fg_progs[i].prog);
+	}
+	if (bpf_map__update_elem(skel->maps.fg_seal, &zero, sizeof(zero), &s, sizeof(s), BPF_ANY))
+		return fg_errf(err, -errno, "cannot write the seal map");
+	return 0;
+}
+
+/* Leave out the tracing programs whose functions this kernel lacks. */
+static int choose_progs(struct guard_bpf *skel, bool *avail, struct fg_err *err)
+{
+	unsigned int i;
+	int ret;
+
+	ret = fg_progs_available(avail, err);
+	if (ret)
+		return ret;
+	for (i = 0; i < FG_PROGS; i++) {
+		struct bpf_program *p = bpf_object__find_program_by_name(skel->obj,
+									 fg_progs[i].prog);
+
+		if (!p)
+			return fg_errf(err, -ENOENT, "no program %s in the BPF object",
+				       fg_progs[i].prog);
+		if (!avail[i])
+			bpf_program__set_autoload(p, false);
+	}
+	return 0;
+}
+
+/* The policy is in place before the first program can run. */
+static int attach_all(struct guard_bpf *skel, const bool *avail, struct bpf_link **links,
+		      struct fg_err *err)
+{
+	unsigned int i;
+
+	for (i = 0; i < FG_PROGS; i++) {
+		if (!avail[i])
+			continue;
+		links[i] = bpf_program__attach(bpf_object__find_program_by_name(skel->obj,
+										fg_progs[i].prog));
+		if (!links[i])
+			return fg_errf(err, -errno, "cannot attach to %s (a kernel without "
+				       "ftrace/BPF trampolines answers EBUSY or ENOTSUPP)",
+				       fg_progs[i].hook);
 	}
 	return 0;
 }
@@ -252,8 +348,9 @@ int fg_guard_load(const char *pin_dir, const struct fg_program *prog, __u32 fwct
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		  struct fg_err *err)
 {
-	struct bpf_link *links[FG_HOOK_MAX] = {};
+	struct bpf_link *links[FG_PROGS] = {};
 	struct guard_bpf *skel = NULL;
+	bool avail[FG_PROGS];
 	char stage[PATH_MAX];
 	int ret, i;
 
@@ -276,6 +373,9 @@ int fg_guard_load(const char *pin_dir, const struct fg_program *prog, __u32 fwct
 	skel = guard_bpf__open();
 	if (!skel)
 		return fg_errf(err, -errno, "cannot open the BPF object");
+	ret = choose_progs(skel, avail, err);
+	if (ret)
+		goto out;
 	ret = guard_bpf__load(skel);
 	if (ret) {
 		ret = fg_errf(err, ret, "the kernel refused the BPF programs (run with -v for the "
@@ -285,29 +385,25 @@ int fg_guard_load(const char *pin_dir, const struct fg_program *prog, __u32 fwct
 	ret = fill_maps(skel, prog, fwctl_major, devices, effects, err);
 	if (ret)
 		goto out;
-	/* The policy is in place before the first program can run. */
-	links[FG_HOOK_IOCTL] = bpf_program__attach_lsm(skel->progs.fg_file_ioctl);
-	if (!links[FG_HOOK_IOCTL]) {
-		ret = fg_errf(err, -errno, "cannot attach to file_ioctl (a kernel without "
-			      "ftrace/BPF trampolines answers EBUSY or ENOTSUPP)");
+	ret = attach_all(skel, avail, links, err);
+	if (ret)
 		goto out;
-	}
-	links[FG_HOOK_IOCTL_COMPAT] = bpf_program__attach_lsm(skel->progs.fg_file_ioctl_compat);
-	if (!links[FG_HOOK_IOCTL_COMPAT]) {
-		ret = fg_errf(err, -errno, "cannot attach to file_ioctl_compat");
-		goto out;
-	}
 	/* Pin into a stage folder and rename it into place, so that a reader
 	 * sees either no guard or a complete one. (bpffs refuses names with a
 	 * dot, hence "-staging".) */
-	ret = pin_all(skel, links, stage, err);
+	ret = pin_all(skel, links, avail, stage, err);
 	if (!ret && rename(stage, pin_dir))
 		ret = fg_errf(err, -errno, "cannot rename %s to %s", stage, pin_dir);
-	if (ret)
+	if (ret) {
 		remove_pins(stage);
+		goto out;
+	}
+	ret = write_seal(skel, links, avail, pin_dir, prog->seal, err);
+	if (ret)
+		remove_pins(pin_dir);
 out:
 	/* Closing our fds leaves pinned links attached; unpinned ones detach. */
-	for (i = 0; i < FG_HOOK_MAX; i++)
+	for (i = 0; i < FG_PROGS; i++)
 		bpf_link__destroy(links[i]);
 	guard_bpf__destroy(skel);
 	return ret;
@@ -325,14 +421,18 @@ int fg_guard_unload(const char *pin_dir, struct fg_err *err)
 	return 0;
 }
 
-static int pinned_fd(const char *dir, const char *name, struct fg_err *err)
+/* flags: 0 to write, BPF_F_RDONLY to read (a sealed guard refuses the
+ * first, and outside sealed mode it is a change reported when another
+ * program than the loader asks). */
+static int pinned_fd(const char *dir, const char *name, __u32 flags, struct fg_err *err)
 {
+	LIBBPF_OPTS(bpf_obj_get_opts, opts, .file_flags = flags);
 	char path[PATH_MAX];
 	int fd;
 
 	if (pin_path(path, sizeof(path), dir, name))
 		return fg_errf(err, -ENAMETOOLONG, "pin path under %s", dir);
-	fd = bpf_obj_get(path);
+	fd = bpf_obj_get_opts(path, &opts);
 	if (fd < 0)
 		return fg_errf(err, -errno, "cannot open pinned %s", path);
 	return fd;
@@ -366,7 +466,7 @@ static int refresh_locked(const char *pin_dir, const struct fg_devlist *devices,
 
 	/* Effects first: a device must not be judged by its type before the
 	 * effects of its commands are in place. */
-	fd = pinned_fd(pin_dir, PIN_EFFECTS, err);
+	fd = pinned_fd(pin_dir, PIN_EFFECTS, 0, err);
 	if (fd < 0)
 		return fd;
 	ret = sync_effects(fd, effects, true, err);
@@ -375,10 +475,10 @@ static int refresh_locked(const char *pin_dir, const struct fg_devlist *devices,
 		return ret;
 	/* Then the active generation learns the new devices, then the
 	 * registry names them; removal in the opposite order. */
-	gens = pinned_fd(pin_dir, PIN_GENS, err);
+	gens = pinned_fd(pin_dir, PIN_GENS, BPF_F_RDONLY, err);
 	if (gens < 0)
 		return gens;
-	gen = fg_gen_active(gens, err);
+	gen = fg_gen_active(gens, true, err);
 	if (gen < 0) {
 		ret = gen == -ENOENT ? fg_errf(err, -ENOENT, "no policy generation installed") : gen;
 		goto out;
@@ -388,7 +488,7 @@ static int refresh_locked(const char *pin_dir, const struct fg_devlist *devices,
 		if (ret)
 			goto out;
 	}
-	fd = pinned_fd(pin_dir, PIN_DEVICES, err);
+	fd = pinned_fd(pin_dir, PIN_DEVICES, 0, err);
 	if (fd < 0) {
 		ret = fd;
 		goto out;
@@ -417,27 +517,78 @@ int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
 	return ret;
 }
 
+static int read_seal(const char *dir, struct fg_seal *seal, struct fg_err *err)
+{
+	__u32 zero = 0;
+	int fd, ret = 0;
+
+	fd = pinned_fd(dir, PIN_SEAL, BPF_F_RDONLY, err);
+	if (fd < 0)
+		return fd;
+	if (bpf_map_lookup_elem(fd, &zero, seal))
+		ret = fg_errf(err, -errno, "cannot read the seal map");
+	close(fd);
+	return ret;
+}
+
+/* A policy's `seal` against the running guard's: a sealed guard stays as
+ * sealed as it is until reboot; an unsealed one may be sealed by a reload
+ * (after the switch: sealed first, the reload could not write). */
+static int check_seal(const struct fg_seal *seal, __u8 want, struct fg_err *err)
+{
+	if (seal->mode == FG_SEAL_NONE || seal->mode == want)
+		return 0;
+	return fg_errf(err, -EPERM, "the running guard is sealed (%s) until reboot; this policy "
+		       "says %s: give it the same seal statement",
+		       seal->mode == FG_SEAL_ON ? "seal" : "seal reload",
+		       want == FG_SEAL_NONE ? "no seal" : want == FG_SEAL_ON ? "seal" :
+		       "seal reload");
+}
+
+static int apply_seal(const char *dir, struct fg_seal *seal, __u8 want, struct fg_err *err)
+{
+	__u32 zero = 0;
+	int fd, ret = 0;
+
+	if (seal->mode == want)
+		return 0;
+	fd = pinned_fd(dir, PIN_SEAL, 0, err);
+	if (fd < 0)
+		return fd;
+	seal->mode = want;
+	if (bpf_map_update_elem(fd, &zero, seal, BPF_ANY))
+		ret = fg_errf(err, -errno, "cannot write the seal map");
+	close(fd);
+	return ret;
+}
+
 int fg_guard_reload(const char *pin_dir, const struct fg_program *prog,
 		    const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		    __u64 *gen_out, struct fg_err *err)
 {
 	struct fg_gen_header h = {};
 	int lock, gens = -1, stats = -1, old, ret;
+	struct fg_seal seal;
 
 	lock = lock_pins(pin_dir, err);
 	if (lock < 0)
 		return lock;
-	gens = pinned_fd(pin_dir, PIN_GENS, err);
+	ret = read_seal(pin_dir, &seal, err);
+	if (!ret)
+		ret = check_seal(&seal, prog->seal, err);
+	if (ret)
+		goto out;
+	gens = pinned_fd(pin_dir, PIN_GENS, 0, err);
 	if (gens < 0) {
 		ret = gens;
 		goto out;
 	}
-	stats = pinned_fd(pin_dir, PIN_RULE_STATS, err);
+	stats = pinned_fd(pin_dir, PIN_RULE_STATS, 0, err);
 	if (stats < 0) {
 		ret = stats;
 		goto out;
 	}
-	old = fg_gen_active(gens, err);
+	old = fg_gen_active(gens, false, err);
 	if (old >= 0) {
 		ret = fg_gen_header(old, &h, err);
 		close(old);
@@ -454,6 +605,8 @@ int fg_guard_reload(const char *pin_dir, const struct fg_program *prog,
 		goto out;
 	*gen_out = h.gen + 1;
 	ret = refresh_locked(pin_dir, devices, effects, true, err);
+	if (!ret)
+		ret = apply_seal(pin_dir, &seal, prog->seal, err);
 out:
 	if (stats >= 0)
 		close(stats);
@@ -468,7 +621,7 @@ int fg_guard_set_loader(const char *pin_dir, __u32 tgid, struct fg_err *err)
 	__u32 zero = 0;
 	int fd, ret = 0;
 
-	fd = pinned_fd(pin_dir, PIN_LOADER, err);
+	fd = pinned_fd(pin_dir, PIN_LOADER, 0, err);
 	if (fd < 0)
 		return fd;
 	if (bpf_map_update_elem(fd, &zero, &tgid, BPF_ANY))
@@ -482,7 +635,7 @@ static int read_stats(const char *dir, __u64 *sums, struct fg_err *err)
 	__u32 k;
 	int fd, ret = 0;
 
-	fd = pinned_fd(dir, PIN_STATS, err);
+	fd = pinned_fd(dir, PIN_STATS, BPF_F_RDONLY, err);
 	if (fd < 0)
 		return fd;
 	for (k = 0; k < FG_STAT_MAX && !ret; k++) {
@@ -503,7 +656,7 @@ static int read_devices(const char *dir, struct fg_devlist *list, struct fg_err 
 	list->devs = calloc(FG_REGISTRY_MAX, sizeof(*list->devs));
 	if (!list->devs)
 		return fg_errf(err, -ENOMEM, "devices");
-	fd = pinned_fd(dir, PIN_DEVICES, err);
+	fd = pinned_fd(dir, PIN_DEVICES, BPF_F_RDONLY, err);
 	if (fd < 0)
 		return fd;
 	while (list->n < FG_REGISTRY_MAX && !bpf_map_get_next_key(fd, prev, &next)) {
@@ -528,7 +681,7 @@ static void read_link(const char *dir, const char *name, struct fg_link_state *l
 	int fd;
 
 	memset(ls, 0, sizeof(*ls));
-	fd = pinned_fd(dir, name, NULL);
+	fd = pinned_fd(dir, name, 0, NULL);
 	if (fd < 0)
 		return;
 	ls->pinned = true;
@@ -544,7 +697,7 @@ static int read_config(const char *dir, struct fg_config *cfg, struct fg_err *er
 	__u32 zero = 0;
 	int fd, ret = 0;
 
-	fd = pinned_fd(dir, PIN_CONFIG, err);
+	fd = pinned_fd(dir, PIN_CONFIG, BPF_F_RDONLY, err);
 	if (fd < 0)
 		return fd;
 	if (bpf_map_lookup_elem(fd, &zero, cfg))
@@ -577,10 +730,10 @@ static int read_generation(const char *dir, struct fg_state *st, struct fg_err *
 	int gens, gen = -1, stats = -1, ret;
 	__u32 r;
 
-	gens = pinned_fd(dir, PIN_GENS, err);
+	gens = pinned_fd(dir, PIN_GENS, BPF_F_RDONLY, err);
 	if (gens < 0)
 		return gens;
-	gen = fg_gen_active(gens, err);
+	gen = fg_gen_active(gens, false, err);
 	close(gens);
 	if (gen == -ENOENT)
 		return 0;	/* st->has_gen stays false */
@@ -590,7 +743,7 @@ static int read_generation(const char *dir, struct fg_state *st, struct fg_err *
 	if (ret)
 		goto out;
 	st->has_gen = true;
-	stats = pinned_fd(dir, PIN_RULE_STATS, err);
+	stats = pinned_fd(dir, PIN_RULE_STATS, BPF_F_RDONLY, err);
 	if (stats < 0) {
 		ret = stats;
 		goto out;
@@ -627,8 +780,10 @@ int fg_guard_state(const char *pin_dir, struct fg_state *st, struct fg_err *err)
 		ret = read_devices(pin_dir, &st->devices, err);
 	if (!ret)
 		ret = read_event_state(pin_dir, st, err);
-	for (i = 0; i < FG_HOOK_MAX; i++)
-		read_link(pin_dir, link_pin[i], &st->links[i]);
+	if (!ret)
+		ret = read_seal(pin_dir, &st->seal, err);
+	for (i = 0; i < FG_PROGS; i++)
+		read_link(pin_dir, fg_progs[i].pin, &st->links[i]);
 	if (ret)
 		fg_state_free(st);
 	return ret;
@@ -655,9 +810,12 @@ void fg_event_maps_close(struct fg_event_maps *m)
 
 int fg_guard_event_maps(const char *pin_dir, struct fg_event_maps *m, struct fg_err *err)
 {
-	struct { int *fd; const char *name; } pins[] = {
-		{ &m->ring, PIN_EVENTS }, { &m->seq, PIN_EVENT_SEQ }, { &m->recent, PIN_RECENT },
-		{ &m->stats, PIN_STATS }, { &m->daemon, PIN_DAEMON }, { &m->gens, PIN_GENS },
+	/* The ring buffer's consumer page is mapped writable, and the daemon
+	 * writes its counters: the rest is only read. */
+	struct { int *fd; const char *name; __u32 flags; } pins[] = {
+		{ &m->ring, PIN_EVENTS, 0 }, { &m->seq, PIN_EVENT_SEQ, BPF_F_RDONLY },
+		{ &m->recent, PIN_RECENT, BPF_F_RDONLY }, { &m->stats, PIN_STATS, BPF_F_RDONLY },
+		{ &m->daemon, PIN_DAEMON, 0 }, { &m->gens, PIN_GENS, BPF_F_RDONLY },
 	};
 	unsigned int i;
 
@@ -665,7 +823,7 @@ int fg_guard_event_maps(const char *pin_dir, struct fg_event_maps *m, struct fg_
 	if (!fg_guard_is_loaded(pin_dir))
 		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
 	for (i = 0; i < sizeof(pins) / sizeof(pins[0]); i++) {
-		*pins[i].fd = pinned_fd(pin_dir, pins[i].name, err);
+		*pins[i].fd = pinned_fd(pin_dir, pins[i].name, pins[i].flags, err);
 		if (*pins[i].fd < 0) {
 			int ret = *pins[i].fd;
 

@@ -12,6 +12,7 @@
 #include "effects_table.h"
 #include "err.h"
 #include "fwctl_guard.h"
+#include "guard_progs.h"
 #include "policy_ir.h"
 #include "registry.h"
 
@@ -35,7 +36,8 @@ struct fg_state {
 	struct fg_rule_state *rules;	/* hdr.nrules of them */
 	size_t nrules;
 	__u64 stats[FG_STAT_MAX];	/* summed over CPUs */
-	struct fg_link_state links[FG_HOOK_MAX];
+	struct fg_link_state links[FG_PROGS];	/* per fg_progs[] */
+	struct fg_seal seal;
 	struct fg_devlist devices;	/* from the pinned registry map */
 	__u64 events_produced;		/* seq of the last event */
 	struct fg_daemon_stat daemon;	/* what the event daemon last wrote */

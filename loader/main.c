@@ -277,6 +277,38 @@ static int scan_devices(bool loaded, struct fg_devlist *devs, struct fg_effects_
 	return 0;
 }
 
+static const char *seal_text(__u32 mode)
+{
+	switch (mode) {
+	case FG_SEAL_NONE:
+		return "not sealed (changes to the guard are allowed and reported)";
+	case FG_SEAL_ON:
+		return "SEALED until reboot (no change, not even a reload)";
+	case FG_SEAL_RELOAD:
+		return "SEALED until reboot (only this loader's reload)";
+	default:
+		return "?";
+	}
+}
+
+/*
+ * No kernel up to 7.3 has a hook after its copy of an RPC that could
+ * refuse it; say which one this kernel has, should one appear, since this
+ * version does not use it (docs/security.md).
+ */
+static void print_post_copy(void)
+{
+	struct fg_err err = {};
+	const char *hook;
+
+	if (fg_post_copy_hook(&hook, &err))
+		fprintf(stderr, "fwctl-guard: warning: %s\n", err.msg);
+	else if (hook)
+		fprintf(stderr, "fwctl-guard: warning: this kernel has %s, a hook after its own "
+			"copy of the RPC; this version does not use it yet: changes after the "
+			"guard's read are detected, not refused (docs/security.md)\n", hook);
+}
+
 /* Compile path and load the guard with it (the effects options parsed). */
 static int load_policy(const char *path, struct fg_effects_db *db)
 {
@@ -312,6 +344,9 @@ static int load_policy(const char *path, struct fg_effects_db *db)
 	       "fwctl major %u, %u device%s, %zu effects entries\n", prog->name, prog->nrules,
 	       fg_mode_name(prog->mode),
 	       fg_action_name(prog->default_action), major, devs.n, devs.n == 1 ? "" : "s", db->n);
+	print_post_copy();
+	if (prog->seal != FG_SEAL_NONE)
+		printf("fwctl-guard: %s\n", seal_text(prog->seal));
 	ret = 0;
 out:
 	fg_program_free(prog);
@@ -521,7 +556,6 @@ static int cmd_unload(int argc, char **argv)
 	return 0;
 }
 
-static const char *const hook_fn[FG_HOOK_MAX] = { "file_ioctl", "file_ioctl_compat" };
 
 /* Is the daemon that last wrote its counters still there? Its pid alive
  * and its counters fresh (it writes them every 100 ms). */
@@ -622,14 +656,17 @@ static void status_json(const struct fg_state *st)
 		json_object_object_add(o, "policy", NULL);
 	}
 	hooks = json_object_new_object();
-	for (i = 0; i < FG_HOOK_MAX; i++) {
+	for (i = 0; i < FG_PROGS; i++) {
 		h = json_object_new_object();
 		json_object_object_add(h, "attached", json_object_new_boolean(st->links[i].pinned));
 		json_object_object_add(h, "link_id", json_object_new_int64(st->links[i].link_id));
 		json_object_object_add(h, "prog_id", json_object_new_int64(st->links[i].prog_id));
-		json_object_object_add(hooks, hook_fn[i], h);
+		json_object_object_add(hooks, fg_progs[i].hook, h);
 	}
 	json_object_object_add(o, "hooks", hooks);
+	json_object_object_add(o, "sealed", json_object_new_string(
+		st->seal.mode == FG_SEAL_NONE ? "none" : st->seal.mode == FG_SEAL_ON ? "sealed" :
+		"reload"));
 	json_object_object_add(o, "fwctl_major", json_object_new_int64(st->config.fwctl_major));
 	json_object_object_add(o, "devices", json_object_new_int64(st->devices.n));
 	cnt = json_object_new_object();
@@ -669,13 +706,17 @@ static void status_text(const struct fg_state *st)
 			       (unsigned long long)st->rules[i].stat.denied,
 			       (unsigned long long)st->rules[i].stat.audited);
 	}
-	for (i = 0; i < FG_HOOK_MAX; i++) {
+	for (i = 0; i < FG_PROGS; i++) {
 		if (st->links[i].pinned)
-			printf("hook %s: attached (link %u, prog %u)\n", hook_fn[i],
+			printf("hook %s: attached (link %u, prog %u)\n", fg_progs[i].hook,
 			       st->links[i].link_id, st->links[i].prog_id);
+		else if (fg_progs[i].required)
+			printf("hook %s: NOT attached\n", fg_progs[i].hook);
 		else
-			printf("hook %s: NOT attached\n", hook_fn[i]);
+			printf("hook %s: not attached (the kernel had no %s at load)\n",
+			       fg_progs[i].hook, fg_progs[i].needs[0]);
 	}
+	printf("guard: %s\n", seal_text(st->seal.mode));
 	printf("fwctl major: %u\n", st->config.fwctl_major);
 	printf("devices: %u\n", st->devices.n);
 	for (i = 0; i < st->devices.n; i++)
@@ -958,7 +999,8 @@ static void explain_one(const struct fg_program *prog, struct fg_described *d)
 }
 
 /* Replay recorded events: which would be decided otherwise now? */
-/* One JSON line: a decision into d, or a gap record (d not recorded). */
+/* One JSON line: a decision into d; a gap, tamper or guard record leaves d
+ * not recorded. */
 static int replay_json(struct fg_described *d, const char *line, struct fg_err *err)
 {
 	struct json_object *o = json_tokener_parse(line), *type;
@@ -974,7 +1016,8 @@ static int replay_json(struct fg_described *d, const char *line, struct fg_err *
 		return 0;
 	}
 	ret = fg_event_from_json(o, &e, err);
-	if (!ret)
+	/* Tamper and guard records are not decisions of the policy. */
+	if (!ret && e.type == FG_EVENT_DECISION)
 		fg_described_from_event(d, &e);
 	json_object_put(o);
 	return ret;

@@ -106,12 +106,29 @@ static const char *const reason_names[] = {
 	[FG_REASON_COMPAT] = "compat",
 	[FG_REASON_UNKNOWN_DEVICE] = "unknown-device",
 	[FG_REASON_SELF] = "loader-read",
+	[FG_REASON_TAMPER] = "tamper",
+	[FG_REASON_UNJUDGED] = "unjudged",
+	[FG_REASON_URING] = "uring-cmd",
+	[FG_REASON_SEALED] = "sealed",
+	[FG_REASON_GUARD_CHANGE] = "guard-change",
+	[FG_REASON_RELOAD] = "sealed-reload",
 };
 CHECK_TABLE(reason_names, FG_REASON_MAX);
 
 static const char *const hook_names[] = {
 	[FG_HOOK_IOCTL] = "ioctl",
 	[FG_HOOK_IOCTL_COMPAT] = "ioctl-compat",
+	[FG_HOOK_CAPABLE] = "capable",
+	[FG_HOOK_RPC] = "fwctl-cmd-rpc",
+	[FG_HOOK_FW_RPC] = "driver-fw-rpc",
+	[FG_HOOK_URING_CMD] = "uring-cmd",
+	[FG_HOOK_BPF] = "bpf",
+	[FG_HOOK_BPF_MAP] = "bpf-map",
+	[FG_HOOK_BPF_PROG] = "bpf-prog",
+	[FG_HOOK_INODE_UNLINK] = "inode-unlink",
+	[FG_HOOK_INODE_RENAME] = "inode-rename",
+	[FG_HOOK_INODE_RMDIR] = "inode-rmdir",
+	[FG_HOOK_SB_UMOUNT] = "sb-umount",
 };
 CHECK_TABLE(hook_names, FG_HOOK_MAX);
 
@@ -119,6 +136,7 @@ static const char *const exe_status_names[] = {
 	[FG_EXE_OK] = "ok",
 	[FG_EXE_NONE] = "none",
 	[FG_EXE_UNRESOLVED] = "unresolved",
+	[FG_EXE_NOT_READ] = "not-read",
 };
 CHECK_TABLE(exe_status_names, FG_EXE_STATUS_MAX);
 
@@ -128,8 +146,42 @@ static const char *const stat_names[] = {
 	[FG_STAT_AUDITED] = "audited",
 	[FG_STAT_EVENTS_LOST] = "events-lost",
 	[FG_STAT_PERMITTED] = "permitted",
+	[FG_STAT_TAMPERED] = "tampered",
+	[FG_STAT_GUARD_REFUSED] = "guard-refused",
 };
 CHECK_TABLE(stat_names, FG_STAT_MAX);
+
+static const char *const event_type_names[] = {
+	[FG_EVENT_DECISION] = "decision",
+	[FG_EVENT_TAMPER] = "tamper",
+	[FG_EVENT_GUARD] = "guard",
+};
+CHECK_TABLE(event_type_names, FG_EVENT_TYPE_MAX);
+
+static const char *const guard_op_names[] = {
+	[FG_GUARD_MAP_WRITE] = "map-write",
+	[FG_GUARD_PROG_FD] = "prog-fd",
+	[FG_GUARD_LINK_FD] = "link-fd",
+	[FG_GUARD_UNLINK] = "unlink-pin",
+	[FG_GUARD_RENAME] = "rename-pin",
+	[FG_GUARD_RMDIR] = "rmdir-pins",
+	[FG_GUARD_UMOUNT] = "umount-bpffs",
+};
+CHECK_TABLE(guard_op_names, FG_GUARD_OP_MAX);
+
+/* FG_TAMPER_* bits, in bit order. */
+static const struct {
+	__u32 bit;
+	const char *name;
+} tamper_bits[] = {
+	{ FG_TAMPER_SCOPE, "scope" },
+	{ FG_TAMPER_IN_LEN, "in_len" },
+	{ FG_TAMPER_OUT_LEN, "out_len" },
+	{ FG_TAMPER_IN_PTR, "in" },
+	{ FG_TAMPER_OUT_PTR, "out" },
+	{ FG_TAMPER_PAYLOAD, "payload" },
+	{ FG_TAMPER_KILLED, "killed" },
+};
 
 /* Values outside the table print as "?" rather than crash: events carry
  * what the caller passed (an out-of-range scope, say). */
@@ -154,6 +206,40 @@ const char *fg_action_name(__u32 v) { return lookup(fg_action_names, FG_ACTION_M
 const char *fg_reason_name(__u32 v) { return lookup(reason_names, FG_REASON_MAX, v); }
 const char *fg_hook_name(__u32 v) { return lookup(hook_names, FG_HOOK_MAX, v); }
 const char *fg_stat_name(__u32 v) { return lookup(stat_names, FG_STAT_MAX, v); }
+
+const char *fg_event_type_name(__u32 v) { return lookup(event_type_names, FG_EVENT_TYPE_MAX, v); }
+int fg_event_type_parse(const char *name) { return find(event_type_names, FG_EVENT_TYPE_MAX, name); }
+const char *fg_guard_op_name(__u32 v) { return lookup(guard_op_names, FG_GUARD_OP_MAX, v); }
+int fg_guard_op_parse(const char *name) { return find(guard_op_names, FG_GUARD_OP_MAX, name); }
+
+int fg_tamper_format(__u32 mask, char *buf, size_t len)
+{
+	size_t i, off = 0;
+	int n;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(tamper_bits) / sizeof(tamper_bits[0]); i++) {
+		if (!(mask & tamper_bits[i].bit))
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s", off ? "," : "", tamper_bits[i].name);
+		if (n < 0 || (size_t)n >= len - off)
+			return -ENOSPC;
+		off += n;
+	}
+	return 0;
+}
+
+int fg_tamper_bit_parse(const char *name, __u32 *bit)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(tamper_bits) / sizeof(tamper_bits[0]); i++)
+		if (!strcmp(tamper_bits[i].name, name)) {
+			*bit = tamper_bits[i].bit;
+			return 0;
+		}
+	return -ENOENT;
+}
 
 const char *fg_exe_status_name(__u32 v) { return lookup(exe_status_names, FG_EXE_STATUS_MAX, v); }
 int fg_reason_parse(const char *name) { return find(reason_names, FG_REASON_MAX, name); }

@@ -13,6 +13,13 @@ const char *fg_action_name(__u32 action);
 const char *fg_reason_name(__u32 reason);
 const char *fg_hook_name(__u32 hook);
 const char *fg_stat_name(__u32 stat);
+const char *fg_event_type_name(__u32 type);	/* "decision", "tamper", "guard" */
+int fg_event_type_parse(const char *name);
+const char *fg_guard_op_name(__u32 op);		/* "map-write", "unlink-pin"... */
+int fg_guard_op_parse(const char *name);
+/* FG_TAMPER_* bits as "scope,payload"; -ENOSPC if buf is too small. */
+int fg_tamper_format(__u32 mask, char *buf, size_t len);
+int fg_tamper_bit_parse(const char *name, __u32 *bit);
 const char *fg_exe_status_name(__u32 status);	/* "ok", "none", "unresolved" */
 
 const char *fg_effect_name(__u32 effect);

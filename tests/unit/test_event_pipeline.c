@@ -158,6 +158,25 @@ Test(event_json, round_trip_random)
 				e.cmd.uuid[k] = rand();
 		e.cmd.effects = rand() & ((1u << FG_EFFECT_MAX) - 1);
 		e.cmd.feat_flags = rand();
+		/* What tamper and guard records add: their own fields only. */
+		memset(&e.detail, 0, sizeof(e.detail));
+		e.type = FG_EVENT_DECISION + rand() % (FG_EVENT_TYPE_MAX - FG_EVENT_DECISION);
+		if (e.type == FG_EVENT_TAMPER) {
+			e.detail.what = rand() & (FG_TAMPER_SCOPE | FG_TAMPER_IN_LEN |
+						  FG_TAMPER_OUT_LEN | FG_TAMPER_IN_PTR |
+						  FG_TAMPER_OUT_PTR | FG_TAMPER_PAYLOAD |
+						  FG_TAMPER_KILLED);
+			e.detail.k_scope = rand();
+			e.detail.k_in_len = rand();
+			e.detail.k_out_len = rand();
+			e.detail.k_offset = rand() % FG_DECODE_PEEK;
+		} else if (e.type == FG_EVENT_GUARD) {
+			e.detail.what = rand() % FG_GUARD_OP_MAX;
+			e.detail.obj_id = rand();
+			e.detail.ino = ((__u64)rand() << 32) ^ rand();
+			for (k = 0; k < 1 + rand() % 15; k++)
+				e.detail.name[k] = 1 + rand() % 255;
+		}
 		back = round_trip(&e);
 		cr_assert_eq(memcmp(&e, &back, sizeof(e)), 0, "record %d (seed %u) changed", i,
 			     seed);

@@ -7,71 +7,7 @@
 # section). Each check asserts an exit status and an output pattern.
 # The last line counts: "N passed, N failed".
 
-pass=0
-fail=0
-POL=/root/policies
-mkdir -p "$POL"
-
-ok() { pass=$((pass + 1)); echo "PASS: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect NAME STATUS PATTERN CMD...: CMD must exit STATUS and print PATTERN.
-expect() {
-	name=$1 want=$2 pat=$3
-	shift 3
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" = "$want" ] && printf '%s\n' "$out" | grep -q -e "$pat"; then
-		ok "$name"
-	else
-		bad "$name: exit $rc (want $want), pattern '$pat', output:"
-		printf '%s\n' "$out" | sed 's/^/    /'
-	fi
-}
-
-# refute NAME PATTERN CMD...: CMD's output must not contain PATTERN.
-refute() {
-	name=$1 pat=$2
-	shift 2
-	out=$("$@" 2>&1)
-	if printf '%s\n' "$out" | grep -q -e "$pat"; then
-		bad "$name: found '$pat' in:"
-		printf '%s\n' "$out" | sed 's/^/    /'
-	else
-		ok "$name"
-	fi
-}
-
-# new_events FILE: the events since the last call (fwctl-guard events
-# --since). Numbers restart with each load (a new link): then from 0.
-ev_seen=0
-ev_link=
-new_events() {
-	link=$(fwctl-guard status 2>/dev/null | sed -n 's/^hook file_ioctl: attached (link \([0-9]*\),.*/\1/p')
-	[ "$link" != "$ev_link" ] && ev_seen=0 && ev_link=$link
-	fwctl-guard events --since "$ev_seen" >"$1" 2>&1
-	last=$(sed -n 's/.* seq=\([0-9]*\)$/\1/p' "$1" | tail -n 1)
-	[ -n "$last" ] && ev_seen=$last
-	return 0
-}
-
-# The first fwctl node that is a CXL device.
-DEV=
-for d in /dev/fwctl/fwctl*; do
-	if fwctl-rpc "$d" info 2>/dev/null | grep -q 'type=cxl'; then
-		DEV=$d
-		break
-	fi
-done
-if [ -z "$DEV" ]; then
-	bad "no CXL fwctl node in the VM (ls /dev/fwctl: $(ls /dev/fwctl 2>&1))"
-	echo "$pass passed, $fail failed"
-	exit 1
-fi
-NAME=${DEV##*/}
-MAJ=$(awk '$2 == "fwctl" { print $1 }' /proc/devices)
-MIN=$(cut -d: -f2 "/sys/class/fwctl/$NAME/dev")
-echo "testing on $DEV (major $MAJ minor $MIN)"
+. "$(command -v guest-lib.sh)"
 
 cat >"$POL/deny-debug-write.policy" <<'P'
 # deny every write-capable debug scope, allow the rest
@@ -174,11 +110,26 @@ new_events /tmp/events.txt
 expect "unreadable is an event" 0 "deny reason=unreadable rule=- gen=0 permissive=0 hook=ioctl dev=$NAME type=cxl" \
 	cat /tmp/events.txt
 
-echo "== the 32-bit (compat) path fails closed"
-expect "32-bit FWCTL_RPC: EPERM from the guard" 1 "EPERM" fwctl-rpc32 "$DEV" features
+echo "== the 32-bit (compat) path: judged on what reads without faulting"
+# fwctl has no compat_ioctl: what the guard lets through, the kernel
+# answers with ENOTTY; what it denies is EPERM and an event.
+expect "32-bit FWCTL_RPC the policy allows: the kernel's ENOTTY" 1 "ENOTTY" \
+	fwctl-rpc32 --scope debug-read-only "$DEV" features
+expect "32-bit FWCTL_RPC the policy denies: EPERM from the guard" 1 "EPERM" \
+	fwctl-rpc32 --scope debug-write "$DEV" set test 0x55555555
+expect "32-bit FWCTL_RPC with an in buffer not mapped yet: EPERM (cannot fault it in)" 1 \
+	"EPERM" fwctl-rpc32 --cold-in --scope debug-read-only "$DEV" features
+expect "64-bit FWCTL_RPC with the same cold in buffer: judged and allowed" 0 "entries=1" \
+	fwctl-rpc --cold-in --scope debug-read-only "$DEV" features
 expect "32-bit FWCTL_INFO left to the kernel: ENOTTY, not EPERM" 1 "ENOTTY" fwctl-rpc32 "$DEV" info
 new_events /tmp/events.txt
-expect "compat denial is an event" 0 "deny reason=compat rule=- gen=0 permissive=0 hook=ioctl-compat dev=$NAME type=cxl" \
+expect "compat denial by the policy is an event" 0 \
+	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl-compat dev=$NAME type=cxl scope=debug-write in_len=52 cmd=set_feature" \
+	cat /tmp/events.txt
+expect "compat cold buffer is an unreadable event" 0 \
+	"deny reason=unreadable rule=- gen=1 permissive=0 hook=ioctl-compat dev=$NAME type=cxl scope=debug-read-only .*decode=unreadable" \
+	cat /tmp/events.txt
+refute "the allowed 32-bit RPC made no event" "hook=ioctl-compat .*scope=debug-read-only .*decode=ok" \
 	cat /tmp/events.txt
 
 echo "== (d) unload"

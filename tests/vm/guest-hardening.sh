@@ -1,0 +1,165 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Hardening tests (docs/security.md), in a VM boot of their own
+# (tests/vm/run-tests.sh): the scope race shows that the kernel never ran a
+# DEBUG_WRITE_FULL RPC by the taint flag fwctl sets the first time one
+# passes its capability check (TAINT_FWCTL, bit 19), which only a kernel
+# that no earlier test tainted can show; and a sealed guard stays until
+# reboot, so sealing comes last.
+
+. "$(command -v guest-lib.sh)"
+. "$(command -v guest-auditd.sh)"
+
+PIN=/sys/fs/bpf/fwctl-guard
+A=ffffffff-ffff-ffff-ffff-ffffffffffff	# the mock's test feature
+B=00000000-0000-0000-0000-000000000001	# a feature it does not have
+TRIES=${FG_RACE_TRIES:-10000}
+
+taint_fwctl() { echo $(($(cat /proc/sys/kernel/tainted) >> 19 & 1)); }
+counter() { fwctl-guard status | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+# link and program ids of a hook, from status
+link_id() { fwctl-guard status | sed -n "s/^hook $1: attached (link \([0-9]*\),.*/\1/p"; }
+prog_id() { fwctl-guard status | sed -n "s/^hook $1: attached (link [0-9]*, prog \([0-9]*\)).*/\1/p"; }
+
+cat >"$POL/race.policy" <<P
+policy "race"
+default allow
+deny scope debug-write-full
+allow cmd get_feature feature $A
+deny cmd get_feature
+P
+{ echo 'tamper kill'; sed 's/^policy "race"/policy "race-kill"/' "$POL/race.policy"; } \
+	>"$POL/race-kill.policy"
+
+echo "== hardening: the hooks after the kernel's copy are attached"
+expect "no earlier RPC tainted this kernel" 0 "^0$" taint_fwctl
+expect "load the race policy" 0 "loaded policy 'race'" fwctl-guard load "$POL/race.policy"
+for h in capable "fentry fwctl_cmd_rpc" "fexit fwctl_fops_ioctl" "fentry cxlctl_fw_rpc" \
+	uring_cmd bpf_map bpf_prog bpf inode_unlink inode_rename inode_rmdir sb_umount; do
+	expect "status: hook $h attached" 0 "hook $h: attached" fwctl-guard status
+done
+expect "status: drivers this kernel lacks are named" 0 \
+	"hook fentry mlx5ctl_fw_rpc: not attached (the kernel had no mlx5ctl_fw_rpc at load)" \
+	fwctl-guard status
+expect "status: not sealed" 0 "guard: not sealed" fwctl-guard status
+expect "scope 1 RPC allowed" 0 "entries=1" fwctl-rpc --scope debug-read-only "$DEV" features
+expect "scope 3 RPC denied by the policy" 1 "EPERM" \
+	fwctl-rpc --scope debug-write-full "$DEV" features
+expect "no tamper without a race" 0 "^0$" counter tampered
+
+echo "== race: scope flipped 1 <-> 3 between the guard's read and the kernel's ($TRIES tries)"
+fwctl-race "$DEV" scope "$TRIES" >/tmp/race-scope.txt 2>&1
+cat /tmp/race-scope.txt
+ok_n=$(field ok </tmp/race-scope.txt)
+eperm_n=$(field eperm </tmp/race-scope.txt)
+caught=$(counter tampered)
+echo "RACE scope: tries=$TRIES ok=$ok_n eperm=$eperm_n caught_by_capable=$caught"
+expect "the race ran every try" 0 "tries=$TRIES " cat /tmp/race-scope.txt
+[ "${caught:-0}" -gt 0 ] && ok "flips landed after the guard's read: $caught, each refused" ||
+	bad "no flip landed between the reads in $TRIES tries: the test shows nothing"
+[ "${eperm_n:-0}" -ge "${caught:-0}" ] && ok "every refused flip failed the RPC (eperm $eperm_n >= $caught)" ||
+	bad "refused flips $caught but only $eperm_n EPERM"
+expect "no DEBUG_WRITE_FULL RPC passed the kernel's check (not tainted)" 0 "^0$" taint_fwctl
+new_events /tmp/ev-scope.txt
+expect "scope flips are tamper events from the capable hook" 0 \
+	"deny reason=tamper rule=- gen=1 permissive=0 hook=capable dev=$NAME type=cxl scope=debug-read-only .*event=tamper changed=scope killed=no k_scope=3" \
+	cat /tmp/ev-scope.txt
+
+echo "== race: feature UUID flipped A <-> B in the in buffer ($TRIES tries)"
+before=$(counter tampered)
+fwctl-race "$DEV" none "$TRIES" "$A" "$B" >/tmp/race-none.txt 2>&1
+cat /tmp/race-none.txt
+expect "control (same writes, no change): every try succeeds" 0 "ok=$TRIES eperm=0 mbox=0 other=0" \
+	cat /tmp/race-none.txt
+expect "control: no tamper reported" 0 "^$before$" counter tampered
+fwctl-race "$DEV" payload "$TRIES" "$A" "$B" >/tmp/race-payload.txt 2>&1
+cat /tmp/race-payload.txt
+mbox_n=$(field mbox </tmp/race-payload.txt)
+seen=$(($(counter tampered) - before))
+echo "RACE payload: tries=$TRIES $(sed 's/^race: mode=payload tries=[0-9]* //' /tmp/race-payload.txt) detected=$seen"
+[ "${mbox_n:-0}" -gt 0 ] && ok "flips reached the driver after the guard's read: $mbox_n" ||
+	bad "no payload flip reached the driver in $TRIES tries: the test shows nothing"
+[ "$seen" = "${mbox_n:-x}" ] && ok "every flip that reached the driver was reported ($seen of $mbox_n)" ||
+	bad "reported $seen tamper events, the driver saw $mbox_n changed requests"
+new_events /tmp/ev-payload.txt
+expect "payload flips are tamper events from the driver's fw_rpc" 0 \
+	"audit reason=tamper rule=- gen=1 permissive=0 hook=driver-fw-rpc dev=$NAME type=cxl scope=debug-read-only .*feature=vendor_test.*event=tamper changed=payload killed=no k_scope=1 k_in_len=37 k_out_len=[0-9]* k_offset=[0-9]*" \
+	cat /tmp/ev-payload.txt
+
+echo "== race with 'tamper kill': the caller is killed"
+expect "reload with tamper kill" 0 "generation 2" fwctl-guard reload "$POL/race-kill.policy"
+fwctl-race "$DEV" payload "$TRIES" "$A" "$B" >/tmp/race-kill.txt 2>&1
+rc=$?
+echo "race exit $rc"
+[ "$rc" = 137 ] && ok "the racing caller died of SIGKILL" || bad "racer exit $rc, want 137"
+new_events /tmp/ev-kill.txt
+expect "the kill is in the event" 0 "hook=driver-fw-rpc .*event=tamper changed=payload killed=yes" \
+	cat /tmp/ev-kill.txt
+expect "still not tainted" 0 "^0$" taint_fwctl
+
+echo "== io_uring"
+expect "io_uring works in this kernel (NOP)" 0 "res=0" fwctl-uring "$DEV" nop
+expect "URING_CMD on a fwctl fd is refused" 1 "res=-95 (EOPNOTSUPP)" fwctl-uring "$DEV" cmd
+
+echo "== changes to the guard outside sealed mode: allowed, each reported"
+MAJHEX=$(printf '%02x %02x %02x %02x' $((MAJ & 255)) $((MAJ >> 8 & 255)) 0 0)
+expect "map update via bpftool works" 0 "" \
+	bpftool map update pinned "$PIN/map_config" key 0 0 0 0 value $MAJHEX 0 0 0 0
+expect "program fd via bpftool works" 0 "name fg_file_ioctl" bpftool prog show id "$(prog_id file_ioctl)"
+expect "link detach: the kernel cannot detach a tracing link" 255 "" \
+	bpftool link detach id "$(link_id uring_cmd)"
+expect "rm of a pin works" 0 "" rm "$PIN/link_uring_cmd"
+expect "the unpinned hook is gone" 0 "hook uring_cmd: NOT attached" fwctl-guard status
+new_events /tmp/ev-open.txt
+for op in "map-write obj_id=0 ino=0 name=\"fg_config\"" "prog-fd" "link-fd" "unlink-pin"; do
+	expect "reported: $op" 0 "audit reason=guard-change .*event=guard guard_op=$op" \
+		cat /tmp/ev-open.txt
+done
+expect "still enforcing after them" 1 "EPERM" fwctl-rpc --scope debug-write-full "$DEV" features
+expect "unload works" 0 "unloaded" fwctl-guard unload
+
+echo "== sealed: nothing changes until reboot"
+cat >"$POL/sealed.policy" <<'P'
+policy "sealed"
+seal
+default allow
+deny scope >= debug-write
+P
+expect "load sealed" 0 "SEALED until reboot" fwctl-guard load "$POL/sealed.policy"
+expect "status says sealed" 0 "guard: SEALED until reboot" fwctl-guard status
+start_auditd || bad "auditd did not start"
+fwctl-guard run --audit >/tmp/daemon.log 2>&1 &
+DAEMON=$!
+sleep 1
+expect "the event daemon runs on a sealed guard" 0 "daemon: pid $DAEMON running" fwctl-guard status
+expect "unload fails" 1 "" fwctl-guard unload
+expect "rm of a pin fails" 1 "Operation not permitted" rm "$PIN/link_file_ioctl"
+expect "mv of a pin fails" 1 "" mv "$PIN/map_config" /sys/fs/bpf/stolen
+expect "umount of the bpffs fails" 1 "" umount /sys/fs/bpf
+expect "map update via bpftool fails" 255 "" \
+	bpftool map update pinned "$PIN/map_config" key 0 0 0 0 value 0 0 0 0 0 0 0 0
+expect "program fd via bpftool fails" 255 "" bpftool prog show id "$(prog_id file_ioctl)"
+expect "link detach via bpftool fails" 255 "" bpftool link detach id "$(link_id file_ioctl)"
+expect "reload fails" 1 "sealed" fwctl-guard reload "$POL/race.policy"
+expect "every hook still attached" 0 "hook file_ioctl: attached" fwctl-guard status
+refute "no hook lost" "NOT attached" fwctl-guard status
+expect "still enforcing: debug-write denied" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x66666666
+expect "still enforcing: reads allowed" 0 "entries=1" fwctl-rpc "$DEV" features
+new_events /tmp/ev-sealed.txt
+for op in unlink-pin rename-pin umount-bpffs "map-write obj_id=0 ino=0 name=\"fg_config\"" prog-fd link-fd; do
+	expect "refused and reported: $op" 0 "deny reason=sealed .*event=guard guard_op=$op" \
+		cat /tmp/ev-sealed.txt
+done
+expect "refusals counted" 0 "guard-refused=[1-9]" fwctl-guard status
+audit_wait USER_AVC "denied { guard_change }" >/tmp/audit-sealed.txt &&
+	ok "auditd has the refused changes" || bad "no guard_change record in auditd's log"
+expect "the audit record names the operation" 0 "guard_op=unlink-pin" cat /tmp/audit-sealed.txt
+kill "$DAEMON"
+wait "$DAEMON"
+stop_auditd
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# What every guest test script starts with (sourced): the counters, the
+# assertions, the event reader and the CXL mock's node ($DEV, $NAME, $MAJ,
+# $MIN). Each check asserts an exit status and an output pattern; the
+# script's last line counts: "N passed, N failed".
+
+pass=0
+fail=0
+POL=/root/policies
+mkdir -p "$POL"
+
+ok() { pass=$((pass + 1)); echo "PASS: $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect NAME STATUS PATTERN CMD...: CMD must exit STATUS and print PATTERN.
+expect() {
+	name=$1 want=$2 pat=$3
+	shift 3
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ] && printf '%s\n' "$out" | grep -q -e "$pat"; then
+		ok "$name"
+	else
+		bad "$name: exit $rc (want $want), pattern '$pat', output:"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+}
+
+# refute NAME PATTERN CMD...: CMD's output must not contain PATTERN.
+refute() {
+	name=$1 pat=$2
+	shift 2
+	out=$("$@" 2>&1)
+	if printf '%s\n' "$out" | grep -q -e "$pat"; then
+		bad "$name: found '$pat' in:"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	else
+		ok "$name"
+	fi
+}
+
+# new_events FILE: the events since the last call (fwctl-guard events
+# --since). Numbers restart with each load (a new link): then from 0.
+ev_seen=0
+ev_link=
+new_events() {
+	link=$(fwctl-guard status 2>/dev/null | sed -n 's/^hook file_ioctl: attached (link \([0-9]*\),.*/\1/p')
+	[ "$link" != "$ev_link" ] && ev_seen=0 && ev_link=$link
+	fwctl-guard events --since "$ev_seen" >"$1" 2>&1
+	last=$(sed -n 's/.* seq=\([0-9]*\)$/\1/p' "$1" | tail -n 1)
+	[ -n "$last" ] && ev_seen=$last
+	return 0
+}
+
+# The first fwctl node that is a CXL device.
+DEV=
+for d in /dev/fwctl/fwctl*; do
+	if fwctl-rpc "$d" info 2>/dev/null | grep -q 'type=cxl'; then
+		DEV=$d
+		break
+	fi
+done
+if [ -z "$DEV" ]; then
+	bad "no CXL fwctl node in the VM (ls /dev/fwctl: $(ls /dev/fwctl 2>&1))"
+	echo "$pass passed, $fail failed"
+	exit 1
+fi
+NAME=${DEV##*/}
+MAJ=$(awk '$2 == "fwctl" { print $1 }' /proc/devices)
+MIN=$(cut -d: -f2 "/sys/class/fwctl/$NAME/dev")
+echo "testing on $DEV (major $MAJ minor $MIN)"
