@@ -106,12 +106,29 @@ static const char *const reason_names[] = {
 	[FG_REASON_COMPAT] = "compat",
 	[FG_REASON_UNKNOWN_DEVICE] = "unknown-device",
 	[FG_REASON_SELF] = "loader-read",
+	[FG_REASON_TAMPER] = "tamper",
+	[FG_REASON_UNJUDGED] = "unjudged",
+	[FG_REASON_URING] = "io-uring",
+	[FG_REASON_SEALED] = "sealed",
+	[FG_REASON_GUARD_CHANGE] = "guard-change",
+	[FG_REASON_RELOAD] = "reload",
 };
 CHECK_TABLE(reason_names, FG_REASON_MAX);
 
 static const char *const hook_names[] = {
 	[FG_HOOK_IOCTL] = "ioctl",
 	[FG_HOOK_IOCTL_COMPAT] = "ioctl-compat",
+	[FG_HOOK_CAPABLE] = "capable",
+	[FG_HOOK_RPC] = "rpc",
+	[FG_HOOK_FW_RPC] = "fw-rpc",
+	[FG_HOOK_URING_CMD] = "uring-cmd",
+	[FG_HOOK_BPF] = "bpf",
+	[FG_HOOK_BPF_MAP] = "bpf-map",
+	[FG_HOOK_BPF_PROG] = "bpf-prog",
+	[FG_HOOK_INODE_UNLINK] = "inode-unlink",
+	[FG_HOOK_INODE_RENAME] = "inode-rename",
+	[FG_HOOK_INODE_RMDIR] = "inode-rmdir",
+	[FG_HOOK_SB_UMOUNT] = "sb-umount",
 };
 CHECK_TABLE(hook_names, FG_HOOK_MAX);
 
@@ -128,8 +145,26 @@ static const char *const stat_names[] = {
 	[FG_STAT_AUDITED] = "audited",
 	[FG_STAT_EVENTS_LOST] = "events-lost",
 	[FG_STAT_PERMITTED] = "permitted",
+	[FG_STAT_TAMPERED] = "tampered",
+	[FG_STAT_GUARD_REFUSED] = "guard-refused",
 };
 CHECK_TABLE(stat_names, FG_STAT_MAX);
+
+/* The `tamper` statement's words. */
+static const char *const tamper_names[] = {
+	[FG_TAMPER_REPORT] = "report",
+	[FG_TAMPER_KILL] = "kill",
+};
+CHECK_TABLE(tamper_names, FG_TAMPER_ACTION_MAX);
+
+/* As status shows them; the policy writes `seal` for sealed and
+ * `seal reload` for reload, and nothing for none. */
+static const char *const seal_names[] = {
+	[FG_SEAL_NONE] = "none",
+	[FG_SEAL_ON] = "sealed",
+	[FG_SEAL_RELOAD] = "reload",
+};
+CHECK_TABLE(seal_names, FG_SEAL_MODE_MAX);
 
 /* Values outside the table print as "?" rather than crash: events carry
  * what the caller passed (an out-of-range scope, say). */
@@ -171,6 +206,10 @@ const char *fg_decode_status_name(__u32 v)
 int fg_effect_parse(const char *name) { return find(fg_effect_names, FG_EFFECT_MAX, name); }
 const char *fg_mode_name(__u32 v) { return lookup(mode_names, FG_MODE_MAX, v); }
 int fg_mode_parse(const char *name) { return find(mode_names, FG_MODE_MAX, name); }
+const char *fg_tamper_name(__u32 v) { return lookup(tamper_names, FG_TAMPER_ACTION_MAX, v); }
+int fg_tamper_parse(const char *name) { return find(tamper_names, FG_TAMPER_ACTION_MAX, name); }
+const char *fg_seal_name(__u32 v) { return lookup(seal_names, FG_SEAL_MODE_MAX, v); }
+int fg_seal_parse(const char *name) { return find(seal_names, FG_SEAL_MODE_MAX, name); }
 int fg_decode_status_parse(const char *name)
 {
 	return find(decode_status_names, FG_DECODE_STATUS_MAX, name);
