@@ -227,11 +227,12 @@ static int cmd_check(int argc, char **argv)
 		print_warnings(&warnings);
 		hash_hex(prog->hash, hex);
 		printf("%s: ok, policy '%s', %zu rule%s, mode %s, default %s, unknown devices %s, "
-		       "%zu warning%s, sha256 %s\n", argv[optind], prog->name, prog->nrules,
-		       prog->nrules == 1 ? "" : "s",
+		       "tamper %s, seal %s, %zu warning%s, sha256 %s\n", argv[optind], prog->name,
+		       prog->nrules, prog->nrules == 1 ? "" : "s",
 		       fg_mode_name(prog->mode),
 		       fg_action_name(prog->default_action),
 		       fg_action_name(prog->unknown_device_action),
+		       fg_tamper_name(prog->tamper), fg_seal_name(prog->seal),
 		       warnings.nwarn + warnings.dropped,
 		       warnings.nwarn + warnings.dropped == 1 ? "" : "s", hex);
 	}
@@ -637,6 +638,8 @@ static void status_json(const struct fg_state *st)
 			fg_action_name(st->hdr.default_action)));
 		json_object_object_add(pol, "unknown_device", json_object_new_string(
 			fg_action_name(st->hdr.unknown_device_action)));
+		json_object_object_add(pol, "tamper", json_object_new_string(
+			fg_tamper_name(st->hdr.tamper)));
 		rules = json_object_new_array();
 		for (i = 0; i < st->nrules; i++) {
 			const struct fg_rule_state *rs = &st->rules[i];
@@ -664,9 +667,7 @@ static void status_json(const struct fg_state *st)
 		json_object_object_add(hooks, fg_progs[i].hook, h);
 	}
 	json_object_object_add(o, "hooks", hooks);
-	json_object_object_add(o, "sealed", json_object_new_string(
-		st->seal.mode == FG_SEAL_NONE ? "none" : st->seal.mode == FG_SEAL_ON ? "sealed" :
-		"reload"));
+	json_object_object_add(o, "sealed", json_object_new_string(fg_seal_name(st->seal.mode)));
 	json_object_object_add(o, "fwctl_major", json_object_new_int64(st->config.fwctl_major));
 	json_object_object_add(o, "devices", json_object_new_int64(st->devices.n));
 	cnt = json_object_new_object();
@@ -694,10 +695,11 @@ static void status_text(const struct fg_state *st)
 		printf("policy: %s (%s), generation %llu, loaded %s\n", st->hdr.name, st->hdr.source,
 		       (unsigned long long)st->hdr.gen, when);
 		printf("  sha256 %s\n", hex);
-		printf("  mode %s, default %s, unknown devices %s, %u rule%s\n",
+		printf("  mode %s, default %s, unknown devices %s, tamper %s, %u rule%s\n",
 		       fg_mode_name(st->hdr.mode),
 		       fg_action_name(st->hdr.default_action),
-		       fg_action_name(st->hdr.unknown_device_action), st->hdr.nrules,
+		       fg_action_name(st->hdr.unknown_device_action), fg_tamper_name(st->hdr.tamper),
+		       st->hdr.nrules,
 		       st->hdr.nrules == 1 ? "" : "s");
 		for (i = 0; i < st->nrules; i++)
 			printf("  rule %u (line %u): %s  [allowed %llu denied %llu audited %llu]\n", i,

@@ -183,6 +183,22 @@ static const struct {
 	{ FG_TAMPER_KILLED, "killed" },
 };
 
+/* The `tamper` statement's words. */
+static const char *const tamper_names[] = {
+	[FG_TAMPER_REPORT] = "report",
+	[FG_TAMPER_KILL] = "kill",
+};
+CHECK_TABLE(tamper_names, FG_TAMPER_ACTION_MAX);
+
+/* As status shows them; the policy writes `seal` for sealed and
+ * `seal reload` for reload, and nothing for none. */
+static const char *const seal_names[] = {
+	[FG_SEAL_NONE] = "none",
+	[FG_SEAL_ON] = "sealed",
+	[FG_SEAL_RELOAD] = "reload",
+};
+CHECK_TABLE(seal_names, FG_SEAL_MODE_MAX);
+
 /* Values outside the table print as "?" rather than crash: events carry
  * what the caller passed (an out-of-range scope, say). */
 static const char *lookup(const char *const *t, size_t n, __u32 v)
@@ -257,6 +273,10 @@ const char *fg_decode_status_name(__u32 v)
 int fg_effect_parse(const char *name) { return find(fg_effect_names, FG_EFFECT_MAX, name); }
 const char *fg_mode_name(__u32 v) { return lookup(mode_names, FG_MODE_MAX, v); }
 int fg_mode_parse(const char *name) { return find(mode_names, FG_MODE_MAX, name); }
+const char *fg_tamper_name(__u32 v) { return lookup(tamper_names, FG_TAMPER_ACTION_MAX, v); }
+int fg_tamper_parse(const char *name) { return find(tamper_names, FG_TAMPER_ACTION_MAX, name); }
+const char *fg_seal_name(__u32 v) { return lookup(seal_names, FG_SEAL_MODE_MAX, v); }
+int fg_seal_parse(const char *name) { return find(seal_names, FG_SEAL_MODE_MAX, name); }
 int fg_decode_status_parse(const char *name)
 {
 	return find(decode_status_names, FG_DECODE_STATUS_MAX, name);

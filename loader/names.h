@@ -48,6 +48,10 @@ int fg_effect_parse(const char *name);
 int fg_decode_status_parse(const char *name);	/* "ok", "malformed", "unreadable" */
 const char *fg_mode_name(__u32 mode);		/* "enforce", "permissive" */
 int fg_mode_parse(const char *name);
+const char *fg_tamper_name(__u32 action);	/* "report", "kill" */
+int fg_tamper_parse(const char *name);
+const char *fg_seal_name(__u32 mode);		/* "none", "sealed", "reload" */
+int fg_seal_parse(const char *name);
 int fg_cxl_opcode_parse(const char *name);
 int fg_cxl_feature_parse(const char *name, __u8 uuid[16]);
 

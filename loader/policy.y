@@ -5,7 +5,8 @@
  * grammar stays small and every value is just an item:
  *
  *   file:  { [stmt] TERM }
- *   stmt:  policy ITEM | mode ITEM | default ITEM [ITEM] | include ITEM
+ *   stmt:  policy ITEM | mode ITEM | default ITEM [ITEM] | tamper ITEM
+ *        | seal [ITEM] | include ITEM
  *        | set ITEM = { [ITEM {, ITEM} [,]] }
  *        | WORD { cond }                         (a rule: WORD is the action)
  *   cond:  WORD [OP] list | effect [any | all] list
@@ -151,6 +152,7 @@ static struct fg_ast_cond *cond(struct fg_parse_ctx *ctx, const char *name,
 %token <s> WORD "word" STRING "string" SETREF "@set"
 %token <op> OP "operator"
 %token POLICY "policy" MODE "mode" DEFAULT "default" INCLUDE "include" SET "set"
+%token TAMPER "tamper" SEAL "seal"
 %token EFFECT "effect" ANY "any" ALL "all"
 %token LBRACE "{" RBRACE "}" COMMA "," EQUALS "="
 
@@ -182,6 +184,12 @@ stmt:	  POLICY item
 		{ NEED($$ = stmt(ctx, FG_STMT_DEFAULT, &@1, &@$, $2, NULL)); }
 	| DEFAULT item item
 		{ NEED($$ = stmt(ctx, FG_STMT_DEFAULT, &@1, &@$, $2, $3)); }
+	| TAMPER item
+		{ NEED($$ = stmt(ctx, FG_STMT_TAMPER, &@1, &@$, $2, NULL)); }
+	| SEAL
+		{ NEED($$ = stmt(ctx, FG_STMT_SEAL, &@1, &@$, NULL, NULL)); }
+	| SEAL item
+		{ NEED($$ = stmt(ctx, FG_STMT_SEAL, &@1, &@$, $2, NULL)); }
 	| INCLUDE item
 		{ NEED($$ = stmt(ctx, FG_STMT_INCLUDE, &@1, &@$, $2, NULL)); }
 	| SET item EQUALS LBRACE bitems RBRACE
@@ -289,6 +297,8 @@ static const char *expected_name(yysymbol_kind_t k)
 	case YYSYMBOL_DEFAULT:	return "'default'";
 	case YYSYMBOL_INCLUDE:	return "'include'";
 	case YYSYMBOL_SET:	return "'set'";
+	case YYSYMBOL_TAMPER:	return "'tamper'";
+	case YYSYMBOL_SEAL:	return "'seal'";
 	case YYSYMBOL_EFFECT:	return "'effect'";
 	case YYSYMBOL_ANY:	return "'any'";
 	case YYSYMBOL_ALL:	return "'all'";

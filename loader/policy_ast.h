@@ -89,6 +89,8 @@ enum fg_ast_stmt_kind {
 	FG_STMT_POLICY,		/* policy NAME */
 	FG_STMT_MODE,		/* mode WORD */
 	FG_STMT_DEFAULT,	/* default WORD [WORD] */
+	FG_STMT_TAMPER,		/* tamper WORD */
+	FG_STMT_SEAL,		/* seal [WORD] */
 	FG_STMT_INCLUDE,	/* include PATH */
 	FG_STMT_SET,		/* set NAME = { ... } */
 	FG_STMT_RULE,		/* ACTION COND... */

@@ -67,7 +67,7 @@ struct checker {
 	int depth;
 	char **bufs;		/* included files' text, until the end */
 	size_t nbufs;
-	struct once policy, mode, deflt, unknown;
+	struct once policy, mode, deflt, unknown, tamper, seal;
 	__u64 caps_seen;
 	bool nomem;
 };
@@ -1161,7 +1161,7 @@ static int check_rule(struct checker *c, const struct fg_ast_stmt *st)
 	action = fg_action_parse(aw->s);
 	if (action < 0)
 		return err_at(c, &aw->loc,
-			      "unknown statement '%s' (expected policy, mode, default, include, set, allow, deny or audit)",
+			      "unknown statement '%s' (expected policy, mode, default, tamper, seal, include, set, allow, deny or audit)",
 			      aw->s);
 	if (prog->nrules == FG_IR_MAX_RULES)
 		return err_at(c, &aw->loc, "more than %d rules", FG_IR_MAX_RULES);
@@ -1303,6 +1303,59 @@ static int check_default(struct checker *c, const struct fg_ast_stmt *st)
 	return 0;
 }
 
+/* A once-only statement whose one word names a value of an enum. */
+struct choice {
+	const char *stmt;		/* "'mode' given twice" */
+	const char *value;		/* "unknown mode 'x'" */
+	int (*parse)(const char *name);	/* names.h: value or -ENOENT */
+	const char *valid;		/* "enforce or permissive" */
+};
+
+static const struct choice mode_choice = {
+	"mode", "mode", fg_mode_parse, "enforce or permissive",
+};
+static const struct choice tamper_choice = {
+	"tamper", "tamper action", fg_tamper_parse, "report or kill",
+};
+
+static int check_choice(struct checker *c, const struct fg_ast_stmt *st, struct once *o,
+			const struct choice *ch, __u8 *out)
+{
+	const struct fg_ast_item *a = st->args[0];
+	int ret;
+
+	ret = no_set(c, a) ?: once(c, o, st, ch->stmt);
+	if (ret)
+		return ret;
+	ret = ch->parse(a->s);
+	if (ret < 0)
+		return err_at(c, &a->loc, "unknown %s '%s' (expected %s)", ch->value, a->s,
+			      ch->valid);
+	*out = ret;
+	return 0;
+}
+
+/*
+ * seal | seal reload. The other names of enum fg_seal_mode ("none",
+ * "sealed") are how status shows it, not words of the statement: not
+ * sealing is leaving the statement out, and the word alone is the full seal.
+ */
+static int check_seal(struct checker *c, const struct fg_ast_stmt *st)
+{
+	const struct fg_ast_item *a = st->args[0];
+	int ret;
+
+	ret = (a ? no_set(c, a) : 0) ?: once(c, &c->seal, st, "seal");
+	if (ret)
+		return ret;
+	if (a && fg_seal_parse(a->s) != FG_SEAL_RELOAD)
+		return err_at(c, &a->loc,
+			      "unknown seal mode '%s' (expected 'seal' alone or 'seal reload')",
+			      a->s);
+	c->prog->seal = a ? FG_SEAL_RELOAD : FG_SEAL_ON;
+	return 0;
+}
+
 static int check_file(struct checker *c, const struct fg_ast_src *src);
 
 static int add_file(struct checker *c, const char *path, const char **owned)
@@ -1428,16 +1481,11 @@ static int check_stmt(struct checker *c, const struct fg_ast_stmt *st)
 		snprintf(c->prog->name, sizeof(c->prog->name), "%s", a->s);
 		return 0;
 	case FG_STMT_MODE:
-		ret = no_set(c, a) ?: once(c, &c->mode, st, "mode");
-		if (ret)
-			return ret;
-		ret = fg_mode_parse(a->s);
-		if (ret < 0)
-			return err_at(c, &a->loc,
-				      "unknown mode '%s' (expected enforce or permissive)",
-				      a->s);
-		c->prog->mode = ret;
-		return 0;
+		return check_choice(c, st, &c->mode, &mode_choice, &c->prog->mode);
+	case FG_STMT_TAMPER:
+		return check_choice(c, st, &c->tamper, &tamper_choice, &c->prog->tamper);
+	case FG_STMT_SEAL:
+		return check_seal(c, st);
 	case FG_STMT_DEFAULT:
 		return check_default(c, st);
 	case FG_STMT_INCLUDE:

@@ -88,9 +88,14 @@ int fg_policy_compile_buf(const char *file, const char *buf, size_t len,
 	prog = calloc(1, sizeof(*prog));
 	if (!prog)
 		goto nomem;
-	/* Safe defaults: a node the loader has not typed is refused. */
+	/* Safe defaults: a node the loader has not typed is refused. Tamper
+	 * is reported, not killed, and the guard is not sealed: both of those
+	 * take something away (a process, the way to unload) that the policy
+	 * has to ask for. */
 	prog->mode = FG_MODE_ENFORCE;
 	prog->unknown_device_action = FG_ACTION_DENY;
+	prog->tamper = FG_TAMPER_REPORT;
+	prog->seal = FG_SEAL_NONE;
 	prog->files = malloc(sizeof(*prog->files));
 	if (!prog->files)
 		goto nomem;

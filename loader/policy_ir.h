@@ -89,6 +89,8 @@ struct fg_program {
 	__u8 mode;			/* enum fg_mode */
 	__u8 default_action;
 	__u8 unknown_device_action;	/* deny unless the policy says */
+	__u8 tamper;			/* enum fg_tamper_action: report unless said */
+	__u8 seal;			/* enum fg_seal_mode: none unless said */
 	struct fg_loc default_loc;
 	__u8 hash[32];			/* SHA-256 of the sources, in include order */
 	struct fg_ir_rule *rules;

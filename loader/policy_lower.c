@@ -583,6 +583,8 @@ static void fill_header(struct lower *L, __u64 gen)
 	h->mode = prog->mode;
 	h->default_action = prog->default_action;
 	h->unknown_device_action = prog->unknown_device_action;
+	h->tamper = prog->tamper;
+	h->seal = prog->seal;
 	memcpy(h->hash, prog->hash, sizeof(h->hash));
 	snprintf(h->name, sizeof(h->name), "%s", prog->name);
 	if (prog->nfiles)
@@ -602,8 +604,10 @@ int fg_policy_lower(const struct fg_program *prog, const struct fg_devlist *devs
 	if (prog->nrules > FG_MAX_RULES)
 		return fg_errf(err, -E2BIG, "%zu rules; at most %d", prog->nrules, FG_MAX_RULES);
 	if (prog->mode >= FG_MODE_MAX || prog->default_action >= FG_ACTION_MAX ||
-	    prog->unknown_device_action >= FG_ACTION_MAX)
-		return fg_errf(err, -EINVAL, "policy with an invalid mode or default");
+	    prog->unknown_device_action >= FG_ACTION_MAX ||
+	    prog->tamper >= FG_TAMPER_ACTION_MAX || prog->seal >= FG_SEAL_MODE_MAX)
+		return fg_errf(err, -EINVAL,
+			       "policy with an invalid mode, default, tamper action or seal");
 	for (r = 0; r < prog->nrules; r++)
 		vec_set(&ones, r);
 	ret = lower_devtypes(&L);

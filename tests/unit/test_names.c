@@ -39,3 +39,22 @@ Test(names, every_value_named)
 	for (i = 0; i < FG_STAT_MAX; i++)
 		cr_expect_neq(strcmp(fg_stat_name(i), "?"), 0, "stat %d", i);
 }
+
+Test(names, tamper_and_seal)
+{
+	int i;
+
+	for (i = 0; i < FG_TAMPER_ACTION_MAX; i++)
+		cr_expect_eq(fg_tamper_parse(fg_tamper_name(i)), i, "tamper %d", i);
+	for (i = 0; i < FG_SEAL_MODE_MAX; i++)
+		cr_expect_eq(fg_seal_parse(fg_seal_name(i)), i, "seal %d", i);
+	cr_expect_str_eq(fg_tamper_name(FG_TAMPER_REPORT), "report");
+	cr_expect_str_eq(fg_tamper_name(FG_TAMPER_KILL), "kill");
+	cr_expect_str_eq(fg_tamper_name(FG_TAMPER_ACTION_MAX), "?");
+	cr_expect_eq(fg_tamper_parse("KILL"), -ENOENT);
+	cr_expect_str_eq(fg_seal_name(FG_SEAL_NONE), "none");
+	cr_expect_str_eq(fg_seal_name(FG_SEAL_ON), "sealed");
+	cr_expect_str_eq(fg_seal_name(FG_SEAL_RELOAD), "reload");
+	cr_expect_str_eq(fg_seal_name(FG_SEAL_MODE_MAX), "?");
+	cr_expect_eq(fg_seal_parse("on"), -ENOENT);
+}

@@ -17,6 +17,7 @@
 #include "effects_table.h"
 #include "names.h"
 #include "policy_ir.h"
+#include "policy_lower.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -140,7 +141,24 @@ static const struct accept_case accepts[] = {
 	{ D "deny node set scope 1\n", 1, "deny scope=2 node=set" },
 	{ D "deny type cxl cmd set_feature\n", 1, "deny type=4 cmd=2:0x502" },
 	{ "policy \"p\"\nmode permissive\ndefault unknown-device audit\ndefault deny\n", 0, NULL },
+	/* `tamper` and `seal` start statements only: elsewhere they are words. */
+	{ D "deny comm seal, tamper\n", 1, "deny comm=seal,tamper" },
+	{ D "deny node seal serial tamper\n", 1, "deny node=seal serial=tamper" },
+	{ D "set seal = { seal, tamper }\ndeny comm @seal\n", 1, "deny comm=seal,tamper" },
+	{ D "deny comm {\n  seal,\n  tamper\n}\n", 1, "deny comm=seal,tamper" },
+	{ "tamper kill; seal reload; default deny; deny comm seal\n", 1, "deny comm=seal" },
 };
+
+/* Compiled, or the test stops with where and why. */
+static struct fg_program *compile_ok(const char *text, unsigned int i)
+{
+	struct fg_program *prog = NULL;
+	struct fg_diag d;
+
+	cr_assert_eq(compile(text, &prog, &d), 0, "case %u rejected: %d:%d: %s", i, d.line, d.col,
+		     d.msg);
+	return prog;
+}
 
 Test(policy_parse, accepts)
 {
@@ -148,13 +166,9 @@ Test(policy_parse, accepts)
 
 	for (i = 0; i < ARRAY_SIZE(accepts); i++) {
 		const struct accept_case *c = &accepts[i];
-		struct fg_program *prog = NULL;
-		struct fg_diag d;
+		struct fg_program *prog = compile_ok(c->text, i);
 		char got[512];
-		int ret;
 
-		ret = compile(c->text, &prog, &d);
-		cr_assert_eq(ret, 0, "case %u rejected: %d:%d: %s", i, d.line, d.col, d.msg);
 		cr_expect_eq(prog->nrules, c->nrules, "case %u: %zu rules", i, prog->nrules);
 		if (c->last && prog->nrules == c->nrules) {
 			dump(&prog->rules[prog->nrules - 1], got, sizeof(got));
@@ -215,6 +229,31 @@ static const struct reject_case rejects_syntax[] = {
 	  "a234567890123456789012345678901234567890123456789012345678901234\n" D,
 	  1, 8, 64, "a policy name is at most 63 characters" },
 	{ D "include @x\n", 2, 9, 2, "a set cannot be used here" },
+	{ "tamper kill\ntamper report\n" D, 2, 1, 6,
+	  "'tamper' given twice (first at t.policy:1)" },
+	{ "tamper kill; tamper kill\n" D, 1, 14, 6, "'tamper' given twice (first at t.policy:1)" },
+	{ "tamper stop\n" D, 1, 8, 4, "unknown tamper action 'stop' (expected report or kill)" },
+	{ "tamper \"\"\n" D, 1, 8, 2, "unknown tamper action '' (expected report or kill)" },
+	{ "tamper\n" D, 1, 7, 1,
+	  "syntax error: expected a value after 'tamper', found end of line" },
+	{ D "tamper", 2, 7, 0, "syntax error: expected a value after 'tamper', found end of file" },
+	{ "tamper kill report\n" D, 1, 13, 6,
+	  "syntax error: unexpected 'report', expected end of line" },
+	{ "tamper @x\n" D, 1, 8, 2, "a set cannot be used here" },
+	{ "seal\nseal reload\n" D, 2, 1, 4, "'seal' given twice (first at t.policy:1)" },
+	{ "seal reload\n\n  seal\n" D, 3, 3, 4, "'seal' given twice (first at t.policy:1)" },
+	{ "seal forever\n" D, 1, 6, 7,
+	  "unknown seal mode 'forever' (expected 'seal' alone or 'seal reload')" },
+	/* Status's names for the modes are not words of the statement. */
+	{ "seal none\n" D, 1, 6, 4, "unknown seal mode 'none'" },
+	{ "seal sealed\n" D, 1, 6, 6, "unknown seal mode 'sealed'" },
+	{ "seal reload now\n" D, 1, 13, 3, "syntax error: unexpected 'now', expected end of line" },
+	{ "seal @x\n" D, 1, 6, 2, "a set cannot be used here" },
+	{ D "sealed\n", 2, 1, 6,
+	  "unknown statement 'sealed' (expected policy, mode, default, tamper, seal, include, "
+	  "set, allow, deny or audit)" },
+	{ "seal { reload }\n" D, 1, 6, 1,
+	  "syntax error: unexpected '{', expected end of line, a word, a string or @set" },
 };
 
 /* Conditions and their values. */
@@ -401,6 +440,79 @@ Test(policy_parse, program_header)
 					   NULL), 0);
 	cr_expect_str_eq(prog->name, "site.conf");
 	fg_program_free(prog);
+}
+
+struct tamper_seal_case {
+	const char *text;
+	__u8 tamper;	/* enum fg_tamper_action */
+	__u8 seal;	/* enum fg_seal_mode */
+};
+
+static const struct tamper_seal_case tamper_seal_cases[] = {
+	/* Defaults: a tamper event only; not sealed. */
+	{ D, FG_TAMPER_REPORT, FG_SEAL_NONE },
+	{ "tamper report\n" D, FG_TAMPER_REPORT, FG_SEAL_NONE },
+	{ "tamper kill\n" D, FG_TAMPER_KILL, FG_SEAL_NONE },
+	{ D "tamper \"kill\"", FG_TAMPER_KILL, FG_SEAL_NONE },
+	{ "seal\n" D, FG_TAMPER_REPORT, FG_SEAL_ON },
+	{ D "  seal   # until reboot", FG_TAMPER_REPORT, FG_SEAL_ON },
+	{ "seal reload\n" D, FG_TAMPER_REPORT, FG_SEAL_RELOAD },
+	{ D "deny scope 3\nseal reload\ntamper kill\n", FG_TAMPER_KILL, FG_SEAL_RELOAD },
+	{ "tamper kill; seal; " D, FG_TAMPER_KILL, FG_SEAL_ON },
+};
+
+/* Each case checked twice: in the checked program, and in the generation
+ * header's bytes, the image's own FG_DIM_HEADER entry that the guard's
+ * programs read. */
+Test(policy_parse, tamper_and_seal)
+{
+	const struct fg_gen_key hk = { .dim = FG_DIM_HEADER };
+	struct fg_devlist devs = {};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(tamper_seal_cases); i++) {
+		const struct tamper_seal_case *c = &tamper_seal_cases[i];
+		struct fg_program *prog = compile_ok(c->text, i);
+		const struct fg_gen_header *h;
+		struct fg_gen_image img;
+		struct fg_err err = {};
+
+		cr_expect_eq(prog->tamper, c->tamper, "case %u: tamper %u, want %u", i,
+			     prog->tamper, c->tamper);
+		cr_expect_eq(prog->seal, c->seal, "case %u: seal %u, want %u", i, prog->seal,
+			     c->seal);
+		cr_assert_eq(fg_policy_lower(prog, &devs, 1, &img, &err), 0, "case %u: %s", i,
+			     err.msg);
+		h = (const struct fg_gen_header *)fg_gen_image_get(&img, &hk);
+		cr_assert_not_null(h, "case %u: no header entry", i);
+		cr_expect_eq(h->version, FG_ABI_VERSION);
+		cr_expect_eq(h->tamper, c->tamper, "case %u: header tamper %u", i, h->tamper);
+		cr_expect_eq(h->seal, c->seal, "case %u: header seal %u", i, h->seal);
+		fg_gen_image_free(&img);
+		fg_program_free(prog);
+	}
+}
+
+/* A program the checker did not make (a bug, a fuzzer) is not lowered
+ * with a value the kernel does not know. */
+Test(policy_parse, lower_refuses_unknown_tamper_and_seal)
+{
+	struct fg_program prog = { .default_action = FG_ACTION_ALLOW };
+	struct fg_devlist devs = {};
+	struct fg_gen_image img;
+	struct fg_err err = {};
+
+	prog.tamper = FG_TAMPER_ACTION_MAX;
+	cr_expect_eq(fg_policy_lower(&prog, &devs, 1, &img, &err), -EINVAL);
+	cr_expect(strstr(err.msg, "tamper action"), "%s", err.msg);
+	prog.tamper = FG_TAMPER_KILL;
+	prog.seal = FG_SEAL_MODE_MAX;
+	cr_expect_eq(fg_policy_lower(&prog, &devs, 1, &img, &err), -EINVAL);
+	prog.seal = FG_SEAL_RELOAD;
+	cr_assert_eq(fg_policy_lower(&prog, &devs, 1, &img, &err), 0, "%s", err.msg);
+	cr_expect_eq(img.hdr.tamper, FG_TAMPER_KILL);
+	cr_expect_eq(img.hdr.seal, FG_SEAL_RELOAD);
+	fg_gen_image_free(&img);
 }
 
 Test(policy_parse, rule_text_and_location)
@@ -632,6 +744,22 @@ Test(policy_parse, includes, .init = mktmp, .fini = rmtmp)
 	fg_program_free(prog);
 }
 
+/* tamper and seal may stand in an include, once across all the files. */
+Test(policy_parse, tamper_and_seal_in_includes, .init = mktmp, .fini = rmtmp)
+{
+	struct fg_program *prog = NULL;
+	struct fg_diag d;
+
+	put("main.policy", "default allow\ninclude site.policy\ndeny scope 3\n");
+	put("site.policy", "# the site's hardening\ntamper kill\nseal reload\n");
+	cr_assert_eq(compile_tmp("main.policy", &prog, &d, NULL, NULL), 0, "%s:%d:%d: %s", d.file,
+		     d.line, d.col, d.msg);
+	cr_expect_eq(prog->tamper, FG_TAMPER_KILL);
+	cr_expect_eq(prog->seal, FG_SEAL_RELOAD);
+	cr_expect_eq(prog->nrules, 1);
+	fg_program_free(prog);
+}
+
 struct include_reject {
 	const char *file;	/* where the error is */
 	int line, col;
@@ -694,6 +822,20 @@ Test(policy_parse, include_errors, .init = mktmp, .fini = rmtmp)
 	snprintf(msg, sizeof(msg), "'default' given twice (first at %s/twice.policy:1)", tmp);
 	expect_include_error("twice.policy", &(struct include_reject){
 		"twice-inc.policy", 1, 1, msg });
+	put("seal.policy", "default allow\nseal\ninclude seal-inc.policy\n");
+	put("seal-inc.policy", "deny\nseal reload\n");
+	snprintf(msg, sizeof(msg), "'seal' given twice (first at %s/seal.policy:2)", tmp);
+	expect_include_error("seal.policy", &(struct include_reject){
+		"seal-inc.policy", 2, 1, msg });
+	put("tamper.policy", "default allow\ninclude tamper-inc.policy\ntamper report\n");
+	put("tamper-inc.policy", "\n\ntamper kill\n");
+	snprintf(msg, sizeof(msg), "'tamper' given twice (first at %s/tamper-inc.policy:3)", tmp);
+	expect_include_error("tamper.policy", &(struct include_reject){
+		"tamper.policy", 3, 1, msg });
+	put("bad-tamper.policy", "default allow\ninclude bad-tamper-inc.policy\n");
+	put("bad-tamper-inc.policy", "tamper sigkill\n");
+	expect_include_error("bad-tamper.policy", &(struct include_reject){
+		"bad-tamper-inc.policy", 1, 8, "unknown tamper action 'sigkill'" });
 	put("dup.policy", "deny type cxl\ninclude dup-inc.policy\n");
 	put("dup-inc.policy", "default allow\nallow type cxl\n");
 	snprintf(msg, sizeof(msg), "conflicting duplicate of the rule at %s/dup.policy:1 (which says "
