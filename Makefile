@@ -57,7 +57,8 @@ HEADERS := $(wildcard include/*.h loader/*.h bpf/*.h)
 .PHONY: all deps demo test test-unit test-install test-vm kernel clean bench fuzz \
 	install uninstall FORCE
 
-all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32
+all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
+	$(OUT)/fwctl-race $(OUT)/fwctl-uring
 
 deps:
 	@scripts/install-deps.sh
@@ -142,6 +143,14 @@ $(OUT)/fwctl-rpc: tools/fwctl-rpc.c include/fwctl_guard.h | $(OUT)
 # A 32-bit build of the client, to drive the file_ioctl_compat path.
 $(OUT)/fwctl-rpc32: tools/fwctl-rpc.c include/fwctl_guard.h | $(OUT)
 	$(CC) $(CFLAGS) -m32 -static $< -o $@
+
+# Two threads on one request: the time-of-check/time-of-use tests.
+$(OUT)/fwctl-race: tools/fwctl-race.c include/fwctl_guard.h | $(OUT)
+	$(CC) $(CFLAGS) -pthread -static $< -o $@
+
+# FWCTL_RPC as an io_uring URING_CMD: the path beside the ioctl hook.
+$(OUT)/fwctl-uring: tools/fwctl-uring.c include/fwctl_guard.h | $(OUT)
+	$(CC) $(CFLAGS) -static $< -o $@
 
 $(OUT)/unit-tests: $(UNIT_SRCS) $(LIB_OBJS) $(HEADERS) $(OUT)/decide_test.skel.h
 	$(CC) $(CFLAGS) -Iloader -Itests/bpf $(UNIT_SRCS) $(LIB_OBJS) -o $@ -lcriterion $(LIBS)

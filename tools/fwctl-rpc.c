@@ -4,13 +4,13 @@
  * kernel's ABI directly (FWCTL_INFO, FWCTL_RPC with the CXL Features
  * commands) and reports errno by name, so tests can assert EPERM and friends.
  *
- *   fwctl-rpc [--scope S] [--via-socket] DEV info|features|get UUID|set UUID VALUE
+ *   fwctl-rpc [--scope S] [--via-socket] [--cold-in] DEV info|features|get UUID|set UUID VALUE
  *   fwctl-rpc DEV badptr      FWCTL_RPC whose argument points at unmapped memory
- *   fwctl-rpc [--scope S] DEV raw HEX
+ *   fwctl-rpc [--scope S] [--cold-in] DEV raw HEX
  *                            FWCTL_RPC with HEX (bytes, e.g. 0001000000000000...) as
  *                            the in buffer, for any device type
- *   fwctl-rpc [--scope S] DEV pds OP EP HEX|fault|none
- *   fwctl-rpc [--scope S] --repeat N [--interval-us U] DEV set UUID VALUE
+ *   fwctl-rpc [--scope S] [--cold-in] DEV pds OP EP HEX|fault|none
+ *   fwctl-rpc [--scope S] [--cold-in] --repeat N [--interval-us U] DEV set UUID VALUE
  *       (N tries; prints repeat: tries= ok= eperm= other=)
  *                            a pds request whose payload is HEX, an unmapped
  *                            address, or empty
@@ -18,6 +18,13 @@
  *
  * --via-socket: a child process opens DEV and passes the fd over a unix
  * socket; this process then issues the RPC on the fd it received.
+ * --cold-in: the RPC's in buffer (features, get, set, raw, pds) is a fresh
+ * MAP_SHARED mapping of a memfd whose content was written with pwrite(),
+ * never touched by this process: the page is in the page cache but not in
+ * our page tables. The kernel's copy_from_user() faults it in and succeeds;
+ * a reader that must not fault (bpf_probe_read_user() in a non-sleepable
+ * BPF program, e.g. on file_ioctl_compat) fails on it. Each RPC (each
+ * --repeat try too) gets its own mapping, so every one is cold.
  * Exit: 0 success, 1 the ioctl failed (errno printed), 2 usage,
  * 4 the device answered with a non-zero mailbox return code.
  */
@@ -28,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,8 +62,9 @@ struct cxl_rpc_out_hdr {
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: fwctl-rpc [--scope S] [--via-socket] DEV info|features|"
-		"get UUID|set UUID VALUE|badptr|raw HEX|pds OP EP HEX|fault|none\n"
+	fprintf(stderr, "usage: fwctl-rpc [--scope S] [--via-socket] [--cold-in] "
+		"[--repeat N [--interval-us U]] DEV info|features|get UUID|set UUID VALUE|"
+		"badptr|raw HEX|pds OP EP HEX|fault|none\n"
 		"       fwctl-rpc ioctl PATH NUMBER\n"
 		"scopes: configuration debug-read-only debug-write debug-write-full or 0-3\n");
 	return 2;
@@ -168,16 +177,55 @@ static int open_via_socket(const char *dev)
 	return fd;
 }
 
+/* --cold-in */
+static int cold_in;
+
+/*
+ * A copy of IN that is in the page cache but not mapped: written through
+ * the file, then mapped and left alone (no MAP_POPULATE, no read or write
+ * through the mapping), so the first access through it takes a page fault.
+ */
+static void *cold_copy(const void *in, uint32_t in_len, size_t *map_len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *p;
+	int mfd;
+
+	*map_len = in_len ? ((size_t)in_len + page - 1) / page * page : (size_t)page;
+	mfd = memfd_create("fwctl-rpc-cold-in", MFD_CLOEXEC);
+	if (mfd < 0)
+		return NULL;
+	if (ftruncate(mfd, *map_len) ||
+	    pwrite(mfd, in, in_len, 0) != (ssize_t)in_len) {
+		close(mfd);
+		return NULL;
+	}
+	p = mmap(NULL, *map_len, PROT_READ, MAP_SHARED, mfd, 0);
+	close(mfd);	/* the mapping keeps the file */
+	return p == MAP_FAILED ? NULL : p;
+}
+
 static int do_rpc(int fd, uint32_t scope, void *in, uint32_t in_len, void *out, uint32_t out_len)
 {
 	struct fg_fwctl_rpc rpc = {
 		.size = sizeof(rpc), .scope = scope, .in_len = in_len, .out_len = out_len,
 		.in = (uintptr_t)in, .out = (uintptr_t)out,
 	};
+	void *cold = NULL;
+	size_t cold_len = 0;
+	int ret = 0;
 
+	if (cold_in) {
+		cold = cold_copy(in, in_len, &cold_len);
+		if (!cold)
+			return report_errno("cold-in");
+		rpc.in = (uintptr_t)cold;
+	}
 	if (ioctl(fd, FG_FWCTL_RPC, &rpc))
-		return report_errno("FWCTL_RPC");
-	return 0;
+		ret = report_errno("FWCTL_RPC");
+	if (cold)
+		munmap(cold, cold_len);
+	return ret;
 }
 
 static int parse_hex(const char *s, uint8_t *buf, size_t max, uint32_t *len)
@@ -384,6 +432,8 @@ int main(int argc, char **argv)
 				return usage();
 		} else if (!strcmp(argv[i], "--via-socket")) {
 			via_socket = 1;
+		} else if (!strcmp(argv[i], "--cold-in")) {
+			cold_in = 1;
 		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
 			repeat = strtoul(argv[++i], NULL, 0);
 		} else if (!strcmp(argv[i], "--interval-us") && i + 1 < argc) {
