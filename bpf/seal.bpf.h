@@ -269,7 +269,7 @@ int BPF_PROG(fg_seal_rmdir, struct inode *dir, struct dentry *dentry, int ret)
 
 SEC("lsm/inode_rename")
 int BPF_PROG(fg_seal_rename, struct inode *old_dir, struct dentry *old_dentry,
-	     struct inode *new_dir, struct dentry *new_dentry, unsigned int flags, int ret)
+	     struct inode *new_dir, struct dentry *new_dentry, int ret)
 {
 	struct inode *moved;
 	struct fg_seal *s;

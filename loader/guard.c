@@ -422,6 +422,25 @@ int fg_guard_unload(const char *pin_dir, struct fg_err *err)
 	return 0;
 }
 
+static bool is_sealed(const char *dir)
+{
+	LIBBPF_OPTS(bpf_obj_get_opts, opts, .file_flags = BPF_F_RDONLY);
+	struct fg_seal seal = {};
+	char path[PATH_MAX];
+	__u32 zero = 0;
+	int fd;
+
+	if (pin_path(path, sizeof(path), dir, PIN_SEAL))
+		return false;
+	fd = bpf_obj_get_opts(path, &opts);
+	if (fd < 0)
+		return false;
+	if (bpf_map_lookup_elem(fd, &zero, &seal))
+		seal.mode = FG_SEAL_NONE;
+	close(fd);
+	return seal.mode != FG_SEAL_NONE;
+}
+
 /* flags: 0 to write, BPF_F_RDONLY to read (a sealed guard refuses the
  * first, and outside sealed mode it is a change reported when another
  * program than the loader asks). */
@@ -434,6 +453,9 @@ static int pinned_fd(const char *dir, const char *name, __u32 flags, struct fg_e
 	if (pin_path(path, sizeof(path), dir, name))
 		return fg_errf(err, -ENAMETOOLONG, "pin path under %s", dir);
 	fd = bpf_obj_get_opts(path, &opts);
+	if (fd < 0 && errno == EPERM && !flags && is_sealed(dir))
+		return fg_errf(err, -EPERM, "cannot open pinned %s to write: the guard is sealed "
+			       "until reboot (see fwctl-guard status)", path);
 	if (fd < 0)
 		return fg_errf(err, -errno, "cannot open pinned %s", path);
 	return fd;
