@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "event_audit.h"
+#include "event_format.h"
 #include "event_json.h"
 #include "event_seq.h"
 #include "notify.h"
@@ -261,6 +262,45 @@ Test(event_audit, granted_hex_and_unknowns)
 	cr_expect(strstr(msg, " rule=- policy=69742773206D696E65 "), "%s", msg);
 	cr_expect(!strchr(msg, '\''), "a quote would end the kernel's msg='...': %s", msg);
 	cr_expect_eq(fg_event_audit_msg(&e, NULL, NULL, msg, 64), -ENOSPC);
+}
+
+Test(event_audit, tamper_and_guard_records)
+{
+	struct fg_event e = sample_event();
+	char msg[2048], line[2048];
+
+	e.type = FG_EVENT_TAMPER;
+	e.action = FG_ACTION_DENY;
+	e.reason = FG_REASON_TAMPER;
+	e.rule = FG_RULE_NONE;
+	e.permissive = 0;
+	e.hook = FG_HOOK_CAPABLE;
+	e.detail.what = FG_TAMPER_SCOPE | FG_TAMPER_KILLED;
+	e.detail.k_scope = FG_SCOPE_DEBUG_WRITE_FULL;
+	e.detail.k_in_len = 52;
+	cr_assert_gt(fg_event_audit_msg(&e, NULL, "p", msg, sizeof(msg)), 0);
+	cr_expect(strstr(msg, "fwctl-guard: denied { rpc_tamper } for "), "%s", msg);
+	cr_expect(strstr(msg, " reason=tamper permissive=0 lsm_hook=capable changed=scope "
+			 "killed=yes k_scope=3 k_in_len=52 k_out_len=0 k_offset=0 seq=1234"), "%s", msg);
+	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
+	cr_expect(strstr(line, " event=tamper changed=scope killed=yes k_scope=3 "), "%s", line);
+	cr_expect(strstr(line, " seq=1234") && !strcmp(strstr(line, " seq="), " seq=1234"),
+		  "seq stays last: %s", line);
+
+	memset(&e.detail, 0, sizeof(e.detail));
+	e.type = FG_EVENT_GUARD;
+	e.reason = FG_REASON_SEALED;
+	e.hook = FG_HOOK_BPF_MAP;
+	e.detail.what = FG_GUARD_MAP_WRITE;
+	strcpy(e.detail.name, "fg config");
+	cr_assert_gt(fg_event_audit_msg(&e, NULL, "p", msg, sizeof(msg)), 0);
+	cr_expect(strstr(msg, "fwctl-guard: denied { guard_change } for "), "%s", msg);
+	cr_expect(strstr(msg, " reason=sealed permissive=0 lsm_hook=bpf-map guard_op=map-write "
+			 "obj_id=0 ino=0 obj_name=666720636F6E666967 seq=1234"), "%s", msg);
+	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
+	cr_expect(strstr(line, "deny reason=sealed rule=- "), "%s", line);
+	cr_expect(strstr(line, " event=guard guard_op=map-write obj_id=0 ino=0 name=\"fg config\" "
+			 "seq=1234"), "%s", line);
 }
 
 /* ---- event numbers ---- */
