@@ -51,6 +51,7 @@
 #include <unistd.h>
 
 #include "fwctl_guard.h"
+#include "uuid_arg.h"
 
 #define CXL_OP_GET_SUPPORTED_FEATURES	0x0500
 #define CXL_OP_GET_FEATURE		0x0501
@@ -111,30 +112,6 @@ static int usage(void)
 	fprintf(stderr, "usage: fwctl-race DEV scope N\n"
 		"       fwctl-race DEV payload|none N UUID_A UUID_B\n");
 	return 2;
-}
-
-static int parse_uuid(const char *s, uint8_t uuid[16])
-{
-	int n = 0;
-
-	if (!strcmp(s, "test")) {	/* the CXL mock's vendor test Feature */
-		memset(uuid, 0xff, 16);
-		return 0;
-	}
-	while (*s && n < 32) {
-		unsigned int v;
-
-		if (*s == '-') {
-			s++;
-			continue;
-		}
-		if (sscanf(s, "%1x", &v) != 1)
-			return -1;
-		uuid[n / 2] = n % 2 ? uuid[n / 2] | v : v << 4;
-		n++;
-		s++;
-	}
-	return n == 32 && !*s ? 0 : -1;
 }
 
 /*
