@@ -402,7 +402,7 @@ enum fg_stat {
 #define FG_EVENT_VERSION	4
 #define FG_EXE_LEN		256	/* path of the caller's executable */
 #define FG_RECENT_EVENTS	256	/* the last ones, kept for `events` */
-#define FG_EVENTS_RING_BYTES	(1024 * 1024)	/* ~2,200 events */
+#define FG_EVENTS_RING_BYTES	(1024 * 1024)	/* ~2,000 events */
 #define FG_ID_UNSET		0xffffffffu /* loginuid / sessionid never set */
 
 enum fg_event_type {
