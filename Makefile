@@ -137,19 +137,19 @@ $(OUT)/fwctl-guard: $(CLI_OBJ) $(LIB_OBJS)
 $(OUT)/fwctl-guard-static: $(CLI_OBJ) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -static $^ -o $@ $(STATIC_LIBS)
 
-$(OUT)/fwctl-rpc: tools/fwctl-rpc.c include/fwctl_guard.h tools/uuid_arg.h | $(OUT)
+$(OUT)/fwctl-rpc: tools/fwctl-rpc.c include/fwctl_guard.h tools/cxl_rpc.h | $(OUT)
 	$(CC) $(CFLAGS) -static $< -o $@
 
 # A 32-bit build of the client, to drive the file_ioctl_compat path.
-$(OUT)/fwctl-rpc32: tools/fwctl-rpc.c include/fwctl_guard.h tools/uuid_arg.h | $(OUT)
+$(OUT)/fwctl-rpc32: tools/fwctl-rpc.c include/fwctl_guard.h tools/cxl_rpc.h | $(OUT)
 	$(CC) $(CFLAGS) -m32 -static $< -o $@
 
 # Two threads on one request: the time-of-check/time-of-use tests.
-$(OUT)/fwctl-race: tools/fwctl-race.c include/fwctl_guard.h tools/uuid_arg.h | $(OUT)
+$(OUT)/fwctl-race: tools/fwctl-race.c include/fwctl_guard.h tools/cxl_rpc.h | $(OUT)
 	$(CC) $(CFLAGS) -pthread -static $< -o $@
 
 # FWCTL_RPC as an io_uring URING_CMD: the path beside the ioctl hook.
-$(OUT)/fwctl-uring: tools/fwctl-uring.c include/fwctl_guard.h | $(OUT)
+$(OUT)/fwctl-uring: tools/fwctl-uring.c include/fwctl_guard.h tools/cxl_rpc.h | $(OUT)
 	$(CC) $(CFLAGS) -static $< -o $@
 
 $(OUT)/unit-tests: $(UNIT_SRCS) $(LIB_OBJS) $(HEADERS) $(OUT)/decide_test.skel.h

@@ -624,24 +624,41 @@ static __always_inline void fg_req_header(struct fg_request *r, const struct fg_
 	r->out_len = rpc->out_len;
 }
 
-SEC("lsm.s/file_ioctl")
-int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long arg, int ret)
+/*
+ * Both ioctl hooks: read the header and the command, then judge. hook is a
+ * constant at each call: the compiler keeps one reader per program, since
+ * file_ioctl may fault pages in (bpf_copy_from_user) and file_ioctl_compat,
+ * not sleepable, may not (bpf_probe_read_user fails instead).
+ */
+static __always_inline int fg_ioctl(struct file *file, unsigned int cmd, unsigned long arg,
+				    __u32 hook)
 {
 	struct fg_request r = {};
 	struct fg_fwctl_rpc rpc;
 	struct fg_task *t;
+	int ret;
 
-	if (ret)
-		return ret;
 	ret = fg_rpc_target(file, cmd, &r);
 	if (ret <= 0)
 		return ret;
 	t = fg_task_start(&r);
-	if (!t || bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg))
-		return fg_deny_unreadable(t, &r, FG_HOOK_IOCTL);
+	if (!t || (hook == FG_HOOK_IOCTL ? bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)
+					 : bpf_probe_read_user(&rpc, sizeof(rpc), (void *)arg)))
+		return fg_deny_unreadable(t, &r, hook);
 	fg_req_header(&t->in.req, &rpc);
-	fg_read_cmd(&rpc, &t->in.req, &t->in.cmd, &t->ok);
-	return fg_judge(t, &rpc, FG_HOOK_IOCTL);
+	if (hook == FG_HOOK_IOCTL)
+		fg_read_cmd(&rpc, &t->in.req, &t->in.cmd, &t->ok);
+	else
+		fg_read_cmd_nofault(&rpc, &t->in.req, &t->in.cmd, &t->ok);
+	return fg_judge(t, &rpc, hook);
+}
+
+SEC("lsm.s/file_ioctl")
+int BPF_PROG(fg_file_ioctl, struct file *file, unsigned int cmd, unsigned long arg, int ret)
+{
+	if (ret)
+		return ret;
+	return fg_ioctl(file, cmd, arg, FG_HOOK_IOCTL);
 }
 
 /* 32-bit callers: the same judgement on what can be read without faulting.
@@ -651,21 +668,9 @@ SEC("lsm/file_ioctl_compat")
 int BPF_PROG(fg_file_ioctl_compat, struct file *file, unsigned int cmd, unsigned long arg,
 	     int ret)
 {
-	struct fg_request r = {};
-	struct fg_fwctl_rpc rpc;
-	struct fg_task *t;
-
 	if (ret)
 		return ret;
-	ret = fg_rpc_target(file, cmd, &r);
-	if (ret <= 0)
-		return ret;
-	t = fg_task_start(&r);
-	if (!t || bpf_probe_read_user(&rpc, sizeof(rpc), (void *)arg))
-		return fg_deny_unreadable(t, &r, FG_HOOK_IOCTL_COMPAT);
-	fg_req_header(&t->in.req, &rpc);
-	fg_read_cmd_nofault(&rpc, &t->in.req, &t->in.cmd, &t->ok);
-	return fg_judge(t, &rpc, FG_HOOK_IOCTL_COMPAT);
+	return fg_ioctl(file, cmd, arg, FG_HOOK_IOCTL_COMPAT);
 }
 
 struct io_uring_cmd {

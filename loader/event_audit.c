@@ -36,7 +36,7 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 		       const char *policy, char *buf, size_t len)
 {
 	char comm[2 * FG_COMM_LEN + 3], exe[2 * FG_EXE_LEN + 3], pol[2 * 64 + 3];
-	char cmd[512], rule[16], scope[24], extra[200] = "", what[64], name[2 * 16 + 3];
+	char cmd[512], rule[16], scope[24], extra[200] = "", name[2 * 16 + 3];
 	static const char *const perm[FG_EVENT_TYPE_MAX] = {
 		[FG_EVENT_DECISION] = "rpc", [FG_EVENT_TAMPER] = "rpc_tamper",
 		[FG_EVENT_GUARD] = "guard_change",
@@ -46,15 +46,11 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 
 	if (!fg_event_readable(e, e->size))
 		return -EINVAL;
-	/* What tamper and guard records add; obj_name, not name: auparse
-	 * takes name= for a path. */
-	if (e->type == FG_EVENT_TAMPER) {
-		if (fg_tamper_format(d->what & ~FG_TAMPER_KILLED, what, sizeof(what)))
-			snprintf(what, sizeof(what), "?");
-		snprintf(extra, sizeof(extra), "changed=%s killed=%s k_scope=%u k_in_len=%u "
-			 "k_out_len=%u k_offset=%u ", what[0] ? what : "-",
-			 d->what & FG_TAMPER_KILLED ? "yes" : "no", d->k_scope, d->k_in_len,
-			 d->k_out_len, d->k_offset);
+	/* What tamper and guard records add, as the text sink writes it;
+	 * for guard records obj_name, encoded, not name: auparse takes name=
+	 * for a path. */
+	if (e->type == FG_EVENT_TAMPER && !fg_detail_format(e, extra, sizeof(extra) - 1)) {
+		strcat(extra, " ");
 	} else if (e->type == FG_EVENT_GUARD) {
 		fg_audit_encode(d->name, sizeof(d->name), name, sizeof(name));
 		snprintf(extra, sizeof(extra), "guard_op=%s obj_id=%u ino=%llu obj_name=%s ",

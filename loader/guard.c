@@ -422,23 +422,14 @@ int fg_guard_unload(const char *pin_dir, struct fg_err *err)
 	return 0;
 }
 
+static int read_seal(const char *dir, struct fg_seal *seal, struct fg_err *err);
+
+/* To explain a refused write: read-only opens are never refused. */
 static bool is_sealed(const char *dir)
 {
-	LIBBPF_OPTS(bpf_obj_get_opts, opts, .file_flags = BPF_F_RDONLY);
-	struct fg_seal seal = {};
-	char path[PATH_MAX];
-	__u32 zero = 0;
-	int fd;
+	struct fg_seal seal;
 
-	if (pin_path(path, sizeof(path), dir, PIN_SEAL))
-		return false;
-	fd = bpf_obj_get_opts(path, &opts);
-	if (fd < 0)
-		return false;
-	if (bpf_map_lookup_elem(fd, &zero, &seal))
-		seal.mode = FG_SEAL_NONE;
-	close(fd);
-	return seal.mode != FG_SEAL_NONE;
+	return !read_seal(dir, &seal, NULL) && seal.mode != FG_SEAL_NONE;
 }
 
 /* flags: 0 to write, BPF_F_RDONLY to read (a sealed guard refuses the

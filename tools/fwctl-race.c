@@ -51,27 +51,11 @@
 #include <unistd.h>
 
 #include "fwctl_guard.h"
-#include "uuid_arg.h"
+#include "cxl_rpc.h"
 
-#define CXL_OP_GET_SUPPORTED_FEATURES	0x0500
-#define CXL_OP_GET_FEATURE		0x0501
-#define CXL_FEAT_ENTRY_SIZE		48
 /* Kernel errnos stay below 4096 (MAX_ERRNO); some internal ones (ENOTSUPP,
  * 524) do leak to user space, so count them all by number. */
 #define MAX_ERRNO			4096
-
-/* include/uapi/fwctl/cxl.h: struct fwctl_rpc_cxl header. */
-struct cxl_rpc_hdr {
-	uint32_t opcode;
-	uint32_t flags;
-	uint32_t op_size;
-	uint32_t reserved;
-};
-
-struct cxl_rpc_out_hdr {
-	uint32_t size;
-	uint32_t retval;
-};
 
 /* The two requests, laid out as fwctl-rpc builds them. */
 struct cxl_get_supported_in {

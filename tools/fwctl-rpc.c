@@ -41,25 +41,7 @@
 #include <unistd.h>
 
 #include "fwctl_guard.h"
-#include "uuid_arg.h"
-
-#define CXL_OP_GET_SUPPORTED_FEATURES	0x0500
-#define CXL_OP_GET_FEATURE		0x0501
-#define CXL_OP_SET_FEATURE		0x0502
-#define CXL_FEAT_ENTRY_SIZE		48
-
-/* include/uapi/fwctl/cxl.h: struct fwctl_rpc_cxl header. */
-struct cxl_rpc_hdr {
-	uint32_t opcode;
-	uint32_t flags;
-	uint32_t op_size;
-	uint32_t reserved;
-};
-
-struct cxl_rpc_out_hdr {
-	uint32_t size;
-	uint32_t retval;
-};
+#include "cxl_rpc.h"
 
 static int usage(void)
 {

@@ -37,9 +37,7 @@
 #include <unistd.h>
 
 #include "fwctl_guard.h"
-
-#define CXL_OP_GET_SUPPORTED_FEATURES	0x0500
-#define CXL_FEAT_ENTRY_SIZE		48
+#include "cxl_rpc.h"
 
 /*
  * The kernel does not require IORING_SETUP_SQE128 for IORING_OP_URING_CMD
@@ -55,14 +53,6 @@
 _Static_assert(sizeof(struct fg_fwctl_rpc) <= SQE_CMD_LEN, "fwctl_rpc fits the command area");
 _Static_assert(sizeof(struct io_uring_sqe) == 64, "64-byte SQE half");
 _Static_assert(offsetof(struct io_uring_sqe, cmd) == SQE_CMD_OFF, "sqe->cmd offset");
-
-/* include/uapi/fwctl/cxl.h: struct fwctl_rpc_cxl header. */
-struct cxl_rpc_hdr {
-	uint32_t opcode;
-	uint32_t flags;
-	uint32_t op_size;
-	uint32_t reserved;
-};
 
 static int usage(void)
 {
