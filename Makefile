@@ -6,11 +6,14 @@
 #   make            build everything
 #   make deps       install every Debian package the build and tests need
 #   make demo       boot the VM and show an allowed and a denied RPC
-#   make test       unit tests, the install test, then the VM tests against a
-#                   real fwctl device
+#   make test       unit tests, the install and package tests, then the VM
+#                   tests against a real fwctl device, then the package on a
+#                   Debian system booted in the VM
 #   make kernel     build (or find cached) the VM test kernel
-#   make install    install the CLI, policies, effects tables, systemd unit
-#                   and man pages (prefix, sysconfdir, DESTDIR, ...)
+#   make install    install the CLI, policies, effects tables, systemd unit,
+#                   udev rule, logrotate and /etc/default files, man pages
+#                   (prefix, sysconfdir, DESTDIR, ...; mk/install.mk)
+#   make deb        build/fwctl-guard_<version>_<arch>.deb (dpkg-buildpackage)
 
 OUT ?= build
 CC ?= gcc
@@ -20,15 +23,9 @@ FLEX ?= flex
 BISON ?= bison
 ARCH_INC := /usr/include/$(shell $(CC) -dumpmachine 2>/dev/null)
 
-# Installation directories (make install), GNU style; DESTDIR stages.
-prefix ?= /usr/local
-sbindir ?= $(prefix)/sbin
-mandir ?= $(prefix)/share/man
-sysconfdir ?= /etc
-unitdir ?= $(prefix)/lib/systemd/system
-INSTALL ?= install
-# The effects tables the CLI reads by default: where install puts them.
-EFFECTS_DIR := $(sysconfdir)/fwctl-guard/effects
+# Installation directories (prefix, sysconfdir, DESTDIR, ...), install,
+# uninstall, the Debian package and their tests: mk/install.mk, included at
+# the end (after `all`, the default goal).
 
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
@@ -54,8 +51,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 HEADERS := $(wildcard include/*.h loader/*.h bpf/*.h)
 
 .DELETE_ON_ERROR:
-.PHONY: all deps demo test test-unit test-install test-vm kernel clean bench fuzz \
-	install uninstall FORCE
+.PHONY: all deps demo test test-unit test-install test-vm kernel clean bench fuzz FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
 	$(OUT)/fwctl-race $(OUT)/fwctl-uring
@@ -101,14 +97,15 @@ $(OUT)/loader/%.o: loader/%.c $(HEADERS) $(OUT)/guard.skel.h | $(OUT)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PATH_DEFS) -c $< -o $@
 
-# FG_EFFECTS_DIR (loader/inventory.h) follows sysconfdir. The stamp changes
-# only when the directory does, so the two objects that use it are rebuilt
-# then and only then (make install sysconfdir=/opt/x after a plain make).
+# FG_EFFECTS_DIR and FG_SITE_EFFECTS_DIR (loader/inventory.h) follow the
+# install directories (mk/install.mk). The stamp changes only when they do,
+# so the two objects that use them are rebuilt then and only then (make
+# install prefix=/opt/x after a plain make).
 $(OUT)/effects-dir.stamp: FORCE | $(OUT)
-	@echo '$(EFFECTS_DIR)' | cmp -s - $@ || echo '$(EFFECTS_DIR)' > $@
+	@echo '$(INSTALL_DEFS)' | cmp -s - $@ || echo '$(INSTALL_DEFS)' > $@
 
 $(OUT)/loader/inventory.o $(OUT)/loader/main.o: $(OUT)/effects-dir.stamp
-$(OUT)/loader/inventory.o $(OUT)/loader/main.o: PATH_DEFS = -DFG_EFFECTS_DIR='"$(EFFECTS_DIR)"'
+$(OUT)/loader/inventory.o $(OUT)/loader/main.o: PATH_DEFS = $(INSTALL_DEFS)
 
 # -Wall -Werror: a grammar conflict fails the build.
 $(OUT)/loader/policy.tab.c: loader/policy.y | $(OUT)
@@ -182,7 +179,9 @@ test:
 	@$(MAKE) --no-print-directory all $(OUT)/unit-tests
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-install
+	@$(MAKE) --no-print-directory test-deb
 	@$(MAKE) --no-print-directory test-vm
+	@$(MAKE) --no-print-directory test-system-vm
 
 demo:
 	@$(MAKE) --no-print-directory deps
@@ -225,36 +224,7 @@ bench:
 	$(OUT)/fwctl-bench
 	$(OUT)/fwctl-bench-events
 
-# The unit with the install paths filled in; regenerated on every install
-# (one sed) so that it always names this run's sbindir and sysconfdir.
-$(OUT)/fwctl-guard.service: systemd/fwctl-guard.service.in FORCE | $(OUT)
-	sed -e 's|@sbindir@|$(sbindir)|g' -e 's|@sysconfdir@|$(sysconfdir)|g' $< > $@
-
-POLICIES := $(wildcard policies/*.policy)
-EFFECTS := $(wildcard policies/effects/*.effects)
-
-# The shipped policies and effects tables are installed as shipped files:
-# a reinstall overwrites them, uninstall removes them. Site policies go
-# beside them under other names.
-install: $(OUT)/fwctl-guard $(OUT)/fwctl-guard.service
-	$(INSTALL) -D -m 0755 $(OUT)/fwctl-guard $(DESTDIR)$(sbindir)/fwctl-guard
-	$(INSTALL) -d -m 0755 $(DESTDIR)$(sysconfdir)/fwctl-guard/effects
-	$(INSTALL) -m 0644 $(POLICIES) $(DESTDIR)$(sysconfdir)/fwctl-guard/
-	$(INSTALL) -m 0644 $(EFFECTS) $(DESTDIR)$(sysconfdir)/fwctl-guard/effects/
-	$(INSTALL) -D -m 0644 $(OUT)/fwctl-guard.service $(DESTDIR)$(unitdir)/fwctl-guard.service
-	$(INSTALL) -D -m 0644 man/fwctl-guard.8 $(DESTDIR)$(mandir)/man8/fwctl-guard.8
-	$(INSTALL) -D -m 0644 man/fwctl-guard.policy.5 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
-
-# What install wrote, by name: a site policy beside the shipped ones stays,
-# and so does its folder.
-uninstall:
-	rm -f $(DESTDIR)$(sbindir)/fwctl-guard
-	rm -f $(addprefix $(DESTDIR)$(sysconfdir)/fwctl-guard/,$(notdir $(POLICIES)))
-	rm -f $(addprefix $(DESTDIR)$(sysconfdir)/fwctl-guard/effects/,$(notdir $(EFFECTS)))
-	rmdir $(DESTDIR)$(sysconfdir)/fwctl-guard/effects $(DESTDIR)$(sysconfdir)/fwctl-guard \
-		2>/dev/null || true
-	rm -f $(DESTDIR)$(unitdir)/fwctl-guard.service
-	rm -f $(DESTDIR)$(mandir)/man8/fwctl-guard.8 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
-
 clean:
 	rm -rf $(OUT)
+
+include mk/install.mk

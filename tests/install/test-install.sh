@@ -6,11 +6,13 @@
 #   B: prefix=/opt/fg sysconfdir=/opt/fg/etc, built in a temporary OUT so
 #      that the binary compiled for B's paths does not replace $OUT's.
 # For each: the exact tree with modes, nothing written outside DESTDIR, the
-# binary runs and has the sysconfdir's effects folder compiled in, every
-# installed policy checks against the installed effects tables, the unit
-# names the installed binary and policy with no @...@ left, the man pages
-# render without a warning, a second install changes nothing, uninstall
-# removes what install wrote and nothing else.
+# binary runs and has the shipped effects folder ($datadir/fwctl-guard/
+# effects) compiled in, every installed policy checks against the
+# installed effects tables, the unit, the udev rule and /etc/default file
+# name the installed paths with no @...@ left, the man pages render
+# without a warning, a second install changes nothing and keeps a policy
+# the site changed, uninstall removes what install wrote and nothing else
+# (a changed policy and a site policy stay).
 #
 # Prints `ok - ...` or `not ok - ...` per check; exits 1 on any failure.
 # Needs make, install and groff (groff-base); as any user.
@@ -20,7 +22,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-build}
 # Only this script's settings reach the inner makes: no install variables
 # from the environment or from an outer make's command line.
-unset MAKEFLAGS MFLAGS MAKELEVEL DESTDIR prefix sbindir mandir sysconfdir unitdir
+unset MAKEFLAGS MFLAGS MAKELEVEL DESTDIR prefix sbindir datadir mandir sysconfdir unitdir \
+	udevrulesdir effectsdir
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fwctl-guard-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -62,17 +65,21 @@ no_placeholders() {
 
 # The tree install must produce: "path mode" per file, relative to DESTDIR.
 expected_tree() {
-	local sbindir=$1 sysconfdir=$2 unitdir=$3 mandir=$4 f
+	local sbindir=$1 sysconfdir=$2 unitdir=$3 mandir=$4 effectsdir=$5 udevrulesdir=$6 f
 
 	{
 		echo "${sbindir#/}/fwctl-guard 755"
 		for f in "$root"/policies/*.policy; do
 			echo "${sysconfdir#/}/fwctl-guard/${f##*/} 644"
 		done
+		echo "${sysconfdir#/}/fwctl-guard/effects/README 644"
 		for f in "$root"/policies/effects/*.effects; do
-			echo "${sysconfdir#/}/fwctl-guard/effects/${f##*/} 644"
+			echo "${effectsdir#/}/${f##*/} 644"
 		done
+		echo "${sysconfdir#/}/default/fwctl-guard 644"
+		echo "${sysconfdir#/}/logrotate.d/fwctl-guard 644"
 		echo "${unitdir#/}/fwctl-guard.service 644"
+		echo "${udevrulesdir#/}/60-fwctl-guard.rules 644"
 		echo "${mandir#/}/man8/fwctl-guard.8 644"
 		echo "${mandir#/}/man5/fwctl-guard.policy.5 644"
 	} | LC_ALL=C sort
@@ -113,8 +120,10 @@ man_clean() {
 install_case() {
 	local name=$1 dest=$2 prefix=$3 sysconfdir=$4 build=$5
 	local sbindir=$prefix/sbin mandir=$prefix/share/man unitdir=$prefix/lib/systemd/system
+	local effectsdir=$prefix/share/fwctl-guard/effects udevrulesdir=$prefix/lib/udev/rules.d
 	local vars=(DESTDIR="$dest" prefix="$prefix" sysconfdir="$sysconfdir" OUT="$build")
 	local bin=$dest$sbindir/fwctl-guard unit=$dest$unitdir/fwctl-guard.service
+	local rules=$dest$udevrulesdir/60-fwctl-guard.rules default=$dest$sysconfdir/default/fwctl-guard
 	local want=$tmp/$name.want p exec policy
 
 	if ! run_make install "${vars[@]}"; then
@@ -123,17 +132,17 @@ install_case() {
 	fi
 	ok "$name: make install ${vars[*]}"
 
-	expected_tree "$sbindir" "$sysconfdir" "$unitdir" "$mandir" >"$want"
+	expected_tree "$sbindir" "$sysconfdir" "$unitdir" "$mandir" "$effectsdir" "$udevrulesdir" >"$want"
 	check "$name: installed tree and modes are exactly the expected $(wc -l <"$want") files" \
 		same_tree "$dest" "$want"
 
 	check "$name: $sbindir/fwctl-guard help exits 0" \
 		run_to "$tmp/$name.help" "$bin" help
-	check "$name: the binary's default effects folder is $sysconfdir/fwctl-guard/effects" \
-		grep -qF "$sysconfdir/fwctl-guard/effects" "$tmp/$name.help"
+	check "$name: the binary's default effects folder is $effectsdir" \
+		grep -qxF "$effectsdir)" "$tmp/$name.help"
 
 	for p in "$dest$sysconfdir"/fwctl-guard/*.policy; do
-		if "$bin" check --effects-dir "$dest$sysconfdir/fwctl-guard/effects" "$p" \
+		if "$bin" check --effects-dir "$dest$effectsdir" "$p" \
 			>"$tmp/check.log" 2>&1; then
 			ok "$name: fwctl-guard check ${p#"$dest"}"
 		else
@@ -155,6 +164,15 @@ install_case() {
 	check "$name: the unit's EnvironmentFile is under $sysconfdir" \
 		test "$(unit_value "$unit" EnvironmentFile)" = "-$sysconfdir/default/fwctl-guard"
 
+	check "$name: the udev rule runs $sbindir/fwctl-guard on fwctl add/remove" \
+		grep -qxF "SUBSYSTEM==\"fwctl\", ACTION==\"add|remove\", RUN+=\"$sbindir/fwctl-guard devices\"" "$rules"
+	check "$name: the udev rule has no unsubstituted @...@" no_placeholders "$rules"
+	check "$name: default/fwctl-guard names $sysconfdir/fwctl-guard policies, no @...@" \
+		sh -c 'grep -q "^#FWCTL_GUARD_POLICY=$1/fwctl-guard/deny-destructive.policy$" "$2" && ! grep -q "@[a-z]*@" "$2"' \
+		_ "$sysconfdir" "$default"
+	check "$name: effects/README names the shipped folder $effectsdir" \
+		grep -qF "$effectsdir" "$dest$sysconfdir/fwctl-guard/effects/README"
+
 	check "$name: man8/fwctl-guard.8 renders with no groff warning" \
 		man_clean "$dest$mandir/man8/fwctl-guard.8"
 	check "$name: man5/fwctl-guard.policy.5 renders with no groff warning" \
@@ -162,6 +180,13 @@ install_case() {
 
 	check "$name: a second make install succeeds" run_make install "${vars[@]}"
 	check "$name: ... and leaves the same tree" same_tree "$dest" "$want"
+
+	# A policy the site changed: the next install keeps it.
+	p=$dest$sysconfdir/fwctl-guard/deny-destructive.policy
+	echo '# site change' >>"$p"
+	cp "$p" "$tmp/$name.changed"
+	check "$name: make install over a changed policy succeeds" run_make install "${vars[@]}"
+	check "$name: ... and keeps the site's change" cmp -s "$tmp/$name.changed" "$p"
 }
 
 # uninstall_case NAME DESTDIR PREFIX SYSCONFDIR OUT, after install_case.
@@ -170,10 +195,12 @@ uninstall_case() {
 	local vars=(DESTDIR="$dest" prefix="$prefix" sysconfdir="$sysconfdir" OUT="$build")
 	local want=$tmp/$name.want
 
-	# A site policy beside the shipped ones: uninstall must leave it.
+	# A site policy beside the shipped ones, and the shipped policy the
+	# site changed (install_case): uninstall must leave both.
 	echo 'default allow' >"$dest$sysconfdir/fwctl-guard/site.policy"
 	check "$name: make uninstall" run_make uninstall "${vars[@]}"
-	echo "${sysconfdir#/}/fwctl-guard/site.policy 644" >"$want"
+	printf '%s\n' "${sysconfdir#/}/fwctl-guard/deny-destructive.policy 644" \
+		"${sysconfdir#/}/fwctl-guard/site.policy 644" >"$want"
 	check "$name: uninstall removed every installed file, and only those" \
 		same_tree "$dest" "$want"
 }
