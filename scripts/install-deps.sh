@@ -35,6 +35,11 @@ host_pkgs=(
 	# VM harness: initramfs, kernel build, QEMU
 	busybox-static cpio kmod bc libssl-dev dwarves xz-utils zstd
 	perl python3 rsync
+	# the Debian package (make deb) and its tests: lintian, the unit
+	# checked with systemd-analyze
+	dpkg-dev debhelper lintian systemd
+	# the system VM's Debian image (tests/vm/system-image.sh)
+	mmdebstrap e2fsprogs debian-archive-keyring
 )
 
 missing=()
@@ -45,6 +50,8 @@ done
 
 qemu_ok() {
 	command -v qemu-system-x86_64 >/dev/null 2>&1 || return 1
+	# qemu-img: the system VM's copy-on-write overlays
+	command -v qemu-img >/dev/null 2>&1 || return 1
 	local v
 	v=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
 	[ "${v:-0}" -ge 10 ]
