@@ -30,14 +30,15 @@ cp "$POLICY" /root/policy.orig
 
 echo "== (p1) restart after a policy edit loads the new policy"
 printf '# edited\ndeny effect config-change-after-reset\n' >>"$POLICY"
-want=$(sha_of "$POLICY")
+# (not $want: guest-lib.sh's expect sets that)
+edited_sha=$(sha_of "$POLICY")
 expect "the edited policy checks" 0 "ok, policy" fwctl-guard check "$POLICY"
 expect "systemctl restart fwctl-guard" 0 "" systemctl restart fwctl-guard
-got=$(loaded_sha)
-if [ -n "$want" ] && [ "$got" = "$want" ]; then
-	ok "the loaded sha256 is the edited file's ($want)"
+loaded=$(loaded_sha)
+if [ -n "$edited_sha" ] && [ "$loaded" = "$edited_sha" ]; then
+	ok "the loaded sha256 is the edited file's ($edited_sha)"
 else
-	bad "the loaded sha256 is '$got', the edited file's is '$want'"
+	bad "the loaded sha256 is '$loaded', the edited file's is '$edited_sha'"
 fi
 expect "the edit is enforced: the reset-only change is denied now" 1 "EPERM" \
 	fwctl-rpc --scope debug-write "$DEV" set test 0x30303030
@@ -54,6 +55,9 @@ echo "== (p3) logrotate under a stream of events"
 LOG=/var/log/fwctl-guard/events.jsonl
 echo 'FWCTL_GUARD_OPTS="--audit --json /var/log/fwctl-guard/events.jsonl"' >/etc/default/fwctl-guard
 expect "restart with a JSON file" 0 "" systemctl restart fwctl-guard
+# The same daemon before and after: reopening, not dying and restarting
+# (Restart=on-failure would hide a daemon SIGUSR1 killed).
+main_pid=$(systemctl show -P MainPID fwctl-guard)
 N=400
 # Denied RPCs, each one event; the rotation happens in the middle.
 (
@@ -75,6 +79,9 @@ count() { cat "$LOG" "$LOG.1" 2>/dev/null | grep -c '"action":"deny"'; }
 i=0
 while [ "$(count)" -lt "$N" ] && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 expect "the daemon survived the rotation" 0 "^active$" systemctl is-active fwctl-guard
+expect "... as the same process (pid $main_pid), not restarted" 0 "^$main_pid$" \
+	systemctl show -P MainPID fwctl-guard
+expect "... and systemd counted no restart" 0 "^0$" systemctl show -P NRestarts fwctl-guard
 expect "the rotated file exists" 0 "" test -s "$LOG.1"
 expect "the daemon writes into the new file" 0 "" test -s "$LOG"
 total=$(count)
