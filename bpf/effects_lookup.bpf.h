@@ -3,12 +3,16 @@
  * A decoded command's effects: built-in ones first (fg_effects_builtin),
  * then the effects map, key by key (fg_effects_key). Shared by the guard and
  * by the test program that runs it under BPF_PROG_RUN; userspace has the
- * same walk over its table (fg_effects_resolve in loader/effects_table.c).
+ * same walk over its table (fg_effects_resolve in loader/host/effects_table.c).
  * No entry: "unknown".
  */
 #ifndef FG_EFFECTS_LOOKUP_BPF_H
 #define FG_EFFECTS_LOOKUP_BPF_H
 
+#include <linux/types.h>
+#include <bpf/bpf_helpers.h>
+
+#include "fwctl_guard.h"
 #include "fwctl_guard_decode.h"
 
 static __always_inline void fg_resolve_effects(void *effects_map, __u32 minor, struct fg_cmd *c)
@@ -34,4 +38,4 @@ static __always_inline void fg_resolve_effects(void *effects_map, __u32 minor, s
 	}
 }
 
-#endif
+#endif /* FG_EFFECTS_LOOKUP_BPF_H */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The decision engine: the active policy generation + one decoded request
- * -> verdict. Included by the guard (bpf/guard.bpf.c) and by the host-side
- * test and benchmark programs (tests/bpf/), so that what the tests and the
- * benchmark measure is the code the LSM hook runs.
+ * -> verdict. Included by the guard's request path (bpf/ioctl.bpf.c) and by
+ * the host-side test and benchmark programs (tests/bpf/), which define the
+ * fg_gens map themselves, so that what the tests and the benchmark measure
+ * is the code the LSM hook runs.
  *
  * The generation is a hash map of rule bit vectors (include/fwctl_guard.h,
  * "policy generations"), reached through the one-slot fg_gens
@@ -20,24 +21,7 @@
 
 #include "fwctl_guard.h"
 #include "fwctl_guard_decide.h"
-
-/* Sizes, not types: clang leaves a struct reached only through the
- * outer map's value array as a BTF forward, which libbpf cannot size. The
- * loader creates each generation map with these same attributes. */
-struct fg_gen_map {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, FG_GEN_MAX_ENTRIES);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(key_size, sizeof(struct fg_gen_key));
-	__uint(value_size, sizeof(struct fg_vec));
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__array(values, struct fg_gen_map);
-} fg_gens SEC(".maps");
+#include "maps.bpf.h"
 
 /*
  * Index of the lowest set bit of x != 0, without branches: a chain of

@@ -183,7 +183,7 @@ enum fg_tamper_action {
 };
 
 /* Sealed mode: the guard's programs, links, pins and maps are closed to
- * every process until reboot (bpf/seal.bpf.h). */
+ * every process until reboot (bpf/seal.bpf.c). */
 enum fg_seal_mode {
 	FG_SEAL_NONE = 0,	/* changes allowed, each audited */
 	FG_SEAL_ON = 1,		/* nothing changes, not even the policy */
@@ -499,7 +499,7 @@ struct fg_event {
 };
 
 /*
- * The guard's own objects, for the self-protection hooks (bpf/seal.bpf.h):
+ * The guard's own objects, for the self-protection hooks (bpf/seal.bpf.c):
  * array[1], written by the loader after attaching. Once mode is not
  * FG_SEAL_NONE no process can open the map for writing again.
  */
@@ -537,7 +537,7 @@ struct fg_daemon_stat {
 };
 
 /* Everything the decision reads: what the engine (bpf/engine.bpf.h) and the
- * native evaluator (loader/policy_eval.c) take. */
+ * native evaluator (loader/policy/eval.c) take. */
 struct fg_decide_in {
 	struct fg_request req;
 	struct fg_cmd cmd;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * The parts of a decision that are the same in the BPF engine
- * (bpf/engine.bpf.h) and the native evaluator (loader/policy_eval.c):
+ * (bpf/engine.bpf.h) and the native evaluator (loader/policy/eval.c):
  * requests refused before any rule, and the fall-backs after them. No libc,
  * no helpers: it must pass the BPF verifier.
  */

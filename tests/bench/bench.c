@@ -21,9 +21,9 @@
 #include <bpf/libbpf.h>
 
 #include "bench.skel.h"
-#include "generation.h"
-#include "policy_eval.h"
-#include "policy_lower.h"
+#include "kernel/generation.h"
+#include "policy/eval.h"
+#include "policy/lower.h"
 
 #define REPEAT	100000
 #define ROUNDS	5

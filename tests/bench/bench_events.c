@@ -20,9 +20,9 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "event_sinks.h"
+#include "events/sinks.h"
 #include "events_bench.skel.h"
-#include "../unit/test_event_sample.h"
+#include "../unit/events/test_event_sample.h"
 
 #define BATCH		64
 #define SECONDS		2.0

@@ -21,6 +21,9 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* The engine's generation slot (bpf/maps.bpf.h), this program's own. */
+struct fg_gens_map fg_gens SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 4096);

@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "policy_ir.h"
-#include "policy_lower.h"
+#include "policy/ir.h"
+#include "policy/lower.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What every program file of the guard shares: the few kernel structure
+ * fields it reads (CO-RE relocates them against the running kernel), the
+ * kfuncs, the maps (maps.bpf.h), the counters, reading the caller, and
+ * turning a verdict into a counted, reported hook return value (events:
+ * numbered, kept in fg_recent, handed to the ring buffer).
+ *
+ * Failure policy of the event path: a full ring buffer never changes a
+ * decision; the lost event is counted (FG_STAT_EVENTS_LOST) and its number
+ * is missing, which tells the reader.
+ */
+#ifndef FG_COMMON_BPF_H
+#define FG_COMMON_BPF_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "fwctl_guard.h"
+#include "fwctl_guard_decide.h"
+#include "maps.bpf.h"
+
+#define EPERM		1
+#define S_IFMT		00170000
+#define S_IFCHR		0020000
+
+/* Only the fields we read; CO-RE relocates them against the running kernel. */
+struct super_block {
+	__u32 s_dev;
+} __attribute__((preserve_access_index));
+
+struct inode {
+	__u16 i_mode;
+	__u32 i_rdev;
+	unsigned long i_ino;
+	struct super_block *i_sb;
+} __attribute__((preserve_access_index));
+
+struct path {
+	void *mnt;
+	void *dentry;
+} __attribute__((preserve_access_index));
+
+struct file {
+	struct inode *f_inode;
+	struct path f_path;
+} __attribute__((preserve_access_index));
+
+struct mm_struct {
+	struct file *exe_file;
+} __attribute__((preserve_access_index));
+
+typedef struct {
+	__u32 val;
+} kuid_t;
+
+typedef struct {
+	__u64 val;
+} kernel_cap_t;
+
+struct cred {
+	kuid_t euid;
+	kernel_cap_t cap_effective;
+} __attribute__((preserve_access_index));
+
+struct task_struct {
+	struct mm_struct *mm;
+	const struct cred *cred;
+	kuid_t loginuid;		/* CONFIG_AUDIT only */
+	unsigned int sessionid;		/* CONFIG_AUDIT only */
+} __attribute__((preserve_access_index));
+
+/* The caller's executable path into e->exe and e->exe_status (events.bpf.c):
+ * LSM programs only. */
+int fg_event_exe(struct fg_event *e);
+
+static __always_inline void fg_count(__u32 stat)
+{
+	__u64 *c = bpf_map_lookup_elem(&fg_stats, &stat);
+
+	if (c)
+		*c += 1;
+}
+
+/* Is this the char device of a fwctl node (any path, copy or passed fd)? */
+static __always_inline int fg_is_fwctl(struct file *file, __u32 major, __u32 *minor)
+{
+	struct inode *inode = file->f_inode;
+	__u32 rdev;
+
+	if (!inode || (inode->i_mode & S_IFMT) != S_IFCHR)
+		return 0;
+	rdev = inode->i_rdev;
+	if (major == 0 || (rdev >> FG_KDEV_MINORBITS) != major)
+		return 0;
+	*minor = rdev & FG_KDEV_MINORMASK;
+	return 1;
+}
+
+/*
+ * Who is asking. The exe is the file the task was exec'd from (its inode,
+ * which is what exe rules name); a kernel thread has none (exe_ino 0).
+ */
+static __always_inline void fg_read_caller(struct fg_caller *who)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct inode *exe;
+	__u64 id;
+
+	id = bpf_get_current_uid_gid();
+	who->uid = (__u32)id;
+	who->gid = id >> 32;
+	who->euid = BPF_CORE_READ(task, cred, euid.val);
+	who->caps = BPF_CORE_READ(task, cred, cap_effective.val);
+	who->cgroup_id = bpf_get_current_cgroup_id();
+	exe = BPF_CORE_READ(task, mm, exe_file, f_inode);
+	if (exe) {
+		who->exe_ino = BPF_CORE_READ(exe, i_ino);
+		who->exe_dev = BPF_CORE_READ(exe, i_sb, s_dev);
+	}
+	bpf_get_current_comm(who->comm, sizeof(who->comm));
+}
+
+/* Not inlined: one copy of the record filling for every caller (BPF's five
+ * arguments: the caller sets seq and hook). */
+static __attribute__((noinline)) void fg_event_fill(struct fg_event *e,
+						     const struct fg_request *r,
+						     const struct fg_cmd *c,
+						     const struct fg_verdict *v,
+						     const struct fg_caller *who)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u64 id;
+
+	__builtin_memset(e, 0, sizeof(*e));
+	e->version = FG_EVENT_VERSION;
+	e->type = FG_EVENT_DECISION;
+	e->size = sizeof(*e);
+	e->boot_ns = bpf_ktime_get_boot_ns();
+	e->gen = v->gen;
+	e->action = v->action;
+	e->reason = v->reason;
+	e->permissive = v->permissive;
+	e->rule = v->rule;
+	e->minor = r->minor;
+	e->devtype = r->devtype;
+	e->scope = r->scope;
+	e->in_len = r->in_len;
+	e->out_len = r->out_len;
+	id = bpf_get_current_pid_tgid();
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
+	e->loginuid = FG_ID_UNSET;
+	e->sessionid = FG_ID_UNSET;
+	if (bpf_core_field_exists(task->loginuid)) {
+		e->loginuid = BPF_CORE_READ(task, loginuid.val);
+		e->sessionid = BPF_CORE_READ(task, sessionid);
+	}
+	if (who)
+		__builtin_memcpy(&e->caller, who, sizeof(*who));
+	else
+		fg_read_caller(&e->caller);
+	__builtin_memcpy(&e->cmd, c, sizeof(*c));
+}
+
+/* Tracing programs (fentry) may not call the file kfuncs that give the
+ * path: their records carry the exe's inode and device only. */
+static __always_inline int fg_hook_is_lsm(__u32 hook)
+{
+	return hook != FG_HOOK_RPC && hook != FG_HOOK_FW_RPC;
+}
+
+/*
+ * Number the event, keep it in fg_recent and hand it to the ring buffer.
+ * It is built in the task's storage (t) or, when there is none, in the ring
+ * buffer itself (a full ring buffer then loses it from fg_recent too). A
+ * full ring buffer never changes the decision: the loss is counted, and the
+ * missing seq tells the reader.
+ */
+static __always_inline void fg_emit(struct fg_task *t, const struct fg_request *r,
+				    const struct fg_cmd *c, const struct fg_verdict *v,
+				    const struct fg_caller *who, __u32 hook, __u32 type,
+				    const struct fg_detail *d)
+{
+	struct fg_event *e;
+	__u64 *last, seq = 0;
+	__u32 zero = 0, slot;
+
+	last = bpf_map_lookup_elem(&fg_event_seq, &zero);
+	if (last)
+		seq = __sync_fetch_and_add(last, 1) + 1;
+	slot = seq % FG_RECENT_EVENTS;
+	if (t) {
+		fg_event_fill(&t->ev, r, c, v, who);
+		t->ev.seq = seq;
+		t->ev.hook = hook;
+		t->ev.type = type;
+		if (d)
+			__builtin_memcpy(&t->ev.detail, d, sizeof(*d));
+		if (fg_hook_is_lsm(hook))
+			fg_event_exe(&t->ev);
+		else
+			t->ev.exe_status = FG_EXE_NOT_READ;
+		bpf_map_update_elem(&fg_recent, &slot, &t->ev, BPF_ANY);
+		if (bpf_ringbuf_output(&fg_events, &t->ev, sizeof(t->ev), 0))
+			fg_count(FG_STAT_EVENTS_LOST);
+		return;
+	}
+	e = bpf_ringbuf_reserve(&fg_events, sizeof(*e), 0);
+	if (!e) {
+		fg_count(FG_STAT_EVENTS_LOST);
+		return;
+	}
+	fg_event_fill(e, r, c, v, who);
+	e->seq = seq;
+	e->hook = hook;
+	e->type = type;
+	if (d)
+		__builtin_memcpy(&e->detail, d, sizeof(*d));
+	if (fg_hook_is_lsm(hook))
+		fg_event_exe(e);
+	else
+		e->exe_status = FG_EXE_NOT_READ;
+	bpf_map_update_elem(&fg_recent, &slot, e, BPF_ANY);
+	bpf_ringbuf_submit(e, 0);
+}
+
+/* The rule's own counters, in its generation's half of fg_rule_stats. */
+static __always_inline void fg_count_rule(const struct fg_verdict *v)
+{
+	struct fg_rule_stat *st;
+	__u32 idx;
+
+	if (v->rule < 0)
+		return;
+	idx = (__u32)(v->gen & 1) * FG_MAX_RULES + ((__u32)v->rule & (FG_MAX_RULES - 1));
+	st = bpf_map_lookup_elem(&fg_rule_stats, &idx);
+	if (!st)
+		return;
+	if (v->action == FG_ACTION_ALLOW)
+		st->allowed++;
+	else if (v->action == FG_ACTION_AUDIT)
+		st->audited++;
+	else
+		st->denied++;
+}
+
+/* Count, report, and turn the verdict into the hook's return value. */
+static __always_inline int fg_enforce(struct fg_task *t, const struct fg_request *r,
+				      const struct fg_cmd *c, const struct fg_verdict *v,
+				      const struct fg_caller *who, __u32 hook)
+{
+	fg_count_rule(v);
+	switch (v->action) {
+	case FG_ACTION_ALLOW:
+		fg_count(FG_STAT_ALLOWED);
+		return 0;
+	case FG_ACTION_AUDIT:
+		fg_count(FG_STAT_AUDITED);
+		fg_emit(t, r, c, v, who, hook, FG_EVENT_DECISION, NULL);
+		return 0;
+	default:
+		if (v->permissive) {
+			fg_count(FG_STAT_PERMITTED);
+			fg_emit(t, r, c, v, who, hook, FG_EVENT_DECISION, NULL);
+			return 0;
+		}
+		fg_count(FG_STAT_DENIED);
+		fg_emit(t, r, c, v, who, hook, FG_EVENT_DECISION, NULL);
+		return -EPERM;
+	}
+}
+
+/* A command the hook could not read at all: what events say of it. */
+static __always_inline void fg_cmd_unread(struct fg_cmd *c, __u32 devtype)
+{
+	c->devtype = devtype;
+	c->status = FG_DECODE_UNREADABLE;
+	c->effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+}
+
+static __always_inline __u32 fg_devtype_of(__u32 minor)
+{
+	struct fg_device *d = bpf_map_lookup_elem(&fg_devices, &minor);
+
+	return d ? d->devtype : FG_DEVTYPE_UNKNOWN;
+}
+
+#endif /* FG_COMMON_BPF_H */

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fwctl-guard run: the event daemon. Adopts the pinned guard, or loads one
+ * with --policy; sinks --audit, --json, --text (text on stdout when none
+ * is named); SIGHUP reloads --policy.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "kernel/guard.h"
+#include "ops/daemon.h"
+
+struct run_opts {
+	struct fg_daemon_opts d;
+	const char *policy;
+};
+
+static int run_opt(int c, const char *arg, void *ctx)
+{
+	struct run_opts *o = ctx;
+	unsigned long v;
+	char *end;
+
+	switch (c) {
+	case 'p':
+		o->policy = arg;
+		return 0;
+	case 'a':
+		o->d.sinks.audit = true;
+		return 0;
+	case 'r':
+		errno = 0;
+		v = strtoul(arg, &end, 10);
+		if (errno || *end || !arg[0] || arg[0] == '-' || v > 1000000) {
+			cli_fail(EXIT_USAGE, "--audit-rate wants records per second (0-1000000), "
+			     "not '%s'", arg);
+			return -1;
+		}
+		o->d.sinks.audit_rate = v;
+		return 0;
+	case 'j':
+		o->d.sinks.json = arg;
+		return 0;
+	case 't':
+		o->d.sinks.text = arg;
+		return 0;
+	case 'l':
+		o->d.lock_path = arg;
+		return 0;
+	}
+	return -1;
+}
+
+static void run_log(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "fwctl-guard run: %s\n", msg);
+}
+
+static void run_reloaded(void *ctx, const struct fg_report *r, int ret)
+{
+	(void)ctx;
+	cli_report_reload(r, ret, stderr);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const char usage[] = "run [--policy FILE] [--audit] [--audit-rate N] "
+				    "[--json FILE|-] [--text FILE|-] [--effects-dir DIR] "
+				    "[--effects FILE]...";
+	static const struct option extra[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "audit", no_argument, NULL, 'a' },
+		{ "audit-rate", required_argument, NULL, 'r' },
+		{ "json", required_argument, NULL, 'j' },
+		{ "text", required_argument, NULL, 't' },
+		{ "lock", required_argument, NULL, 'l' },
+		{}
+	};
+	struct run_opts o = { .d.lock_path = "/run/fwctl-guard.lock" };
+	struct fg_effects_db db = {};
+	struct cli_tables t;
+	struct fg_report r;
+	int ret;
+
+	if (cli_parse(argc, argv, &t, extra, run_opt, &o, usage))
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	if (o.d.sinks.audit_rate && !o.d.sinks.audit)
+		return cli_fail(EXIT_USAGE, "--audit-rate limits --audit records; add --audit");
+	if (!o.d.sinks.audit && !o.d.sinks.json && !o.d.sinks.text)
+		o.d.sinks.text = "-";
+	fg_report_init(&r);
+	if (!fg_guard_is_loaded(t.ops.pin_dir)) {
+		if (!o.policy)
+			return cli_fail(1, "run: no guard is loaded at %s and no --policy to load",
+				    t.ops.pin_dir);
+		if (fg_ops_tables(&t.ops, &db, &r))
+			return cli_print_failure(&r);
+		ret = cli_load(&t.ops, o.policy, &db);
+		if (ret)
+			goto out;
+	} else {
+		fprintf(stderr, "fwctl-guard run: adopting the guard loaded at %s (its policy stays; "
+			"SIGHUP loads --policy)\n", t.ops.pin_dir);
+		/* only command names in the records: numbers will do */
+		if (fg_ops_tables(&t.ops, &db, &r)) {
+			cli_print_failure(&r);
+			fprintf(stderr, "fwctl-guard run: commands are shown by number\n");
+		}
+	}
+	o.d.ops = &t.ops;
+	o.d.db = &db;
+	o.d.policy = o.policy;
+	o.d.log = run_log;
+	o.d.reloaded = run_reloaded;
+	ret = fg_daemon_run(&o.d);
+out:
+	fg_effects_free(&db);
+	return ret;
+}

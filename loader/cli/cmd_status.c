@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fwctl-guard status: the loaded guard as its pins show it: policy and
+ * rule counters, hooks, seal, devices, counters, events and the daemon.
+ * Exit status 3 when no guard is loaded.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#include "cli/cli.h"
+#include "kernel/guard.h"
+#include "util/clock.h"
+#include "util/names.h"
+
+static int json_opt(int c, const char *arg, void *ctx)
+{
+	(void)arg;
+	if (c != 'j')
+		return -1;
+	*(bool *)ctx = true;
+	return 0;
+}
+
+/* Is the daemon that last wrote its counters still there? Its pid alive
+ * and its counters fresh (it writes them every 100 ms). */
+static bool daemon_running(const struct fg_daemon_stat *d)
+{
+	return d->pid && (kill(d->pid, 0) == 0 || errno == EPERM) &&
+	       fg_boot_ns() - d->updated_ns < 5000000000ULL;
+}
+
+static struct json_object *events_json(const struct fg_state *st)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "produced", json_object_new_uint64(st->events_produced));
+	json_object_object_add(o, "lost", json_object_new_uint64(st->stats[FG_STAT_EVENTS_LOST]));
+	return o;
+}
+
+static struct json_object *daemon_json(const struct fg_daemon_stat *d)
+{
+	struct json_object *o;
+
+	if (!d->pid)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "pid", json_object_new_int64(d->pid));
+	json_object_object_add(o, "running", json_object_new_boolean(daemon_running(d)));
+	json_object_object_add(o, "first_seq", json_object_new_uint64(d->first_seq));
+	json_object_object_add(o, "last_seq", json_object_new_uint64(d->last_seq));
+	json_object_object_add(o, "delivered", json_object_new_uint64(d->delivered));
+	json_object_object_add(o, "missing", json_object_new_uint64(d->missing));
+	json_object_object_add(o, "audit_sent", json_object_new_uint64(d->audit_sent));
+	json_object_object_add(o, "audit_failed", json_object_new_uint64(d->audit_failed));
+	json_object_object_add(o, "audit_suppressed", json_object_new_uint64(d->audit_suppressed));
+	json_object_object_add(o, "sink_errors", json_object_new_uint64(d->sink_errors));
+	return o;
+}
+
+static void daemon_text(const struct fg_state *st)
+{
+	const struct fg_daemon_stat *d = &st->daemon;
+
+	printf("events: produced %llu, lost %llu (ring buffer full)\n",
+	       (unsigned long long)st->events_produced,
+	       (unsigned long long)st->stats[FG_STAT_EVENTS_LOST]);
+	if (!d->pid) {
+		printf("daemon: none has run since load (events stay in the ring buffer until "
+		       "'fwctl-guard run' reads them; when it is full they are lost)\n");
+		return;
+	}
+	printf("daemon: pid %u %s, events %llu..%llu: delivered %llu, missing %llu; audit sent "
+	       "%llu, failed %llu, suppressed %llu; sink errors %llu\n", d->pid,
+	       daemon_running(d) ? "running" : "NOT running", (unsigned long long)d->first_seq,
+	       (unsigned long long)d->last_seq, (unsigned long long)d->delivered,
+	       (unsigned long long)d->missing, (unsigned long long)d->audit_sent,
+	       (unsigned long long)d->audit_failed, (unsigned long long)d->audit_suppressed,
+	       (unsigned long long)d->sink_errors);
+}
+
+static void status_json(const char *pin_dir, const struct fg_state *st)
+{
+	struct json_object *o = json_object_new_object(), *pol, *rules, *r, *hooks, *h, *cnt;
+	char hex[65], when[64];
+	unsigned int i;
+
+	json_object_object_add(o, "pin_dir", json_object_new_string(pin_dir));
+	if (st->has_gen) {
+		pol = json_object_new_object();
+		cli_hash_hex(st->hdr.hash, hex);
+		fg_time_format(st->hdr.loaded_at_ns, 0, when, sizeof(when));
+		json_object_object_add(pol, "name", json_object_new_string(st->hdr.name));
+		json_object_object_add(pol, "source", json_object_new_string(st->hdr.source));
+		json_object_object_add(pol, "sha256", json_object_new_string(hex));
+		json_object_object_add(pol, "loaded_at", json_object_new_string(when));
+		json_object_object_add(pol, "generation", json_object_new_int64(st->hdr.gen));
+		json_object_object_add(pol, "mode", json_object_new_string(
+			fg_mode_name(st->hdr.mode)));
+		json_object_object_add(pol, "default", json_object_new_string(
+			fg_action_name(st->hdr.default_action)));
+		json_object_object_add(pol, "unknown_device", json_object_new_string(
+			fg_action_name(st->hdr.unknown_device_action)));
+		json_object_object_add(pol, "tamper", json_object_new_string(
+			fg_tamper_name(st->hdr.tamper)));
+		rules = json_object_new_array();
+		for (i = 0; i < st->nrules; i++) {
+			const struct fg_rule_state *rs = &st->rules[i];
+
+			r = json_object_new_object();
+			json_object_object_add(r, "rule", json_object_new_int(i));
+			json_object_object_add(r, "line", json_object_new_int(rs->info.line));
+			json_object_object_add(r, "text", json_object_new_string(rs->info.text));
+			json_object_object_add(r, "allowed", json_object_new_int64(rs->stat.allowed));
+			json_object_object_add(r, "denied", json_object_new_int64(rs->stat.denied));
+			json_object_object_add(r, "audited", json_object_new_int64(rs->stat.audited));
+			json_object_array_add(rules, r);
+		}
+		json_object_object_add(pol, "rules", rules);
+		json_object_object_add(o, "policy", pol);
+	} else {
+		json_object_object_add(o, "policy", NULL);
+	}
+	hooks = json_object_new_object();
+	for (i = 0; i < FG_NPROGS; i++) {
+		h = json_object_new_object();
+		json_object_object_add(h, "attached", json_object_new_boolean(st->links[i].pinned));
+		json_object_object_add(h, "link_id", json_object_new_int64(st->links[i].link_id));
+		json_object_object_add(h, "prog_id", json_object_new_int64(st->links[i].prog_id));
+		json_object_object_add(hooks, fg_progs[i].hook, h);
+	}
+	json_object_object_add(o, "hooks", hooks);
+	json_object_object_add(o, "sealed", json_object_new_string(fg_seal_name(st->seal.mode)));
+	json_object_object_add(o, "fwctl_major", json_object_new_int64(st->config.fwctl_major));
+	json_object_object_add(o, "devices", json_object_new_int64(st->devices.n));
+	cnt = json_object_new_object();
+	for (i = 0; i < FG_STAT_MAX; i++)
+		json_object_object_add(cnt, fg_stat_name(i), json_object_new_int64(st->stats[i]));
+	json_object_object_add(o, "counters", cnt);
+	json_object_object_add(o, "events", events_json(st));
+	json_object_object_add(o, "daemon", daemon_json(&st->daemon));
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+						       JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+static void status_text(const char *pin_dir, const struct fg_state *st)
+{
+	char when[64], hex[65];
+	unsigned int i;
+
+	printf("fwctl-guard: loaded at %s\n", pin_dir);
+	if (!st->has_gen) {
+		printf("policy: NONE installed: every RPC to a fwctl node is denied\n");
+	} else {
+		fg_time_format(st->hdr.loaded_at_ns, 0, when, sizeof(when));
+		cli_hash_hex(st->hdr.hash, hex);
+		printf("policy: %s (%s), generation %llu, loaded %s\n", st->hdr.name, st->hdr.source,
+		       (unsigned long long)st->hdr.gen, when);
+		printf("  sha256 %s\n", hex);
+		printf("  mode %s, default %s, unknown devices %s, tamper %s, %u rule%s\n",
+		       fg_mode_name(st->hdr.mode),
+		       fg_action_name(st->hdr.default_action),
+		       fg_action_name(st->hdr.unknown_device_action), fg_tamper_name(st->hdr.tamper),
+		       st->hdr.nrules,
+		       st->hdr.nrules == 1 ? "" : "s");
+		for (i = 0; i < st->nrules; i++)
+			printf("  rule %u (line %u): %s  [allowed %llu denied %llu audited %llu]\n", i,
+			       st->rules[i].info.line, st->rules[i].info.text,
+			       (unsigned long long)st->rules[i].stat.allowed,
+			       (unsigned long long)st->rules[i].stat.denied,
+			       (unsigned long long)st->rules[i].stat.audited);
+	}
+	for (i = 0; i < FG_NPROGS; i++) {
+		if (st->links[i].pinned)
+			printf("hook %s: attached (link %u, prog %u)\n", fg_progs[i].hook,
+			       st->links[i].link_id, st->links[i].prog_id);
+		else if (fg_progs[i].required)
+			printf("hook %s: NOT attached\n", fg_progs[i].hook);
+		else
+			printf("hook %s: not attached (the kernel had no %s at load)\n",
+			       fg_progs[i].hook, fg_progs[i].needs[0]);
+	}
+	printf("guard: %s\n", cli_seal_text(st->seal.mode));
+	printf("fwctl major: %u\n", st->config.fwctl_major);
+	printf("devices: %u\n", st->devices.n);
+	for (i = 0; i < st->devices.n; i++)
+		printf("  %s minor %u type %s parent %s\n", st->devices.devs[i].dev.name,
+		       st->devices.devs[i].minor, fg_devtype_name(st->devices.devs[i].dev.devtype),
+		       st->devices.devs[i].dev.parent[0] ? st->devices.devs[i].dev.parent : "-");
+	printf("counters:");
+	for (i = 0; i < FG_STAT_MAX; i++)
+		printf(" %s=%llu", fg_stat_name(i), (unsigned long long)st->stats[i]);
+	printf("\n");
+	daemon_text(st);
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const char usage[] = "status [--json]";
+	static const struct option extra[] = { { "json", no_argument, NULL, 'j' }, {} };
+	const char *pin_dir = FG_PIN_DIR;
+	struct fg_err err = {};
+	struct fg_state st;
+	bool json = false;
+
+	if (cli_parse(argc, argv, NULL, extra, json_opt, &json, usage))
+		return EXIT_USAGE;
+	if (optind != argc)
+		return cli_fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	if (!fg_guard_is_loaded(pin_dir)) {
+		if (json)
+			printf("{ \"pin_dir\": \"%s\", \"loaded\": false }\n", pin_dir);
+		else
+			printf("fwctl-guard: not loaded (no pins at %s)\n", pin_dir);
+		return EXIT_NOT_LOADED;
+	}
+	if (fg_guard_state(pin_dir, &st, &err))
+		return cli_fail(1, "status: %s", err.msg);
+	if (json)
+		status_json(pin_dir, &st);
+	else
+		status_text(pin_dir, &st);
+	fg_state_free(&st);
+	return 0;
+}

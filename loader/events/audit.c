@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <libaudit.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "host/effects_table.h"
+#include "events/audit.h"
+#include "events/format.h"
+#include "util/names.h"
+
+size_t fg_audit_encode(const char *s, size_t max, char *buf, size_t len)
+{
+	size_t n = strnlen(s, max);
+
+	if (len < 2 * n + 3)
+		n = len < 3 ? 0 : (len - 3) / 2;
+	/* libaudit does not flag ', which would end the kernel's msg='...'. */
+	if (n && !audit_value_needs_encoding(s, n) && !memchr(s, '\'', n)) {
+		buf[0] = '"';
+		memcpy(buf + 1, s, n);
+		buf[n + 1] = '"';
+		buf[n + 2] = '\0';
+		return n + 2;
+	}
+	if (!n) {
+		/* an empty value would not parse as key=value */
+		snprintf(buf, len, "\"\"");
+		return 2;
+	}
+	audit_encode_value(buf, s, n);
+	return 2 * n;
+}
+
+int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
+		       const char *policy, char *buf, size_t len)
+{
+	char comm[2 * FG_COMM_LEN + 3], exe[2 * FG_EXE_LEN + 3], pol[2 * 64 + 3];
+	char cmd[512], rule[16], scope[24], extra[200] = "", name[2 * 16 + 3];
+	static const char *const perm[FG_EVENT_TYPE_MAX] = {
+		[FG_EVENT_DECISION] = "rpc", [FG_EVENT_TAMPER] = "rpc_tamper",
+		[FG_EVENT_GUARD] = "guard_change",
+	};
+	const struct fg_detail *d = &e->detail;
+	int n;
+
+	if (!fg_event_readable(e, e->size))
+		return -EINVAL;
+	/* What tamper and guard records add, as the text sink writes it;
+	 * for guard records obj_name, encoded, not name: auparse takes name=
+	 * for a path. */
+	if (e->type == FG_EVENT_TAMPER && !fg_detail_format(e, extra, sizeof(extra) - 1)) {
+		strcat(extra, " ");
+	} else if (e->type == FG_EVENT_GUARD) {
+		fg_audit_encode(d->name, sizeof(d->name), name, sizeof(name));
+		snprintf(extra, sizeof(extra), "guard_op=%s obj_id=%u ino=%llu obj_name=%s ",
+			 fg_guard_op_name(d->what), d->obj_id, (unsigned long long)d->ino, name);
+	}
+	fg_audit_encode(e->caller.comm, sizeof(e->caller.comm), comm, sizeof(comm));
+	if (e->exe_status == FG_EXE_OK)
+		fg_audit_encode(e->exe, sizeof(e->exe), exe, sizeof(exe));
+	else
+		snprintf(exe, sizeof(exe), "?");
+	fg_audit_encode(policy ? policy : "?", 64, pol, sizeof(pol));
+	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
+	fg_event_rule_scope(e, rule, scope);
+	/* lsm_hook, not hook: auparse reads hook= as a netfilter hook number.
+	 * "granted" for what was let through (audit rules, permissive mode),
+	 * as SELinux says of auditallow. */
+	n = snprintf(buf, len,
+		     "fwctl-guard: %s { %s } for pid=%u tid=%u uid=%u euid=%u gid=%u auid=%u "
+		     "ses=%u comm=%s exe=%s cgroup_id=%llu dev=fwctl%u type=%s scope=%s %s "
+		     "rule=%s policy=%s gen=%llu reason=%s permissive=%u lsm_hook=%s %sseq=%llu",
+		     e->action == FG_ACTION_DENY ? "denied" : "granted", perm[e->type], e->pid,
+		     e->tid,
+		     e->caller.uid, e->caller.euid, e->caller.gid, e->loginuid, e->sessionid, comm,
+		     exe, (unsigned long long)e->caller.cgroup_id, e->minor,
+		     fg_devtype_name(e->devtype), scope, cmd, rule, pol,
+		     (unsigned long long)e->gen, fg_reason_name(e->reason), e->permissive,
+		     fg_hook_name(e->hook), extra, (unsigned long long)e->seq);
+	if (n < 0)
+		return -EINVAL;
+	return (size_t)n < len ? n : -ENOSPC;
+}

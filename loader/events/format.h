@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* One decision event as one line of key=value text. */
+#ifndef FG_EVENT_FORMAT_H
+#define FG_EVENT_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fwctl_guard.h"
+
+struct fg_effects_db;
+
+/* A record of the version, type and size this build reads (len: bytes
+ * available). */
+bool fg_event_readable(const struct fg_event *e, size_t len);
+
+/* What a tamper or guard record adds, as KEY=VALUE words ("" for a
+ * decision); -ENOSPC if buf is too small. */
+int fg_detail_format(const struct fg_event *e, char *buf, size_t len);
+
+/* rule ("-" for none) and scope (its name, or the number the caller
+ * passed) as event lines and audit records show them. */
+void fg_event_rule_scope(const struct fg_event *e, char rule[16], char scope[24]);
+
+/* Returns the length written (truncated to len - 1), or -EINVAL for a
+ * record this version does not understand. db names mlx5/bnxt commands
+ * (NULL: numbers only). */
+int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
+		    long long boot_offset_ns, char *buf, size_t len);
+
+/* A decoded command as key=value text: decode=, cmd=, opcode=, per-type
+ * fields, feature= (CXL), effects=. Returns what snprintf returns. */
+int fg_cmd_format(const struct fg_cmd *c, const struct fg_effects_db *db, char *buf, size_t len);
+
+/* comm as a quoted string with ", \ and bytes outside printable ASCII
+ * escaped (\xNN), so that the line stays one parseable line. */
+size_t fg_quote(const char *s, size_t max, char *buf, size_t len);
+
+#endif

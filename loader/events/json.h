@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One decision event as one JSON object (json-c), and back. Every field of
+ * struct fg_event is in the object, under a name rather than a number where
+ * the ABI has one; strings that are not valid UTF-8 (comm, exe are the
+ * caller's bytes) also come as hex (comm_hex, exe_hex) so that nothing is
+ * lost and the line stays valid JSON.
+ */
+#ifndef FG_EVENT_JSON_H
+#define FG_EVENT_JSON_H
+
+#include <json-c/json.h>
+
+#include "util/err.h"
+#include "fwctl_guard.h"
+
+struct fg_effects_db;
+
+/* A new object (json_object_put it), NULL on allocation failure. db names
+ * mlx5/bnxt commands (NULL: numbers only); boot_offset_ns dates the event
+ * (see fg_boot_to_realtime_ns). */
+struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_effects_db *db,
+				     long long boot_offset_ns);
+
+/* The object fg_event_to_json made, back into the record: 0, or -EINVAL
+ * with err naming the key that is missing or wrong. */
+int fg_event_from_json(struct json_object *o, struct fg_event *e, struct fg_err *err);
+
+/* A gap in the event numbers, as the daemon reports it: seq first..last
+ * never arrived. */
+struct json_object *fg_gap_to_json(__u64 first, __u64 last, __u64 kernel_lost,
+				   long long realtime_ns);
+
+#endif
