@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* One event as a json-c object, and back (json.h). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,41 +10,7 @@
 #include "events/format.h"
 #include "events/json.h"
 #include "util/names.h"
-
-/* Is s (n bytes, up to a NUL) valid UTF-8 without control characters other
- * than those JSON escapes? json-c escapes the controls; it does not check
- * the encoding. */
-static bool valid_utf8(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k, len;
-
-	while (i < n && p[i]) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (p[i] >= 0xc2 && p[i] <= 0xdf)
-			len = 2;
-		else if (p[i] >= 0xe0 && p[i] <= 0xef)
-			len = 3;
-		else if (p[i] >= 0xf0 && p[i] <= 0xf4)
-			len = 4;
-		else
-			return false;
-		if (i + len > n)
-			return false;
-		for (k = 1; k < len; k++)
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-		/* overlong 3/4-byte forms, surrogates, above U+10FFFF */
-		if ((p[i] == 0xe0 && p[i + 1] < 0xa0) || (p[i] == 0xed && p[i + 1] > 0x9f) ||
-		    (p[i] == 0xf0 && p[i + 1] < 0x90) || (p[i] == 0xf4 && p[i + 1] > 0x8f))
-			return false;
-		i += len;
-	}
-	return true;
-}
+#include "util/utf8.h"
 
 /* A fixed-size string field: as a string when it is valid UTF-8, else as
  * hex under key_hex (and the string key with U+FFFD for what is not). */
@@ -55,7 +22,7 @@ static void add_bytes(struct json_object *o, const char *key, const char *key_he
 	char text[3 * FG_EXE_LEN + 1];
 	size_t t = 0;
 
-	if (valid_utf8(s, n)) {
+	if (fg_utf8_valid(s, n)) {
 		json_object_object_add(o, key, json_object_new_string_len(s, (int)n));
 		return;
 	}

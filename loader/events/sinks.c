@@ -9,6 +9,7 @@
 #include "util/clock.h"
 #include "events/format.h"
 #include "events/json.h"
+#include "events/jsonl.h"
 #include "events/sinks.h"
 
 static FILE *open_sink(const char *path, bool *close_it, struct fg_err *err)
@@ -69,17 +70,12 @@ void fg_sinks_close(struct fg_sinks *s)
 int fg_sink_write_json(FILE *f, const struct fg_event *e, const struct fg_effects_db *db,
 		       long long boot_offset_ns)
 {
-	struct json_object *o = fg_event_to_json(e, db, boot_offset_ns);
-	int ret = 0;
+	char line[FG_JSONL_MAX];
+	int n = fg_event_jsonl(e, db, boot_offset_ns, line, sizeof(line));
 
-	if (!o)
-		return -ENOMEM;
-	if (fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						 JSON_C_TO_STRING_NOSLASHESCAPE), f) < 0 ||
-	    fputc('\n', f) == EOF)
-		ret = -EIO;
-	json_object_put(o);
-	return ret;
+	if (n < 0)
+		return n;
+	return fwrite(line, 1, n, f) == (size_t)n ? 0 : -EIO;
 }
 
 int fg_sink_write_text(FILE *f, const struct fg_event *e, const struct fg_effects_db *db,
