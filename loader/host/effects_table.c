@@ -30,15 +30,102 @@ static int key_eq(const struct fg_effects_key *a, const struct fg_effects_key *b
 	       !memcmp(a->uuid, b->uuid, sizeof(a->uuid));
 }
 
+static size_t mix(size_t h, __u64 v)
+{
+	h ^= v;
+	h *= 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+static size_t key_hash(const struct fg_effects_key *k)
+{
+	__u64 u0, u1;
+
+	memcpy(&u0, k->uuid, 8);
+	memcpy(&u1, k->uuid + 8, 8);
+	return mix(mix(mix(mix(0, (__u64)k->minor << 32 | k->opcode),
+			   (__u64)k->sub << 16 | k->devtype << 8 | k->has_sub), u0), u1);
+}
+
+static size_t cmd_hash(__u32 devtype, __u32 opcode)
+{
+	return mix(0x5eed, (__u64)devtype << 32 | opcode);
+}
+
+/* The by_key slot of key: its entry, or the empty slot it would take. */
+static size_t *key_slot(const struct fg_effects_db *db, const struct fg_effects_key *key)
+{
+	size_t i = key_hash(key) & (db->index_cap - 1);
+
+	while (db->by_key[i] && !key_eq(&db->e[db->by_key[i] - 1].key, key))
+		i = (i + 1) & (db->index_cap - 1);
+	return &db->by_key[i];
+}
+
+/* The by_cmd slot of (devtype, opcode). */
+static size_t *cmd_slot(const struct fg_effects_db *db, __u32 devtype, __u32 opcode)
+{
+	size_t i = cmd_hash(devtype, opcode) & (db->index_cap - 1);
+	const struct fg_effects_entry *e;
+
+	while (db->by_cmd[i]) {
+		e = &db->e[db->by_cmd[i] - 1];
+		if (e->key.devtype == devtype && e->key.opcode == opcode)
+			break;
+		i = (i + 1) & (db->index_cap - 1);
+	}
+	return &db->by_cmd[i];
+}
+
+static void index_entry(struct fg_effects_db *db, size_t i)
+{
+	const struct fg_effects_entry *e = &db->e[i];
+	size_t *slot;
+
+	*key_slot(db, &e->key) = i + 1;
+	if (!e->name[0])
+		return;
+	slot = cmd_slot(db, e->key.devtype, e->key.opcode);
+	if (!*slot)
+		*slot = i + 1;
+}
+
+/* Room for twice the entries in the indexes, rebuilt when they grow. */
+static int reindex(struct fg_effects_db *db, size_t want)
+{
+	size_t cap = db->index_cap ? db->index_cap : 128, i;
+	size_t *k, *c;
+
+	if (want * 2 <= db->index_cap)
+		return 0;
+	while (want * 2 > cap)
+		cap *= 2;
+	k = calloc(cap, sizeof(*k));
+	c = calloc(cap, sizeof(*c));
+	if (!k || !c) {
+		free(k);
+		free(c);
+		return -ENOMEM;
+	}
+	free(db->by_key);
+	free(db->by_cmd);
+	db->by_key = k;
+	db->by_cmd = c;
+	db->index_cap = cap;
+	for (i = 0; i < db->n; i++)
+		index_entry(db, i);
+	return 0;
+}
+
 static struct fg_effects_entry *find_entry(const struct fg_effects_db *db,
-				     const struct fg_effects_key *key)
+					   const struct fg_effects_key *key)
 {
 	size_t i;
 
-	for (i = 0; i < db->n; i++)
-		if (key_eq(&db->e[i].key, key))
-			return &db->e[i];
-	return NULL;
+	if (!db || !db->index_cap)
+		return NULL;
+	i = *key_slot(db, key);
+	return i ? &db->e[i - 1] : NULL;
 }
 
 const struct fg_effects_entry *fg_effects_get(const struct fg_effects_db *db,
@@ -50,11 +137,21 @@ const struct fg_effects_entry *fg_effects_get(const struct fg_effects_db *db,
 int fg_effects_put(struct fg_effects_db *db, const struct fg_effects_entry *entry)
 {
 	struct fg_effects_entry *old = find_entry(db, &entry->key), *e;
+	size_t *slot;
 
 	if (old) {
+		/* A later source overrides; the name index keeps the first
+		 * entry with a name, as the walk it replaces did. */
 		*old = *entry;
+		if (entry->name[0]) {
+			slot = cmd_slot(db, entry->key.devtype, entry->key.opcode);
+			if (!*slot)
+				*slot = (size_t)(old - db->e) + 1;
+		}
 		return 0;
 	}
+	if (reindex(db, db->n + 1))
+		return -ENOMEM;
 	if (db->n == db->cap) {
 		size_t cap = db->cap ? db->cap * 2 : 64;
 
@@ -65,12 +162,15 @@ int fg_effects_put(struct fg_effects_db *db, const struct fg_effects_entry *entr
 		db->cap = cap;
 	}
 	db->e[db->n++] = *entry;
+	index_entry(db, db->n - 1);
 	return 0;
 }
 
 void fg_effects_free(struct fg_effects_db *db)
 {
 	free(db->e);
+	free(db->by_key);
+	free(db->by_cmd);
 	memset(db, 0, sizeof(*db));
 }
 
@@ -80,11 +180,10 @@ const char *fg_effects_cmd_name(const struct fg_effects_db *db, __u32 devtype, _
 
 	if (devtype == FG_DEVTYPE_CXL)
 		return fg_cxl_opcode_name(opcode);
-	for (i = 0; db && i < db->n; i++)
-		if (db->e[i].key.devtype == devtype && db->e[i].key.opcode == opcode &&
-		    db->e[i].name[0])
-			return db->e[i].name;
-	return NULL;
+	if (!db || !db->index_cap)
+		return NULL;
+	i = *cmd_slot(db, devtype, opcode);
+	return i && db->e[i - 1].name[0] ? db->e[i - 1].name : NULL;
 }
 
 long fg_effects_cmd_parse(const struct fg_effects_db *db, __u32 devtype, const char *name)

@@ -26,7 +26,12 @@ struct fg_effects_entry {
 
 struct fg_effects_db {
 	size_t n, cap;
-	struct fg_effects_entry *e;	/* malloc'd */
+	struct fg_effects_entry *e;	/* malloc'd, in the order put */
+	/* Hash indexes (entry index + 1; 0: empty), so that put, get and the
+	 * command names an event line needs cost one probe, not a walk:
+	 * by key, and by (devtype, opcode) for the first entry with a name. */
+	size_t *by_key, *by_cmd;
+	size_t index_cap;
 };
 
 /* Add or, when the key is already there, replace (later sources override
