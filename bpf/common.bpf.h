@@ -107,19 +107,28 @@ static __always_inline int fg_is_fwctl(struct file *file, __u32 major, __u32 *mi
 static __always_inline void fg_read_caller(struct fg_caller *who)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
+	const struct cred *cred;
+	struct mm_struct *mm;
+	struct file *exe_file;
 	struct inode *exe;
 	__u64 id;
 
+	/* The task pointer is trusted: its fields are direct loads (no
+	 * probe-read helper, which lockdown=confidentiality withdraws); a
+	 * NULL on the way reads as 0. */
 	id = bpf_get_current_uid_gid();
 	who->uid = (__u32)id;
 	who->gid = id >> 32;
-	who->euid = BPF_CORE_READ(task, cred, euid.val);
-	who->caps = BPF_CORE_READ(task, cred, cap_effective.val);
+	cred = task->cred;
+	who->euid = cred->euid.val;
+	who->caps = cred->cap_effective.val;
 	who->cgroup_id = bpf_get_current_cgroup_id();
-	exe = BPF_CORE_READ(task, mm, exe_file, f_inode);
+	mm = task->mm;
+	exe_file = mm ? mm->exe_file : NULL;
+	exe = exe_file ? exe_file->f_inode : NULL;
 	if (exe) {
-		who->exe_ino = BPF_CORE_READ(exe, i_ino);
-		who->exe_dev = BPF_CORE_READ(exe, i_sb, s_dev);
+		who->exe_ino = exe->i_ino;
+		who->exe_dev = exe->i_sb->s_dev;
 	}
 	bpf_get_current_comm(who->comm, sizeof(who->comm));
 }
@@ -156,8 +165,8 @@ static __attribute__((noinline)) void fg_event_fill(struct fg_event *e,
 	e->loginuid = FG_ID_UNSET;
 	e->sessionid = FG_ID_UNSET;
 	if (bpf_core_field_exists(task->loginuid)) {
-		e->loginuid = BPF_CORE_READ(task, loginuid.val);
-		e->sessionid = BPF_CORE_READ(task, sessionid);
+		e->loginuid = task->loginuid.val;
+		e->sessionid = task->sessionid;
 	}
 	if (who)
 		__builtin_memcpy(&e->caller, who, sizeof(*who));

@@ -7,9 +7,9 @@
  *                            caller with bpf_copy_from_user, then the first
  *                            FG_DECODE_PEEK bytes of its in buffer (and, for
  *                            pds, the start of the payload that buffer points
- *                            at), decodes the command (fg_decode), looks up
- *                            its effects (builtin, then fg_effects) and
- *                            decides with the active generation (engine.bpf.h).
+ *                            at), decodes the command (fg_decode), and has
+ *                            the engine (engine.bpf.h) resolve its effects and
+ *                            decide with the active generation.
  *   lsm/file_ioctl_compat    32-bit callers. Not sleepable in the kernel's
  *                            list, so it reads with bpf_probe_read_user,
  *                            which fails rather than fault a page in: what
@@ -33,7 +33,6 @@
  * node missing from the registry gets the policy's unknown-device action.
  */
 #include "common.bpf.h"
-#include "effects_lookup.bpf.h"
 #include "engine.bpf.h"
 #include "fwctl_guard_decode.h"
 
@@ -66,9 +65,9 @@ static __always_inline int fg_rpc_target(struct file *file, unsigned int cmd,
  * into buf (the task's storage: what was approved is compared later with
  * the kernel's copy) and, for pds, the first bytes of the payload its
  * request points at (the driver copies that too, so a pointer the guard
- * cannot read is a request the guard cannot judge). Then resolve its
- * effects. Two copies: file_ioctl may fault pages in (bpf_copy_from_user),
- * file_ioctl_compat may not (bpf_probe_read_user fails instead).
+ * cannot read is a request the guard cannot judge). Two copies: file_ioctl
+ * may fault pages in (bpf_copy_from_user), file_ioctl_compat may not
+ * (bpf_probe_read_user fails instead).
  * Not inlined: their buffers would otherwise sit in the hook's frame while
  * the engine's frame is on top of it, past BPF's 512-byte stack.
  */
@@ -95,7 +94,6 @@ static __attribute__((noinline)) void name(const struct fg_fwctl_rpc *rpc,		\
 		if (read_user(peek, n & (sizeof(peek) - 1), (void *)c->payload))	\
 			c->status = FG_DECODE_UNREADABLE;				\
 	}										\
-	fg_resolve_effects(&fg_effects, r->minor, c);					\
 }
 FG_DEFINE_READ_CMD(fg_read_cmd, bpf_copy_from_user)
 FG_DEFINE_READ_CMD(fg_read_cmd_nofault, bpf_probe_read_user)
@@ -151,7 +149,7 @@ static __always_inline int fg_judge(struct fg_task *t, const struct fg_fwctl_rpc
 		return fg_approve(t, rpc, hook,
 				  fg_enforce(t, &in->req, &in->cmd, &v, &in->caller, hook));
 	}
-	if (fg_engine_decide(in, &v))
+	if (fg_engine_decide(in, &t->fields, &v))
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_NO_POLICY, FG_RULE_NONE);
 	return fg_approve(t, rpc, hook, fg_enforce(t, &in->req, &in->cmd, &v, &in->caller, hook));
 }

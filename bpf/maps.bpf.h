@@ -14,8 +14,9 @@
  *                 generation parity
  *   fg_task       task storage: the request being judged, its approval
  *                 and the event being built (off the stack)
- *   fg_devices    hash minor -> struct fg_device (type from FWCTL_INFO)
- *   fg_effects    hash struct fg_effects_key -> struct fg_effects_val
+ *   fg_devices    array by minor: struct fg_device (type from FWCTL_INFO,
+ *                 parent and serial per generation, CXL feature effects)
+ *   fg_rules      array by rule: struct fg_rule_info (status only)
  *   fg_loader     array[1] tgid of a loader reading CXL feature effects
  *   fg_events     ring buffer of struct fg_event
  *   fg_event_seq  array[1]: number of the last event produced
@@ -55,26 +56,50 @@ struct fg_approved {
 	__u8 peek[FG_DECODE_PEEK];	/* the bytes of `in` decoded */
 };
 
+/* One field's two vectors, ready for the word loop: word w of F | X is
+ * pool[f + w] | (w - xlo < xn ? pool[x + w] : 0). */
+struct fg_fvec {
+	__u32 f;		/* F's first word, minus nothing: w indexes it */
+	__u32 x;		/* X's word lo, minus lo: w indexes it */
+	__u32 xlo;
+	__u32 xn;
+};
+
+/* The field (F, X) pairs of the request, in field order, for the fields
+ * the policy tests (n of them), and the AND of their summaries. Kept off
+ * the stack (the task's storage, or the test program's map): with the
+ * word loops it would not fit BPF's 512 bytes. */
+struct fg_resolved {
+	struct fg_fvec v[FG_F_MAX];
+	__u32 n;
+	__u32 _pad0;
+	__u64 sum;
+};
+
 /* Each task's request being judged and the event it may produce: the
  * engine's frame and the request do not both fit BPF's 512-byte stack, nor
  * does an event. Per task, not per CPU: a sleepable program can be
  * preempted by another task running the same hook. */
 struct fg_task {
 	struct fg_decide_in in;
+	struct fg_resolved fields;
 	struct fg_approved ok;
 	struct fg_event ev;
 };
 
-/* Sizes, not types: clang leaves a struct reached only through the
- * outer map's value array as a BTF forward, which libbpf cannot size. The
- * loader creates each generation map with these same attributes
- * (loader/kernel/generation.c). */
+/* A generation: one struct fg_gen (include/fwctl_guard.h). Not
+ * BPF_F_RDONLY_PROG: the verifier would then refuse to pass it to the
+ * engine's global functions, whose pointer arguments it takes as writable.
+ * Sizes, not types: clang leaves a struct reached only
+ * through the outer map's value array as a BTF forward, which libbpf
+ * cannot size. The loader creates each generation map with these same
+ * attributes (loader/kernel/generation.c); a fixed max_entries lets the
+ * verifier inline the lookup. */
 struct fg_gen_map {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, FG_GEN_MAX_ENTRIES);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(key_size, sizeof(struct fg_gen_key));
-	__uint(value_size, sizeof(struct fg_vec));
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(struct fg_gen));
 };
 
 struct fg_gens_map {
@@ -122,18 +147,22 @@ struct fg_stats_map {
 	__type(value, __u64);
 };
 
+/* The registry, by minor; written by the loader only. */
 struct fg_devices_map {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 4096);	/* FWCTL_MAX_DEVICES */
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, FG_MAX_MINORS);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__type(key, __u32);
 	__type(value, struct fg_device);
 };
 
-struct fg_effects_map {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__type(key, struct fg_effects_key);
-	__type(value, struct fg_effects_val);
+/* Each rule's text for status, by rule; the BPF side never reads it. */
+struct fg_rules_map {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, FG_MAX_RULES);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
+	__type(key, __u32);
+	__type(value, struct fg_rule_info);
 };
 
 struct fg_events_map {
@@ -158,7 +187,7 @@ struct fg_recent_map {
 	X(fg_task, fg_task_map)			\
 	X(fg_rule_stats, fg_rule_stats_map)	\
 	X(fg_devices, fg_devices_map)		\
-	X(fg_effects, fg_effects_map)		\
+	X(fg_rules, fg_rules_map)		\
 	X(fg_loader, fg_u32_array1)		\
 	X(fg_events, fg_events_map)		\
 	X(fg_stats, fg_stats_map)		\

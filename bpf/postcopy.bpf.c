@@ -50,20 +50,17 @@ struct user_namespace;
 /* The active generation's `tamper` setting and number (0: no policy). */
 static __always_inline __u32 fg_tamper_setting(__u64 *gen_out)
 {
-	const struct fg_gen_header *h;
-	struct fg_gen_key k = {};
+	const struct fg_gen *g;
 	__u32 zero = 0;
-	void *gen;
+	void *inner;
 
 	*gen_out = 0;
-	gen = bpf_map_lookup_elem(&fg_gens, &zero);
-	if (!gen)
+	inner = bpf_map_lookup_elem(&fg_gens, &zero);
+	g = inner ? bpf_map_lookup_elem(inner, &zero) : NULL;
+	if (!g || g->hdr.version != FG_ABI_VERSION)
 		return FG_TAMPER_REPORT;
-	h = bpf_map_lookup_elem(gen, &k);
-	if (!h || h->version != FG_ABI_VERSION)
-		return FG_TAMPER_REPORT;
-	*gen_out = h->gen;
-	return h->tamper;
+	*gen_out = g->hdr.gen;
+	return g->hdr.tamper;
 }
 
 /*

@@ -32,7 +32,7 @@ enum fg_map_class {
 	X(fg_devices,	 "map_devices",	   FG_MAP_POLICY)	\
 	X(fg_events,	 "map_events",	   FG_MAP_REPORTING)	\
 	X(fg_stats,	 "map_stats",	   FG_MAP_FIXED)	\
-	X(fg_effects,	 "map_effects",	   FG_MAP_POLICY)	\
+	X(fg_rules,	 "map_rules",	   FG_MAP_POLICY)	\
 	X(fg_loader,	 "map_loader",	   FG_MAP_POLICY)	\
 	X(fg_event_seq,	 "map_event_seq",  FG_MAP_FIXED)	\
 	X(fg_recent,	 "map_recent",	   FG_MAP_FIXED)	\

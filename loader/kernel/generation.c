@@ -8,29 +8,26 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "kernel/generation.h"
 #include "fwctl_guard_names.h"
-#include "kernel/maps.h"
+#include "kernel/generation.h"
 
 int fg_gen_create(const struct fg_gen_image *img, int *fd, struct fg_err *err)
 {
-	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = BPF_F_NO_PREALLOC);
-	size_t i;
+	/* Must equal the inner map template of fg_gens (bpf/maps.bpf.h). */
+	LIBBPF_OPTS(bpf_map_create_opts, opts);
+	__u32 zero = 0;
 	int map;
 
-	/* Must equal the inner map template of fg_gens (bpf/maps.bpf.h). */
-	map = bpf_map_create(BPF_MAP_TYPE_HASH, FG_GEN_MAP_NAME, sizeof(struct fg_gen_key),
-			     sizeof(struct fg_vec), FG_GEN_MAX_ENTRIES, &opts);
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, FG_GEN_MAP_NAME, sizeof(__u32),
+			     sizeof(struct fg_gen), 1, &opts);
 	if (map < 0)
-		return fg_errf(err, -errno, "cannot create a generation map");
-	for (i = 0; i < img->n; i++) {
-		if (bpf_map_update_elem(map, &img->e[i].key, &img->e[i].val, BPF_NOEXIST)) {
-			int ret = -errno;
+		return fg_errf(err, -errno, "cannot create a generation map (%zu bytes)",
+			       sizeof(struct fg_gen));
+	if (bpf_map_update_elem(map, &zero, img->g, BPF_ANY)) {
+		int ret = -errno;
 
-			close(map);
-			return fg_errf(err, ret, "cannot write entry %zu of %zu of the generation "
-				       "map", i, img->n);
-		}
+		close(map);
+		return fg_errf(err, ret, "cannot write the generation map");
 	}
 	*fd = map;
 	return 0;
@@ -77,98 +74,101 @@ int fg_gen_active(int gens_fd, bool writable, struct fg_err *err)
 	return fd;
 }
 
-int fg_gen_header(int gen_fd, struct fg_gen_header *h, struct fg_err *err)
+int fg_gen_read(int gen_fd, struct fg_gen **out, struct fg_err *err)
 {
-	struct fg_gen_key k = { .dim = FG_DIM_HEADER };
-	struct fg_vec v;
+	struct fg_gen *g = malloc(sizeof(*g));
+	__u32 zero = 0;
 
-	if (bpf_map_lookup_elem(gen_fd, &k, &v))
-		return fg_errf(err, -errno, "the generation map has no header");
-	memcpy(h, &v, sizeof(*h));
-	if (h->version != FG_ABI_VERSION)
-		return fg_errf(err, -EPROTO, "generation of ABI version %u, this loader knows %u",
-			       h->version, FG_ABI_VERSION);
+	if (!g)
+		return fg_errf(err, -ENOMEM, "generation (%zu bytes)", sizeof(*g));
+	if (bpf_map_lookup_elem(gen_fd, &zero, g)) {
+		int ret = -errno;
+
+		free(g);
+		return fg_errf(err, ret, "cannot read the generation map");
+	}
+	if (g->hdr.version != FG_ABI_VERSION) {
+		int version = g->hdr.version;
+
+		free(g);
+		return fg_err_set(err, -EPROTO, "generation of ABI version %u, this loader knows %u",
+				  version, FG_ABI_VERSION);
+	}
+	*out = g;
 	return 0;
 }
 
-static int map_get(void *ctx, const struct fg_gen_key *key, struct fg_vec *out)
+int fg_gen_header(int gen_fd, struct fg_gen_header *h, struct fg_err *err)
 {
-	return bpf_map_lookup_elem(*(int *)ctx, key, out) ? -errno : 0;
-}
-
-/* Keep every key but the device vectors of minors devs no longer has. */
-static bool keep_key(const void *key, const void *ctx)
-{
-	const struct fg_gen_key *k = key;
-	const struct fg_devlist *devs = ctx;
-	unsigned int i;
-
-	if (k->dim != FG_DIM_DEVICE || k->flags)
-		return true;
-	for (i = 0; i < devs->n; i++)
-		if (devs->devs[i].minor == k->index && devs->devs[i].dev.devtype != FG_DEVTYPE_UNKNOWN)
-			return true;
-	return false;
-}
-
-int fg_gen_sync_devices(int gen_fd, const struct fg_devlist *devs, bool remove,
-			struct fg_err *err)
-{
-	struct fg_gen_key k = { .dim = FG_DIM_DEVICE };
-	struct fg_vec v;
-	unsigned int i;
+	struct fg_gen *g;
 	int ret;
 
-	if (remove)
-		return fg_map_delete_stale(gen_fd, sizeof(struct fg_gen_key), keep_key, devs, err);
-	for (i = 0; i < devs->n; i++) {
-		const struct fg_devinfo *di = &devs->devs[i];
-
-		if (di->dev.devtype == FG_DEVTYPE_UNKNOWN)
-			continue;
-		ret = fg_gen_device_vec(map_get, &gen_fd, &di->dev, &v);
-		if (ret)
-			return fg_errf(err, ret, "cannot compute the rules of %s", di->dev.name);
-		k.index = di->minor;
-		if (bpf_map_update_elem(gen_fd, &k, &v, BPF_ANY))
-			return fg_errf(err, -errno, "cannot add %s to the generation", di->dev.name);
-	}
+	ret = fg_gen_read(gen_fd, &g, err);
+	if (ret)
+		return ret;
+	*h = g->hdr;
+	free(g);
 	return 0;
 }
 
 int fg_gen_clear_stats(int stats_fd, __u64 gen, struct fg_err *err)
 {
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
 	int ncpu = libbpf_num_possible_cpus();
+	__u32 r, *keys, count = FG_MAX_RULES;
 	struct fg_rule_stat *zero;
-	__u32 r, idx;
 	int ret = 0;
 
 	if (ncpu <= 0)
 		return fg_errf(err, ncpu ? ncpu : -EINVAL, "cannot count the possible CPUs");
-	zero = calloc(ncpu, sizeof(*zero));
-	if (!zero)
-		return fg_errf(err, -ENOMEM, "rule counters");
-	for (r = 0; r < FG_MAX_RULES && !ret; r++) {
-		idx = (gen & 1) * FG_MAX_RULES + r;
-		if (bpf_map_update_elem(stats_fd, &idx, zero, BPF_ANY))
-			ret = fg_errf(err, -errno, "cannot clear the counters of rule %u", r);
+	keys = malloc(FG_MAX_RULES * sizeof(*keys));
+	zero = calloc((size_t)ncpu * FG_MAX_RULES, sizeof(*zero));
+	if (!keys || !zero) {
+		ret = fg_errf(err, -ENOMEM, "rule counters");
+		goto out;
 	}
+	for (r = 0; r < FG_MAX_RULES; r++)
+		keys[r] = (gen & 1) * FG_MAX_RULES + r;
+	if (bpf_map_update_batch(stats_fd, keys, zero, &count, &opts))
+		ret = fg_errf(err, -errno, "cannot clear the rule counters (%u of %u)", count,
+			      FG_MAX_RULES);
+out:
+	free(keys);
 	free(zero);
 	return ret;
 }
 
-int fg_gen_rule(int gen_fd, int stats_fd, __u64 gen, __u32 r, struct fg_rule_info *info,
+int fg_gen_write_rules(int rules_fd, const struct fg_gen_image *img, struct fg_err *err)
+{
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	__u32 *keys, count = img->nrules, r;
+	int ret = 0;
+
+	if (!img->nrules)
+		return 0;
+	keys = malloc(img->nrules * sizeof(*keys));
+	if (!keys)
+		return fg_errf(err, -ENOMEM, "rule texts");
+	for (r = 0; r < img->nrules; r++)
+		keys[r] = r;
+	if (bpf_map_update_batch(rules_fd, keys, img->rules, &count, &opts))
+		ret = fg_errf(err, -errno, "cannot write the rule texts (%u of %zu)", count,
+			      img->nrules);
+	free(keys);
+	return ret;
+}
+
+int fg_gen_rule(int rules_fd, int stats_fd, __u64 gen, __u32 r, struct fg_rule_info *info,
 		struct fg_rule_stat *st, struct fg_err *err)
 {
-	struct fg_gen_key k = { .dim = FG_DIM_RULE_INFO, .index = r };
 	int ncpu = libbpf_num_possible_cpus(), c;
 	struct fg_rule_stat *per;
-	struct fg_vec v;
 	__u32 idx = (gen & 1) * FG_MAX_RULES + (r & (FG_MAX_RULES - 1));
 
-	if (bpf_map_lookup_elem(gen_fd, &k, &v))
-		return fg_errf(err, -errno, "the generation has no rule %u", r);
-	memcpy(info, &v, sizeof(*info));
+	if (bpf_map_lookup_elem(rules_fd, &r, info))
+		return fg_errf(err, -errno, "cannot read rule %u", r);
+	if (info->gen != gen)
+		memset(info, 0, sizeof(*info));	/* written by another generation */
 	info->text[sizeof(info->text) - 1] = '\0';
 	memset(st, 0, sizeof(*st));
 	if (ncpu <= 0)

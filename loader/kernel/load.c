@@ -3,7 +3,7 @@
  * Loading the guard: open the BPF object (its tables of programs and maps
  * come from the skeleton's fields and include/fwctl_guard_names.h), leave
  * out the tracing programs this kernel cannot take, load, fill the maps
- * (registry, effects, the first generation, config), attach, pin into a
+ * (registry, rule texts, the first generation, config), attach, pin into a
  * staging folder renamed into place, then write the seal map. Unloading
  * removes the pins.
  */
@@ -71,9 +71,10 @@ static int fill_maps(struct guard_bpf *skel, struct fg_gen_image *img, __u32 maj
 	__u32 zero = 0;
 	int ret;
 
-	ret = fg_sync_devices(bpf_map__fd(skel->maps.fg_devices), devices, err);
+	fg_gen_image_set_gen(img, 1);
+	ret = fg_sync_registry(bpf_map__fd(skel->maps.fg_devices), devices, effects, img->g, err);
 	if (!ret)
-		ret = fg_sync_effects(bpf_map__fd(skel->maps.fg_effects), effects, false, err);
+		ret = fg_gen_write_rules(bpf_map__fd(skel->maps.fg_rules), img, err);
 	if (!ret)
 		ret = fg_gen_stage_install(bpf_map__fd(skel->maps.fg_gens),
 					   bpf_map__fd(skel->maps.fg_rule_stats), img, 1, err);
@@ -250,7 +251,7 @@ int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_maj
 		fg_pins_remove(stage);
 		goto out;
 	}
-	ret = write_seal(skel, &o, links, avail, pin_dir, img->hdr.seal, err);
+	ret = write_seal(skel, &o, links, avail, pin_dir, img->g->hdr.seal, err);
 	if (ret)
 		fg_pins_remove(pin_dir);
 out:

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Changing a loaded guard without a gap: a reload stages the next
- * generation completely, then switches to it with one map update; a
- * registry refresh brings the device and per-device effects maps, and the
- * active generation's device vectors, up to date. Anything that fails
- * before the switch leaves the running generation enforcing, untouched.
+ * generation completely (with the registry's view of each device for it,
+ * in the next generation parity, and the rule texts), then switches to it
+ * with one map update; a registry refresh writes the devices as the
+ * running generation knows them. Neither rebuilds a generation for a
+ * device change. Anything that fails before the switch leaves the running
+ * generation enforcing, untouched.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -17,51 +20,38 @@
 #include "kernel/seal.h"
 #include "kernel/sync.h"
 
-/* gen_current: the active generation was built from these devices (a
- * reload), so only the registry and the effects need writing. */
-static int refresh_locked(const char *pin_dir, const struct fg_devlist *devices,
-			  const struct fg_effects_db *effects, bool gen_current,
+/* The registry, written for generation g (NULL: the active one). */
+static int write_registry(const char *pin_dir, const struct fg_devlist *devices,
+			  const struct fg_effects_db *effects, const struct fg_gen *g,
 			  struct fg_err *err)
 {
-	int fd, gens = -1, gen = -1, ret;
+	struct fg_gen *active = NULL;
+	int fd, gens, gen, ret;
 
-	/* Effects first: a device must not be judged by its type before the
-	 * effects of its commands are in place. */
-	fd = fg_pinned_fd(pin_dir, FG_PIN(fg_effects), 0, err);
-	if (fd < 0)
-		return fd;
-	ret = fg_sync_effects(fd, effects, true, err);
-	close(fd);
-	if (ret)
-		return ret;
-	/* Then the active generation learns the new devices, then the
-	 * registry names them; removal in the opposite order. */
-	gens = fg_pinned_fd(pin_dir, FG_PIN(fg_gens), BPF_F_RDONLY, err);
-	if (gens < 0)
-		return gens;
-	gen = fg_gen_active(gens, true, err);
-	if (gen < 0) {
-		ret = gen == -ENOENT ? fg_errf(err, -ENOENT, "no policy generation installed") : gen;
-		goto out;
-	}
-	if (!gen_current) {
-		ret = fg_gen_sync_devices(gen, devices, false, err);
+	if (!g) {
+		gens = fg_pinned_fd(pin_dir, FG_PIN(fg_gens), BPF_F_RDONLY, err);
+		if (gens < 0)
+			return gens;
+		gen = fg_gen_active(gens, false, err);
+		close(gens);
+		if (gen == -ENOENT)
+			return fg_err_set(err, -ENOENT, "no policy generation installed");
+		if (gen < 0)
+			return gen;
+		ret = fg_gen_read(gen, &active, err);
+		close(gen);
 		if (ret)
-			goto out;
+			return ret;
+		g = active;
 	}
 	fd = fg_pinned_fd(pin_dir, FG_PIN(fg_devices), 0, err);
 	if (fd < 0) {
-		ret = fd;
-		goto out;
+		free(active);
+		return fd;
 	}
-	ret = fg_sync_devices(fd, devices, err);
+	ret = fg_sync_registry(fd, devices, effects, g, err);
 	close(fd);
-	if (!ret && !gen_current)
-		ret = fg_gen_sync_devices(gen, devices, true, err);
-out:
-	if (gen >= 0)
-		close(gen);
-	close(gens);
+	free(active);
 	return ret;
 }
 
@@ -73,7 +63,7 @@ int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
 	lock = fg_pins_lock(pin_dir, err);
 	if (lock < 0)
 		return lock;
-	ret = refresh_locked(pin_dir, devices, effects, false, err);
+	ret = write_registry(pin_dir, devices, effects, NULL, err);
 	close(lock);
 	return ret;
 }
@@ -83,25 +73,23 @@ int fg_guard_reload(const char *pin_dir, struct fg_gen_image *img,
 		    __u64 *gen_out, struct fg_err *err)
 {
 	struct fg_gen_header h = {};
-	int lock, gens = -1, stats = -1, old, ret;
+	int lock, gens = -1, stats = -1, rules = -1, old, ret;
 	struct fg_seal seal;
 
+	*gen_out = 0;
 	lock = fg_pins_lock(pin_dir, err);
 	if (lock < 0)
 		return lock;
 	ret = fg_pins_read_seal(pin_dir, &seal, err);
 	if (!ret)
-		ret = fg_seal_check(&seal, img->hdr.seal, err);
+		ret = fg_seal_check(&seal, img->g->hdr.seal, err);
 	if (ret)
 		goto out;
 	gens = fg_pinned_fd(pin_dir, FG_PIN(fg_gens), 0, err);
-	if (gens < 0) {
-		ret = gens;
-		goto out;
-	}
-	stats = fg_pinned_fd(pin_dir, FG_PIN(fg_rule_stats), 0, err);
-	if (stats < 0) {
-		ret = stats;
+	stats = gens < 0 ? gens : fg_pinned_fd(pin_dir, FG_PIN(fg_rule_stats), 0, err);
+	rules = stats < 0 ? stats : fg_pinned_fd(pin_dir, FG_PIN(fg_rules), 0, err);
+	if (rules < 0) {
+		ret = rules;
 		goto out;
 	}
 	old = fg_gen_active(gens, false, err);
@@ -116,14 +104,19 @@ int fg_guard_reload(const char *pin_dir, struct fg_gen_image *img,
 	}
 	/* Everything is built before the one update that switches; until
 	 * then the old generation decides, whatever fails. */
-	ret = fg_gen_stage_install(gens, stats, img, h.gen + 1, err);
+	fg_gen_image_set_gen(img, h.gen + 1);
+	ret = write_registry(pin_dir, devices, effects, img->g, err);
+	if (!ret)
+		ret = fg_gen_write_rules(rules, img, err);
+	if (!ret)
+		ret = fg_gen_stage_install(gens, stats, img, h.gen + 1, err);
 	if (ret)
 		goto out;
 	*gen_out = h.gen + 1;
-	ret = refresh_locked(pin_dir, devices, effects, true, err);
-	if (!ret)
-		ret = fg_seal_apply(pin_dir, &seal, img->hdr.seal, err);
+	ret = fg_seal_apply(pin_dir, &seal, img->g->hdr.seal, err);
 out:
+	if (rules >= 0)
+		close(rules);
 	if (stats >= 0)
 		close(stats);
 	if (gens >= 0)

@@ -35,9 +35,11 @@ static int read_stats(const char *dir, __u64 *sums, struct fg_err *err)
 	return ret;
 }
 
+/* The registry: the minors with a device. */
 static int read_devices(const char *dir, struct fg_devlist *list, struct fg_err *err)
 {
-	__u32 key, next, *prev = NULL;
+	struct fg_device dev;
+	__u32 m;
 	int fd;
 
 	list->n = 0;
@@ -47,18 +49,14 @@ static int read_devices(const char *dir, struct fg_devlist *list, struct fg_err 
 	fd = fg_pinned_fd(dir, FG_PIN(fg_devices), BPF_F_RDONLY, err);
 	if (fd < 0)
 		return fd;
-	while (list->n < FG_REGISTRY_MAX && !bpf_map_get_next_key(fd, prev, &next)) {
-		struct fg_devinfo *di = &list->devs[list->n];
-
-		key = next;
-		prev = &key;
-		if (bpf_map_lookup_elem(fd, &key, &di->dev))
-			continue;	/* removed meanwhile */
-		di->minor = key;
+	for (m = 0; m < FG_MAX_MINORS && list->n < FG_REGISTRY_MAX; m++) {
+		if (bpf_map_lookup_elem(fd, &m, &dev) || !dev.devtype)
+			continue;
+		list->devs[list->n].minor = m;
+		list->devs[list->n].dev = dev;
 		list->n++;
 	}
 	close(fd);
-	fg_devlist_sort(list);
 	return 0;
 }
 
@@ -115,7 +113,7 @@ static int read_event_state(const char *dir, struct fg_state *st, struct fg_err 
 /* The active generation's header, and each rule with its counters. */
 static int read_generation(const char *dir, struct fg_state *st, struct fg_err *err)
 {
-	int gens, gen = -1, stats = -1, ret;
+	int gens, gen = -1, stats = -1, rules = -1, ret;
 	__u32 r;
 
 	gens = fg_pinned_fd(dir, FG_PIN(fg_gens), BPF_F_RDONLY, err);
@@ -132,8 +130,9 @@ static int read_generation(const char *dir, struct fg_state *st, struct fg_err *
 		goto out;
 	st->has_gen = true;
 	stats = fg_pinned_fd(dir, FG_PIN(fg_rule_stats), BPF_F_RDONLY, err);
-	if (stats < 0) {
-		ret = stats;
+	rules = stats < 0 ? stats : fg_pinned_fd(dir, FG_PIN(fg_rules), BPF_F_RDONLY, err);
+	if (rules < 0) {
+		ret = rules;
 		goto out;
 	}
 	st->rules = calloc(st->hdr.nrules ? st->hdr.nrules : 1, sizeof(*st->rules));
@@ -142,10 +141,12 @@ static int read_generation(const char *dir, struct fg_state *st, struct fg_err *
 		goto out;
 	}
 	for (r = 0; r < st->hdr.nrules && r < FG_MAX_RULES && !ret; r++)
-		ret = fg_gen_rule(gen, stats, st->hdr.gen, r, &st->rules[r].info,
+		ret = fg_gen_rule(rules, stats, st->hdr.gen, r, &st->rules[r].info,
 				  &st->rules[r].stat, err);
 	st->nrules = r;
 out:
+	if (rules >= 0)
+		close(rules);
 	if (stats >= 0)
 		close(stats);
 	close(gen);

@@ -1,62 +1,79 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * The registry and effects maps made equal to what the loader found: every
- * entry written, entries of what is gone deleted.
- */
+/* The registry map made equal to what the loader found (sync.h). */
 #include <errno.h>
-#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <bpf/bpf.h>
 
-#include "kernel/maps.h"
 #include "kernel/sync.h"
+#include "policy/lower.h"
 
-static bool keep_device(const void *key, const void *ctx)
-{
-	const struct fg_devlist *devices = ctx;
-	unsigned int i;
-
-	for (i = 0; i < devices->n; i++)
-		if (devices->devs[i].minor == *(const __u32 *)key)
-			return true;
-	return false;
-}
-
-/* Only per-device entries go stale (their device went away); type-wide
- * ones belong to the tables given at load. */
-static bool keep_effects(const void *key, const void *ctx)
-{
-	const struct fg_effects_key *k = key;
-
-	return k->minor == FG_MINOR_ANY || fg_effects_get(ctx, key) != NULL;
-}
-
-int fg_sync_devices(int fd, const struct fg_devlist *devices, struct fg_err *err)
-{
-	unsigned int i;
-
-	for (i = 0; i < devices->n; i++)
-		if (bpf_map_update_elem(fd, &devices->devs[i].minor, &devices->devs[i].dev, BPF_ANY))
-			return fg_errf(err, -errno, "cannot add %s to the device map",
-				       devices->devs[i].dev.name);
-	return fg_map_delete_stale(fd, sizeof(__u32), keep_device, devices, err);
-}
-
-/*
- * At load every entry; at a refresh only the per-device ones (CXL features
- * read live). Type-wide entries belong to the shipped and site tables given
- * at load: a refresh does not get the site tables again, and writing the
- * shipped ones back would silently undo a site's overrides.
- */
-int fg_sync_effects(int fd, const struct fg_effects_db *db, bool per_device_only,
-			struct fg_err *err)
+/* The device's CXL features (per-device effects entries of db), as many as
+ * the entry holds. */
+static void put_features(struct fg_device *d, __u32 minor, const struct fg_effects_db *db)
 {
 	size_t i;
 
-	for (i = 0; i < db->n; i++)
-		if ((!per_device_only || db->e[i].key.minor != FG_MINOR_ANY) &&
-		    bpf_map_update_elem(fd, &db->e[i].key, &db->e[i].val, BPF_ANY))
-			return fg_errf(err, -errno, "cannot write the effects map (%zu entries; "
-				       "entry %zu from %s)", db->n, i, db->e[i].source);
-	return fg_map_delete_stale(fd, sizeof(struct fg_effects_key), keep_effects, db, err);
+	d->nfeat = 0;
+	for (i = 0; db && i < db->n && d->nfeat < FG_DEV_FEATURES; i++) {
+		const struct fg_effects_entry *e = &db->e[i];
+
+		if (e->key.minor != minor || e->key.devtype != FG_DEVTYPE_CXL)
+			continue;
+		memcpy(d->feat[d->nfeat].uuid, e->key.uuid, 16);
+		d->feat[d->nfeat].effects = e->val.effects;
+		d->feat[d->nfeat].flags = e->val.feat_flags;
+		d->nfeat++;
+	}
+}
+
+int fg_sync_registry(int fd, const struct fg_devlist *devices, const struct fg_effects_db *db,
+		     const struct fg_gen *g, struct fg_err *err)
+{
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	struct fg_device *old, *now;
+	__u32 *keys, count = FG_MAX_MINORS, m, out;
+	unsigned int i;
+	int ret = 0;
+
+	keys = malloc(FG_MAX_MINORS * sizeof(*keys));
+	old = calloc(FG_MAX_MINORS, sizeof(*old));
+	now = calloc(FG_MAX_MINORS, sizeof(*now));
+	if (!keys || !old || !now) {
+		ret = fg_errf(err, -ENOMEM, "the registry");
+		goto out;
+	}
+	if (bpf_map_lookup_batch(fd, NULL, &out, keys, old, &count, &opts) && errno != ENOENT) {
+		ret = fg_errf(err, -errno, "cannot read the device map");
+		goto out;
+	}
+	for (i = 0; i < devices->n; i++) {
+		const struct fg_devinfo *di = &devices->devs[i];
+		struct fg_device *d;
+
+		if (di->minor >= FG_MAX_MINORS)
+			continue;
+		d = &now[di->minor];
+		*d = di->dev;
+		/* The running generation's view of a device it knows stays. */
+		memset(d->sel, 0, sizeof(d->sel));
+		if (!strncmp(old[di->minor].name, d->name, sizeof(d->name)) &&
+		    old[di->minor].devtype == d->devtype)
+			memcpy(d->sel, old[di->minor].sel, sizeof(d->sel));
+		if (g)
+			fg_gen_devsel(g, d, &d->sel[g->hdr.gen & 1]);
+		put_features(d, di->minor, db);
+	}
+	for (m = 0; m < FG_MAX_MINORS; m++)
+		keys[m] = m;
+	count = FG_MAX_MINORS;
+	if (bpf_map_update_batch(fd, keys, now, &count, &opts))
+		ret = fg_errf(err, -errno, "cannot write the device map (%u of %u entries)", count,
+			      FG_MAX_MINORS);
+out:
+	free(keys);
+	free(old);
+	free(now);
+	return ret;
 }

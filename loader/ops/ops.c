@@ -117,7 +117,7 @@ int fg_ops_load(const struct fg_ops_opts *o, const char *policy_path, struct fg_
 		fg_err_prefix(&r->err, "load: ");
 		goto out;
 	}
-	ret = fg_policy_lower(prog, &r->devs, 1, &img, &r->err);
+	ret = fg_policy_lower(prog, db, 1, &img, &r->err);
 	if (!ret)
 		ret = fg_guard_load(o->pin_dir, &img, r->major, &r->devs, db, avail, &r->err);
 	if (ret) {
@@ -155,7 +155,7 @@ int fg_ops_reload(const struct fg_ops_opts *o, const char *policy_path, struct f
 	}
 	ret = scan_devices(o, true, &db, r);
 	if (!ret)
-		ret = fg_policy_lower(prog, &r->devs, 0, &img, &r->err);
+		ret = fg_policy_lower(prog, &db, 0, &img, &r->err);
 	if (!ret)
 		ret = fg_guard_reload(o->pin_dir, &img, &r->devs, &db, &r->gen, &r->err);
 	r->unchanged = !r->gen;

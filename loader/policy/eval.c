@@ -3,6 +3,7 @@
  * The native evaluator: first match wins over the rules as written. Must
  * agree with bpf/engine.bpf.h on every input (tests/bpf/test_engine.c).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "fwctl_guard_decide.h"
@@ -34,13 +35,16 @@ const struct fg_device *fg_eval_device(const struct fg_devlist *devs,
 {
 	unsigned int i;
 
-	if (in->req.devtype == FG_DEVTYPE_UNKNOWN || in->req.devtype >= FG_DEVTYPE_MAX || !devs)
-		return NULL;
-	for (i = 0; i < devs->n; i++)
+	for (i = 0; devs && i < devs->n; i++)
 		if (devs->devs[i].minor == in->req.minor)
-			return devs->devs[i].dev.devtype == FG_DEVTYPE_UNKNOWN ? NULL
-									 : &devs->devs[i].dev;
+			return devs->devs[i].dev.devtype ? &devs->devs[i].dev : NULL;
 	return NULL;
+}
+
+/* The request's device type as the engine uses it. */
+static __u32 req_devtype(const struct fg_decide_in *in)
+{
+	return in->req.devtype < FG_DEVTYPE_MAX ? in->req.devtype : FG_DEVTYPE_UNKNOWN;
 }
 
 /* A string list holds s (compared as the kernel compares: up to len bytes). */
@@ -116,14 +120,18 @@ enum fg_cond fg_rule_mismatch(const struct fg_ir_rule *rule, const struct fg_dev
 {
 	const struct fg_cmd *c = &in->cmd;
 	const struct fg_caller *who = &in->caller;
-	__u32 devtype = dev ? dev->devtype : FG_DEVTYPE_UNKNOWN;
+	__u32 devtype = req_devtype(in);
 	__u32 status = c->status < FG_DECODE_STATUS_MAX ? c->status : FG_DECODE_MALFORMED;
 	__u32 effects = c->effects & ((1u << 12) - 1);
+	char node[FG_DEVNAME_LEN] = "";
 
+	/* The node is the minor's (the kernel names every node fwctl<minor>);
+	 * the parent and serial are the registry's. */
+	if (in->req.minor < FG_MAX_MINORS)
+		snprintf(node, sizeof(node), "fwctl%u", in->req.minor);
 	if (!(rule->devtypes & (1u << devtype)))
 		return FG_COND_TYPE;
-	if (rule->nnodes && !str_in(rule->nodes, rule->nnodes, dev ? dev->name : NULL,
-				    sizeof(dev->name)))
+	if (rule->nnodes && !str_in(rule->nodes, rule->nnodes, node, sizeof(node)))
 		return FG_COND_NODE;
 	if (rule->nparents && !str_in(rule->parents, rule->nparents, dev ? dev->parent : NULL,
 				      sizeof(dev->parent)))
@@ -179,7 +187,7 @@ void fg_policy_eval(const struct fg_program *prog, const struct fg_devlist *devs
 			fg_verdict_set(v, prog->rules[r].action, FG_REASON_RULE, (int)r);
 		else
 			fg_decide_fallback(prog->default_action, prog->unknown_device_action,
-					   dev ? dev->devtype : FG_DEVTYPE_UNKNOWN, status, v);
+					   req_devtype(in), status, v);
 	}
 	if (prog->mode == FG_MODE_PERMISSIVE && v->action == FG_ACTION_DENY)
 		v->permissive = 1;

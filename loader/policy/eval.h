@@ -36,8 +36,9 @@ enum fg_cond {
 
 extern const char *const fg_cond_names[FG_COND_MAX];
 
-/* The device a request's minor names as the engine sees it: NULL when the
- * request's type is unknown or devs does not list the minor. */
+/* The registry's device at the request's minor (its parent and serial):
+ * NULL when devs has none there. The device type is the request's, the
+ * node its minor's. */
 const struct fg_device *fg_eval_device(const struct fg_devlist *devs,
 				       const struct fg_decide_in *in);
 

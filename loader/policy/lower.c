@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Lowering a checked policy into a generation: for each field the kernel
- * compares, one rule bit vector per value some rule names, plus the
- * field's wildcard (the rules without a condition on it). Rule r's bit is
- * set in a value's vector when rule r's condition on that field holds for
- * the value, so the AND of a request's vectors holds the rules that match
- * it, and its lowest bit the one that decides.
+ * Lowering a checked policy into a generation value (struct fg_gen): for
+ * each field the engine compares, the vectors of the rules that field lets
+ * match. A field's F is a full vector: the dense tables' entries (device
+ * type, scope x decode status, effects, capabilities) and the field's
+ * wildcard (the rules without a condition on it); X is the range-compressed
+ * vector of the rules that list a value, reached through the slot table
+ * (commands, features, caller identity), node_x (nodes, by minor) or the
+ * registry (parent and serial: devkeys says which value has which X). Rule
+ * r's bit is set where rule r's condition holds, so the AND of a request's
+ * F | X over the fields holds the rules that match it, and its lowest bit
+ * the one that decides.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,301 +18,262 @@
 #include <string.h>
 #include <time.h>
 
+#include "policy/image.h"
 #include "policy/lower.h"
 
 struct lower {
 	const struct fg_program *prog;
-	struct fg_gen_image *img;
+	struct fg_image im;
+	struct fg_gen *g;
 	struct fg_err *err;
+	size_t ndevkeys;
 };
 
-/* One (value, rule) pair: rule lists value in its condition on key.dim. */
+/* One (value, rule) pair of a listed field. */
 struct pair {
-	struct fg_gen_key key;
+	__u64 k0, k1;
+	char s[32];		/* parent, serial */
 	__u32 rule;
 };
 
-static void vec_set(struct fg_vec *v, size_t rule)
-{
-	v->w[rule / 64] |= 1ull << (rule % 64);
-}
-
-void fg_vec_summarize(struct fg_vec *v)
-{
-	unsigned int i;
-
-	v->summary = 0;
-	for (i = 0; i < FG_VEC_WORDS; i++)
-		if (v->w[i])
-			v->summary |= 1ull << i;
-}
-
-static void vec_and(struct fg_vec *a, const struct fg_vec *b)
-{
-	unsigned int i;
-
-	for (i = 0; i < FG_VEC_WORDS; i++)
-		a->w[i] &= b->w[i];
-}
-
-/* raw: val is not a rule vector (header, rule info, actions): no summary. */
-static int emit_val(struct lower *L, const struct fg_gen_key *key, const struct fg_vec *val,
-		    bool raw)
-{
-	struct fg_gen_image *img = L->img;
-	struct fg_gen_entry *grown;
-
-	if (img->n >= FG_GEN_MAX_ENTRIES)
-		return fg_errf(L->err, -E2BIG, "the policy needs more than %d map entries "
-			       "(rules x distinct values); split or simplify it",
-			       FG_GEN_MAX_ENTRIES);
-	if (img->n == img->cap) {
-		size_t cap = img->cap ? img->cap * 2 : 256;
-
-		grown = realloc(img->e, cap * sizeof(*grown));
-		if (!grown)
-			return fg_errf(L->err, -ENOMEM, "generation image");
-		img->e = grown;
-		img->cap = cap;
-	}
-	img->e[img->n].key = *key;
-	img->e[img->n].val = *val;
-	if (!raw)
-		fg_vec_summarize(&img->e[img->n].val);
-	img->n++;
-	return 0;
-}
-
-static int emit(struct lower *L, const struct fg_gen_key *key, const struct fg_vec *val)
-{
-	return emit_val(L, key, val, false);
-}
-
-static int emit_raw(struct lower *L, __u32 dim, __u64 index, const void *val, size_t len)
-{
-	struct fg_gen_key k = { .dim = dim, .index = index };
-	struct fg_vec v = {};
-
-	memcpy(&v, val, len);
-	return emit_val(L, &k, &v, true);
-}
-
-static int emit_index(struct lower *L, __u32 dim, __u64 index, const struct fg_vec *val)
-{
-	struct fg_gen_key k = { .dim = dim, .index = index };
-
-	return emit(L, &k, val);
-}
-
-static int emit_wild(struct lower *L, __u32 dim, const struct fg_vec *val)
-{
-	struct fg_gen_key k = { .dim = dim, .flags = FG_KEY_WILDCARD };
-
-	return emit(L, &k, val);
-}
-
-static int cmp_key(const void *a, const void *b)
-{
-	return memcmp(a, b, sizeof(struct fg_gen_key));
-}
-
-static int cmp_pair(const void *a, const void *b)
-{
-	const struct pair *x = a, *y = b;
-	int c = cmp_key(&x->key, &y->key);
-
-	return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
-}
-
-/* Pairs of the listed-values fields, one growing array per field. */
 struct pairs {
 	struct pair *p;
 	size_t n, cap;
 };
 
-static int pair_add(struct lower *L, struct pairs *ps, const struct fg_gen_key *key, size_t rule)
+static int pair_add(struct lower *L, struct pairs *ps, const struct pair *p)
 {
-	struct pair *grown;
-
 	if (ps->n == ps->cap) {
 		size_t cap = ps->cap ? ps->cap * 2 : 64;
+		struct pair *grown = realloc(ps->p, cap * sizeof(*grown));
 
-		grown = realloc(ps->p, cap * sizeof(*grown));
 		if (!grown)
 			return fg_errf(L->err, -ENOMEM, "policy values");
 		ps->p = grown;
 		ps->cap = cap;
 	}
-	ps->p[ps->n].key = *key;
-	ps->p[ps->n].rule = rule;
-	ps->n++;
+	ps->p[ps->n++] = *p;
 	return 0;
 }
 
-static void key_str(struct fg_gen_key *k, __u32 dim, const char *s)
+static int cmp_value(const struct pair *x, const struct pair *y)
 {
-	memset(k, 0, sizeof(*k));
-	k->dim = dim;
-	strncpy((char *)k->data, s, sizeof(k->data) - 1);
+	if (x->k0 != y->k0)
+		return x->k0 < y->k0 ? -1 : 1;
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1 ? -1 : 1;
+	return strncmp(x->s, y->s, sizeof(x->s));
 }
 
-static void key_index(struct fg_gen_key *k, __u32 dim, __u64 index)
+static int cmp_pair(const void *a, const void *b)
 {
-	memset(k, 0, sizeof(*k));
-	k->dim = dim;
-	k->index = index;
+	const struct pair *x = a, *y = b;
+	int c = cmp_value(x, y);
+
+	return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+static void pair_str(struct pair *p, const char *s, size_t rule)
+{
+	memset(p, 0, sizeof(*p));
+	strncpy(p->s, s, sizeof(p->s) - 1);
+	p->rule = rule;
+}
+
+static void pair_key(struct pair *p, __u64 k0, __u64 k1, size_t rule)
+{
+	memset(p, 0, sizeof(*p));
+	p->k0 = k0;
+	p->k1 = k1;
+	p->rule = rule;
+}
+
+/* 16 bytes (a UUID, a comm NUL-padded as the kernel gives it) as a key. */
+static void pair_bytes(struct pair *p, const void *b, size_t n, size_t rule)
+{
+	__u8 buf[16] = {};
+
+	memcpy(buf, b, n < sizeof(buf) ? n : sizeof(buf));
+	memset(p, 0, sizeof(*p));
+	memcpy(&p->k0, buf, 8);
+	memcpy(&p->k1, buf + 8, 8);
+	p->rule = rule;
+}
+
+/* "fwctl<minor>" -> minor; -1 for any other name (no fwctl node has it). */
+static long node_minor(const char *name)
+{
+	char *end;
+	long m;
+
+	if (strncmp(name, "fwctl", 5) || name[5] < '0' || name[5] > '9')
+		return -1;
+	m = strtol(name + 5, &end, 10);
+	return *end || m >= FG_MAX_MINORS || (name[5] == '0' && name[6]) ? -1 : m;
 }
 
 /*
- * The (value, rule) pairs of one listed-values field, and whether rule r
- * has a condition on it. Items that resolved to nothing (an exe or cgroup
- * path that did not exist) give no pair: the rule keeps its condition and
- * cannot match.
+ * The (value, rule) pairs of one listed field, and whether rule r has a
+ * condition on it. Items that resolved to nothing (an exe or cgroup path
+ * that did not exist, a node no fwctl device can have) give no pair: the
+ * rule keeps its condition and cannot match.
  */
-static int collect(struct lower *L, __u32 dim, size_t r, struct pairs *ps, bool *has)
+static int collect(struct lower *L, __u32 field, size_t r, struct pairs *ps, bool *has)
 {
 	const struct fg_ir_rule *rule = &L->prog->rules[r];
-	struct fg_gen_key k;
+	struct pair p;
 	size_t i;
+	long m;
 	int ret = 0;
 
-#define LIST_STR(field, n)						\
+#define LIST(n, make)							\
 	do {								\
 		*has = rule->n > 0;					\
 		for (i = 0; i < rule->n && !ret; i++) {			\
-			key_str(&k, dim, rule->field[i]);		\
-			ret = pair_add(L, ps, &k, r);			\
-		}							\
-	} while (0)
-#define LIST_IDX(field, n)						\
-	do {								\
-		*has = rule->n > 0;					\
-		for (i = 0; i < rule->n && !ret; i++) {			\
-			key_index(&k, dim, rule->field[i]);		\
-			ret = pair_add(L, ps, &k, r);			\
+			make;						\
+			ret = pair_add(L, ps, &p);			\
 		}							\
 	} while (0)
 
-	switch (dim) {
-	case FG_DIM_OPCODE:
-		*has = rule->ncmds > 0;
-		for (i = 0; i < rule->ncmds && !ret; i++) {
-			key_index(&k, dim, (__u64)rule->cmds[i].devtype << 32 | rule->cmds[i].opcode);
-			ret = pair_add(L, ps, &k, r);
+	switch (field) {
+	case FG_F_NODE:
+		*has = rule->nnodes > 0;
+		for (i = 0; i < rule->nnodes && !ret; i++) {
+			m = node_minor(rule->nodes[i]);
+			if (m < 0)
+				continue;
+			pair_key(&p, m, 0, r);
+			ret = pair_add(L, ps, &p);
 		}
 		break;
-	case FG_DIM_FEATURE:
-		*has = rule->nfeatures > 0;
-		for (i = 0; i < rule->nfeatures && !ret; i++) {
-			key_index(&k, dim, 0);
-			memcpy(k.data, rule->features[i], 16);
-			ret = pair_add(L, ps, &k, r);
-		}
+	case FG_F_PARENT:
+		LIST(nparents, pair_str(&p, rule->parents[i], r));
 		break;
-	case FG_DIM_NODE:
-		LIST_STR(nodes, nnodes);
+	case FG_F_SERIAL:
+		LIST(nserials, pair_str(&p, rule->serials[i], r));
 		break;
-	case FG_DIM_PARENT:
-		LIST_STR(parents, nparents);
+	case FG_F_OPCODE:
+		LIST(ncmds, pair_key(&p, (__u64)rule->cmds[i].devtype << 32 | rule->cmds[i].opcode,
+				     0, r));
 		break;
-	case FG_DIM_SERIAL:
-		LIST_STR(serials, nserials);
+	case FG_F_FEATURE:
+		LIST(nfeatures, pair_bytes(&p, rule->features[i], 16, r));
 		break;
-	case FG_DIM_COMM:
-		LIST_STR(comms, ncomms);
+	case FG_F_UID:
+		LIST(nuids, pair_key(&p, rule->uids[i], 0, r));
 		break;
-	case FG_DIM_UID:
-		LIST_IDX(uids, nuids);
+	case FG_F_EUID:
+		LIST(neuids, pair_key(&p, rule->euids[i], 0, r));
 		break;
-	case FG_DIM_EUID:
-		LIST_IDX(euids, neuids);
+	case FG_F_GID:
+		LIST(ngids, pair_key(&p, rule->gids[i], 0, r));
 		break;
-	case FG_DIM_GID:
-		LIST_IDX(gids, ngids);
+	case FG_F_COMM:
+		LIST(ncomms, pair_bytes(&p, rule->comms[i], strnlen(rule->comms[i], 16), r));
 		break;
-	case FG_DIM_EXE:
+	case FG_F_EXE:
 		*has = rule->nexes > 0;
 		for (i = 0; i < rule->nexes && !ret; i++) {
 			if (!rule->exes[i].ino)
 				continue;
-			key_index(&k, dim, rule->exes[i].ino);
-			memcpy(k.data, &rule->exes[i].dev, sizeof(rule->exes[i].dev));
-			ret = pair_add(L, ps, &k, r);
+			pair_key(&p, rule->exes[i].ino, rule->exes[i].dev, r);
+			ret = pair_add(L, ps, &p);
 		}
 		break;
-	case FG_DIM_CGROUP:
+	case FG_F_CGROUP:
 		*has = rule->ncgroups > 0;
 		for (i = 0; i < rule->ncgroups && !ret; i++) {
 			if (!rule->cgroups[i].id)
 				continue;
-			key_index(&k, dim, rule->cgroups[i].id);
-			ret = pair_add(L, ps, &k, r);
+			pair_key(&p, rule->cgroups[i].id, 0, r);
+			ret = pair_add(L, ps, &p);
 		}
 		break;
 	default:
 		*has = false;
 	}
-#undef LIST_STR
-#undef LIST_IDX
+#undef LIST
 	return ret;
 }
 
-/* Fields whose values the rules list; the device parts are always written
- * (a refresh needs them), the others only when some rule tests them. */
-static const __u32 listed_dims[] = {
-	FG_DIM_OPCODE, FG_DIM_FEATURE, FG_DIM_UID, FG_DIM_EUID, FG_DIM_GID, FG_DIM_COMM,
-	FG_DIM_EXE, FG_DIM_CGROUP, FG_DIM_NODE, FG_DIM_PARENT, FG_DIM_SERIAL,
+/* Where a listed value's X goes: the slot table, node_x or devkeys. */
+static int put_value(struct lower *L, __u32 field, const struct pair *p, __u32 x)
+{
+	struct fg_devkey *k;
+
+	switch (field) {
+	case FG_F_NODE:
+		L->g->node_x[p->k0] = x;
+		return 0;
+	case FG_F_PARENT:
+	case FG_F_SERIAL:
+		if (L->ndevkeys == FG_GEN_DEVKEYS)
+			return fg_err_set(L->err, -E2BIG, "the policy names more than %d parent "
+					  "and serial values", FG_GEN_DEVKEYS);
+		k = &L->g->devkeys[L->ndevkeys++];
+		k->field = field;
+		k->x = x;
+		memcpy(k->value, p->s, sizeof(k->value));
+		return 0;
+	default:
+		return fg_image_slot(&L->im, FG_SLOT_FIELD + field, p->k0, p->k1, x);
+	}
+}
+
+/* Fields whose values the rules list. */
+static const __u32 listed_fields[] = {
+	FG_F_NODE, FG_F_PARENT, FG_F_SERIAL, FG_F_OPCODE, FG_F_FEATURE, FG_F_UID, FG_F_EUID,
+	FG_F_GID, FG_F_COMM, FG_F_EXE, FG_F_CGROUP,
 };
 
-static int lower_listed(struct lower *L, __u32 dim)
+static int lower_listed(struct lower *L, __u32 field)
 {
 	struct pairs ps = {};
-	struct fg_vec wild = {}, v;
+	struct fg_bits wild = {}, v;
 	size_t r, i, j;
 	bool has, any = false;
+	__u32 x;
 	int ret = 0;
 
 	for (r = 0; r < L->prog->nrules && !ret; r++) {
-		ret = collect(L, dim, r, &ps, &has);
+		ret = collect(L, field, r, &ps, &has);
 		if (has)
 			any = true;
 		else
-			vec_set(&wild, r);
+			fg_bits_set(&wild, r);
 	}
-	/* A dim no rule tests still gets its wildcard (every rule): the
-	 * engine looks it up rather than alias one all-ones vector. */
-	if (ret)
+	if (ret || !any)
 		goto out;
-	if (any)
-		L->img->hdr.dims |= 1u << dim;
+	L->g->hdr.fields |= 1u << field;
+	ret = fg_image_full(&L->im, &wild, &L->g->wild[field]);
 	if (ps.n)
 		qsort(ps.p, ps.n, sizeof(*ps.p), cmp_pair);
 	for (i = 0; i < ps.n && !ret; i = j) {
-		v = wild;
-		for (j = i; j < ps.n && !cmp_key(&ps.p[j].key, &ps.p[i].key); j++)
-			vec_set(&v, ps.p[j].rule);
-		ret = emit(L, &ps.p[i].key, &v);
+		memset(&v, 0, sizeof(v));
+		for (j = i; j < ps.n && !cmp_value(&ps.p[j], &ps.p[i]); j++)
+			fg_bits_set(&v, ps.p[j].rule);
+		ret = fg_image_x(&L->im, &v, &x);
+		if (!ret)
+			ret = put_value(L, field, &ps.p[i], x);
 	}
-	if (!ret)
-		ret = emit_wild(L, dim, &wild);
 out:
 	free(ps.p);
 	return ret;
 }
 
-static int lower_devtypes(struct lower *L)
+static int lower_types(struct lower *L)
 {
-	struct fg_vec v;
+	struct fg_bits v;
 	__u32 t;
 	size_t r;
 	int ret = 0;
 
-	for (t = 0; t < FG_DEVTYPE_MAX && !ret; t++) {
+	for (t = 0; t < FG_GEN_TYPES && !ret; t++) {
 		memset(&v, 0, sizeof(v));
 		for (r = 0; r < L->prog->nrules; r++)
 			if (L->prog->rules[r].devtypes & (1u << t))
-				vec_set(&v, r);
-		ret = emit_index(L, FG_DIM_DEVTYPE, t, &v);
+				fg_bits_set(&v, r);
+		ret = fg_image_full(&L->im, &v, &L->g->type_vec[t]);
 	}
 	return ret;
 }
@@ -315,7 +281,7 @@ static int lower_devtypes(struct lower *L)
 static int lower_request(struct lower *L)
 {
 	const struct fg_ir_rule *rule;
-	struct fg_vec v;
+	struct fg_bits v;
 	__u32 scope, st;
 	size_t r;
 	int ret = 0;
@@ -326,9 +292,10 @@ static int lower_request(struct lower *L)
 			for (r = 0; r < L->prog->nrules; r++) {
 				rule = &L->prog->rules[r];
 				if ((rule->scopes & (1u << scope)) && (rule->statuses & (1u << st)))
-					vec_set(&v, r);
+					fg_bits_set(&v, r);
 			}
-			ret = emit_index(L, FG_DIM_REQUEST, scope * FG_DECODE_STATUS_MAX + st, &v);
+			ret = fg_image_full(&L->im, &v,
+					    &L->g->req_vec[scope * FG_DECODE_STATUS_MAX + st]);
 		}
 	}
 	return ret;
@@ -336,29 +303,27 @@ static int lower_request(struct lower *L)
 
 /*
  * Effects are 12 bits, looked up as two 6-bit halves: a rule's any-of
- * holds when it holds on either half (the engine ORs the two), its all-of
- * when it holds on both (ANDed).
+ * holds when it holds on either half (the engine ORs F, the low half, with
+ * X, the high half), its all-of when it holds on both (two fields).
  */
-static int lower_effects(struct lower *L, const struct fg_vec *ones)
+static int lower_effects(struct lower *L)
 {
 	const struct fg_ir_rule *rule;
-	struct fg_vec any_lo, any_hi, all_lo, all_hi;
-	bool used = false;
+	struct fg_bits any_lo, any_hi, all_lo, all_hi;
+	bool any = false, all = false;
 	__u32 x, lo, hi;
 	size_t r;
 	int ret = 0;
 
-	for (r = 0; r < L->prog->nrules; r++)
-		if (L->prog->rules[r].effects_any || L->prog->rules[r].effects_all)
-			used = true;
-	if (!used)
-		return emit_wild(L, FG_DIM_EFFECTS_ANY_LO, ones) ?:
-		       emit_wild(L, FG_DIM_EFFECTS_ANY_HI, ones) ?:
-		       emit_wild(L, FG_DIM_EFFECTS_ALL_LO, ones) ?:
-		       emit_wild(L, FG_DIM_EFFECTS_ALL_HI, ones);
-	L->img->hdr.dims |= 1u << FG_DIM_EFFECTS_ANY_LO | 1u << FG_DIM_EFFECTS_ANY_HI |
-			    1u << FG_DIM_EFFECTS_ALL_LO | 1u << FG_DIM_EFFECTS_ALL_HI;
-	for (x = 0; x < 64 && !ret; x++) {
+	for (r = 0; r < L->prog->nrules; r++) {
+		any |= L->prog->rules[r].effects_any != 0;
+		all |= L->prog->rules[r].effects_all != 0;
+	}
+	if (any)
+		L->g->hdr.fields |= 1u << FG_F_EFFECT_ANY;
+	if (all)
+		L->g->hdr.fields |= 1u << FG_F_EFFECT_ALL_LO | 1u << FG_F_EFFECT_ALL_HI;
+	for (x = 0; x < 64 && !ret && (any || all); x++) {
 		memset(&any_lo, 0, sizeof(any_lo));
 		memset(&any_hi, 0, sizeof(any_hi));
 		memset(&all_lo, 0, sizeof(all_lo));
@@ -366,52 +331,49 @@ static int lower_effects(struct lower *L, const struct fg_vec *ones)
 		for (r = 0; r < L->prog->nrules; r++) {
 			rule = &L->prog->rules[r];
 			if (!rule->effects_any || (rule->effects_any & x))
-				vec_set(&any_lo, r);
+				fg_bits_set(&any_lo, r);
 			if (rule->effects_any & (x << 6))
-				vec_set(&any_hi, r);
+				fg_bits_set(&any_hi, r);
 			lo = rule->effects_all & 0x3f;
 			hi = (rule->effects_all >> 6) & 0x3f;
 			if ((lo & x) == lo && !(rule->effects_all >> 12))
-				vec_set(&all_lo, r);
+				fg_bits_set(&all_lo, r);
 			if ((hi & x) == hi)
-				vec_set(&all_hi, r);
+				fg_bits_set(&all_hi, r);
 		}
-		ret = emit_index(L, FG_DIM_EFFECTS_ANY_LO, x, &any_lo);
-		if (!ret)
-			ret = emit_index(L, FG_DIM_EFFECTS_ANY_HI, x, &any_hi);
-		if (!ret)
-			ret = emit_index(L, FG_DIM_EFFECTS_ALL_LO, x, &all_lo);
-		if (!ret)
-			ret = emit_index(L, FG_DIM_EFFECTS_ALL_HI, x, &all_hi);
+		ret = fg_image_full(&L->im, &any_lo, &L->g->eff_vec[0][x]) ?:
+		      fg_image_x(&L->im, &any_hi, &L->g->eff_vec[1][x]) ?:
+		      fg_image_full(&L->im, &all_lo, &L->g->eff_vec[2][x]) ?:
+		      fg_image_full(&L->im, &all_hi, &L->g->eff_vec[3][x]);
 	}
 	return ret;
 }
 
 /* The capabilities the rules test become the header's list; the index is
  * the subset of them the caller holds. */
-static int lower_caps(struct lower *L, const struct fg_vec *ones)
+static int lower_caps(struct lower *L)
 {
-	struct fg_gen_header *h = &L->img->hdr;
+	struct fg_gen_header *h = &L->g->hdr;
 	__u64 all = 0, held;
-	struct fg_vec v;
+	struct fg_bits v;
 	__u32 cap, idx, i;
 	size_t r;
 	int ret = 0;
 
+	memset(h->caps, 64, sizeof(h->caps));	/* unused slots: see fg_caps_index */
 	for (r = 0; r < L->prog->nrules; r++)
 		all |= L->prog->rules[r].caps;
 	if (!all)
-		return emit_wild(L, FG_DIM_CAPS, ones);
-	memset(h->caps, 64, sizeof(h->caps));	/* unused slots: see fg_caps_index */
+		return 0;
 	for (cap = 0; cap < 64; cap++) {
 		if (!(all & (1ull << cap)))
 			continue;
 		if (h->ncaps == FG_GEN_MAX_CAPS)
-			return fg_errf(L->err, -E2BIG, "the policy tests more than %d distinct "
-				       "capabilities", FG_GEN_MAX_CAPS);
+			return fg_err_set(L->err, -E2BIG, "the policy tests more than %d distinct "
+					  "capabilities", FG_GEN_MAX_CAPS);
 		h->caps[h->ncaps++] = cap;
 	}
-	h->dims |= 1u << FG_DIM_CAPS;
+	h->fields |= 1u << FG_F_CAPS;
 	for (idx = 0; idx < (1u << h->ncaps) && !ret; idx++) {
 		held = 0;
 		for (i = 0; i < h->ncaps; i++)
@@ -420,24 +382,37 @@ static int lower_caps(struct lower *L, const struct fg_vec *ones)
 		memset(&v, 0, sizeof(v));
 		for (r = 0; r < L->prog->nrules; r++)
 			if (!L->prog->rules[r].caps || (L->prog->rules[r].caps & held))
-				vec_set(&v, r);
-		ret = emit_index(L, FG_DIM_CAPS, idx, &v);
+				fg_bits_set(&v, r);
+		ret = fg_image_full(&L->im, &v, &L->g->caps_vec[idx]);
 	}
 	return ret;
 }
 
-static int lower_actions(struct lower *L)
+/* The effects tables' type-wide entries: slots the engine tries before
+ * what a device reports (per-device entries live in the registry). */
+static int lower_effects_tables(struct lower *L, const struct fg_effects_db *db)
 {
-	struct fg_vec v;
-	size_t r, chunk;
+	const struct fg_effects_entry *e;
+	__u64 k0, k1;
+	__u32 val;
+	size_t i;
 	int ret = 0;
 
-	for (chunk = 0; chunk * FG_ACTIONS_PER_KEY < L->prog->nrules && !ret; chunk++) {
-		memset(&v, 0, sizeof(v));
-		for (r = chunk * FG_ACTIONS_PER_KEY;
-		     r < L->prog->nrules && r < (chunk + 1) * FG_ACTIONS_PER_KEY; r++)
-			((__u8 *)v.w)[r % FG_ACTIONS_PER_KEY] = L->prog->rules[r].action;
-		ret = emit_raw(L, FG_DIM_ACTIONS, chunk, &v, sizeof(v));
+	for (i = 0; db && i < db->n && !ret; i++) {
+		e = &db->e[i];
+		if (e->key.minor != FG_MINOR_ANY)
+			continue;
+		/* Bit 12 marks an entry (an entry may have no effect bit). */
+		val = (e->val.effects & 0xfff) | 1u << 12 | (e->val.feat_flags & 0xffff) << 16;
+		if (e->key.devtype == FG_DEVTYPE_CXL) {
+			memcpy(&k0, e->key.uuid, 8);
+			memcpy(&k1, e->key.uuid + 8, 8);
+			ret = fg_image_slot(&L->im, FG_SLOT_FX_FEATURE, k0, k1, val);
+		} else {
+			k0 = (__u64)e->key.devtype << 32 | e->key.opcode;
+			k1 = e->key.has_sub ? 1ull << 32 | e->key.sub : 0;
+			ret = fg_image_slot(&L->im, FG_SLOT_FX_CMD, k0, k1, val);
+		}
 	}
 	return ret;
 }
@@ -452,207 +427,120 @@ static size_t file_index(const struct fg_program *prog, const char *file)
 	return 0;
 }
 
-static int lower_rule_info(struct lower *L)
+static int lower_rules(struct lower *L, struct fg_gen_image *img)
 {
 	const struct fg_ir_rule *rule;
-	struct fg_rule_info info;
 	size_t r;
-	int ret = 0;
 
-	for (r = 0; r < L->prog->nrules && !ret; r++) {
+	img->rules = calloc(L->prog->nrules ? L->prog->nrules : 1, sizeof(*img->rules));
+	if (!img->rules)
+		return fg_errf(L->err, -ENOMEM, "rule texts");
+	img->nrules = L->prog->nrules;
+	for (r = 0; r < L->prog->nrules; r++) {
 		rule = &L->prog->rules[r];
-		memset(&info, 0, sizeof(info));
-		info.line = rule->loc.line;
-		info.file = file_index(L->prog, rule->loc.file);
-		info.action = rule->action;
-		strncpy(info.text, rule->text ? rule->text : "", sizeof(info.text) - 1);
-		ret = emit_raw(L, FG_DIM_RULE_INFO, r, &info, sizeof(info));
+		L->g->actions[r] = rule->action;
+		img->rules[r].line = rule->loc.line;
+		img->rules[r].file = file_index(L->prog, rule->loc.file);
+		img->rules[r].action = rule->action;
+		strncpy(img->rules[r].text, rule->text ? rule->text : "",
+			sizeof(img->rules[r].text) - 1);
 	}
-	return ret;
-}
-
-const struct fg_vec *fg_gen_image_get(const struct fg_gen_image *img,
-				      const struct fg_gen_key *key)
-{
-	const struct fg_gen_entry *e = bsearch(key, img->e, img->n, sizeof(*img->e), cmp_key);
-
-	return e ? &e->val : NULL;
-}
-
-static int image_get(void *ctx, const struct fg_gen_key *key, struct fg_vec *out)
-{
-	const struct fg_vec *v = fg_gen_image_get(ctx, key);
-
-	if (!v)
-		return -ENOENT;
-	*out = *v;
 	return 0;
 }
 
-/* out &= the vector of (dim, s), or of dim's wildcard if no rule names s. */
-static int and_str(fg_gen_get_fn get, void *ctx, __u32 dim, const char *s, size_t len,
-		   struct fg_vec *out)
-{
-	struct fg_gen_key k = { .dim = dim, .flags = FG_KEY_WILDCARD };
-	struct fg_vec v;
-	int ret = -ENOENT;
-
-	if (s && s[0]) {
-		key_index(&k, dim, 0);
-		memcpy(k.data, s, strnlen(s, len < sizeof(k.data) ? len : sizeof(k.data)));
-		ret = get(ctx, &k, &v);
-		if (ret && ret != -ENOENT)
-			return ret;
-		key_index(&k, dim, 0);
-		k.flags = FG_KEY_WILDCARD;
-	}
-	if (ret)
-		ret = get(ctx, &k, &v);
-	if (ret)
-		return ret;
-	vec_and(out, &v);
-	return 0;
-}
-
-int fg_gen_device_vec(fg_gen_get_fn get, void *ctx, const struct fg_device *dev,
-		      struct fg_vec *out)
-{
-	struct fg_gen_key k;
-	int ret;
-
-	key_index(&k, FG_DIM_DEVTYPE, dev ? dev->devtype : FG_DEVTYPE_UNKNOWN);
-	ret = get(ctx, &k, out);
-	if (!ret)
-		ret = and_str(get, ctx, FG_DIM_NODE, dev ? dev->name : NULL, sizeof(dev->name), out);
-	if (!ret)
-		ret = and_str(get, ctx, FG_DIM_PARENT, dev ? dev->parent : NULL,
-			      sizeof(dev->parent), out);
-	if (!ret)
-		ret = and_str(get, ctx, FG_DIM_SERIAL, dev ? dev->serial : NULL,
-			      sizeof(dev->serial), out);
-	if (!ret)
-		fg_vec_summarize(out);
-	return ret;
-}
-
-static void sort_image(struct fg_gen_image *img)
-{
-	qsort(img->e, img->n, sizeof(*img->e), cmp_key);
-}
-
-/* Devices last: their vectors are ANDed from the entries above. */
-static int lower_devices(struct lower *L, const struct fg_devlist *devs)
-{
-	struct fg_vec *vecs;
-	size_t i, n = devs ? devs->n : 0;
-	int ret = 0;
-
-	vecs = calloc(n + 1, sizeof(*vecs));
-	if (!vecs)
-		return fg_errf(L->err, -ENOMEM, "device vectors");
-	sort_image(L->img);
-	for (i = 0; i < n && !ret; i++)
-		if (devs->devs[i].dev.devtype != FG_DEVTYPE_UNKNOWN)
-			ret = fg_gen_device_vec(image_get, L->img, &devs->devs[i].dev, &vecs[i]);
-	if (!ret)
-		ret = fg_gen_device_vec(image_get, L->img, NULL, &vecs[n]);
-	for (i = 0; i < n && !ret; i++)
-		if (devs->devs[i].dev.devtype != FG_DEVTYPE_UNKNOWN)
-			ret = emit_index(L, FG_DIM_DEVICE, devs->devs[i].minor, &vecs[i]);
-	if (!ret)
-		ret = emit_wild(L, FG_DIM_DEVICE, &vecs[n]);
-	free(vecs);
-	if (ret)
-		return fg_errf(L->err, ret, "cannot compute the device vectors");
-	return 0;
-}
-
-static void fill_header(struct lower *L, __u64 gen)
+static void fill_header(struct lower *L)
 {
 	const struct fg_program *prog = L->prog;
-	struct fg_gen_header *h = &L->img->hdr;
+	struct fg_gen_header *h = &L->g->hdr;
 	struct timespec ts;
 
 	h->version = FG_ABI_VERSION;
 	h->nrules = prog->nrules;
-	h->gen = gen;
+	h->nwords = L->im.nwords;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	h->loaded_at_ns = (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-	h->dims |= 1u << FG_DIM_HEADER | 1u << FG_DIM_ACTIONS | 1u << FG_DIM_RULE_INFO |
-		   1u << FG_DIM_DEVICE | 1u << FG_DIM_REQUEST | 1u << FG_DIM_DEVTYPE;
+	if (prog->nrules)
+		h->fields |= 1u << FG_F_TYPE | 1u << FG_F_REQUEST;
 	h->mode = prog->mode;
 	h->default_action = prog->default_action;
 	h->unknown_device_action = prog->unknown_device_action;
 	h->tamper = prog->tamper;
 	h->seal = prog->seal;
+	h->pool_used = L->im.used;
 	memcpy(h->hash, prog->hash, sizeof(h->hash));
 	snprintf(h->name, sizeof(h->name), "%s", prog->name);
 	if (prog->nfiles)
 		snprintf(h->source, sizeof(h->source), "%s", prog->files[0]);
 }
 
-int fg_policy_lower(const struct fg_program *prog, const struct fg_devlist *devs, __u64 gen,
+int fg_policy_lower(const struct fg_program *prog, const struct fg_effects_db *db, __u64 gen,
 		    struct fg_gen_image *img, struct fg_err *err)
 {
-	struct lower L = { .prog = prog, .img = img, .err = err };
-	struct fg_vec ones = {};
+	struct lower L = { .prog = prog, .err = err };
 	unsigned int i;
-	size_t r;
 	int ret;
 
 	memset(img, 0, sizeof(*img));
 	if (prog->nrules > FG_MAX_RULES)
-		return fg_errf(err, -E2BIG, "%zu rules; at most %d", prog->nrules, FG_MAX_RULES);
+		return fg_err_set(err, -E2BIG, "%zu rules; at most %d", prog->nrules, FG_MAX_RULES);
 	if (prog->mode >= FG_MODE_MAX || prog->default_action >= FG_ACTION_MAX ||
 	    prog->unknown_device_action >= FG_ACTION_MAX ||
 	    prog->tamper >= FG_TAMPER_ACTION_MAX || prog->seal >= FG_SEAL_MODE_MAX)
-		return fg_errf(err, -EINVAL,
-			       "policy with an invalid mode, default, tamper action or seal");
-	for (r = 0; r < prog->nrules; r++)
-		vec_set(&ones, r);
-	ret = lower_devtypes(&L);
+		return fg_err_set(err, -EINVAL,
+				  "policy with an invalid mode, default, tamper action or seal");
+	img->g = calloc(1, sizeof(*img->g));
+	if (!img->g)
+		return fg_errf(err, -ENOMEM, "generation (%zu bytes)", sizeof(*img->g));
+	L.g = img->g;
+	fg_image_init(&L.im, L.g, (prog->nrules + 63) / 64, err);
+	ret = lower_types(&L) ?: lower_request(&L) ?: lower_effects(&L) ?: lower_caps(&L);
+	for (i = 0; i < sizeof(listed_fields) / sizeof(listed_fields[0]) && !ret; i++)
+		ret = lower_listed(&L, listed_fields[i]);
 	if (!ret)
-		ret = lower_request(&L);
-	for (i = 0; i < sizeof(listed_dims) / sizeof(listed_dims[0]) && !ret; i++)
-		ret = lower_listed(&L, listed_dims[i]);
-	if (!ret)
-		ret = lower_effects(&L, &ones);
-	if (!ret)
-		ret = lower_caps(&L, &ones);
-	if (!ret)
-		ret = lower_actions(&L);
-	if (!ret)
-		ret = lower_rule_info(&L);
-	if (!ret)
-		ret = lower_devices(&L, devs);
+		ret = lower_effects_tables(&L, db) ?: fg_image_place(&L.im) ?: lower_rules(&L, img);
+	fg_image_release(&L.im);
 	if (ret) {
 		fg_gen_image_free(img);
 		return ret;
 	}
-	fill_header(&L, gen);
-	ret = emit_raw(&L, FG_DIM_HEADER, 0, &img->hdr, sizeof(img->hdr));
-	if (ret) {
-		fg_gen_image_free(img);
-		return ret;
-	}
-	sort_image(img);
+	fill_header(&L);
+	fg_gen_image_set_gen(img, gen);
 	return 0;
 }
 
 void fg_gen_image_free(struct fg_gen_image *img)
 {
-	free(img->e);
-	img->e = NULL;
-	img->n = img->cap = 0;
+	free(img->g);
+	free(img->rules);
+	img->g = NULL;
+	img->rules = NULL;
+	img->nrules = 0;
 }
 
 void fg_gen_image_set_gen(struct fg_gen_image *img, __u64 gen)
 {
-	struct fg_gen_key key = { .dim = FG_DIM_HEADER };
-	struct fg_vec *v;
+	size_t r;
 
-	img->hdr.gen = gen;
-	v = (struct fg_vec *)fg_gen_image_get(img, &key);
-	if (v)
-		memcpy(v, &img->hdr, sizeof(img->hdr));
+	img->g->hdr.gen = gen;
+	for (r = 0; r < img->nrules; r++)
+		img->rules[r].gen = gen;
+}
+
+void fg_gen_devsel(const struct fg_gen *g, const struct fg_device *dev, struct fg_devsel *sel)
+{
+	const struct fg_devkey *k;
+	unsigned int i;
+
+	sel->gen = g->hdr.gen;
+	sel->parent_x = FG_GEN_EMPTY_VEC;
+	sel->serial_x = FG_GEN_EMPTY_VEC;
+	for (i = 0; i < FG_GEN_DEVKEYS; i++) {
+		k = &g->devkeys[i];
+		if (k->field == FG_F_PARENT && dev->parent[0] &&
+		    !strncmp(k->value, dev->parent, sizeof(k->value)))
+			sel->parent_x = k->x;
+		else if (k->field == FG_F_SERIAL && dev->serial[0] &&
+			 !strncmp(k->value, dev->serial, sizeof(k->value)))
+			sel->serial_x = k->x;
+	}
 }

@@ -1,53 +1,40 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Lowering: a checked policy (ir.h) -> the entries of one generation
- * map (include/fwctl_guard.h, "policy generations"). Pure computation: the
- * guard writes the image into a new map and swaps it in.
+ * Lowering: a checked policy (ir.h) and the effects tables -> one
+ * generation value (struct fg_gen, include/fwctl_guard.h) and the rule
+ * texts status shows. Pure computation: the kernel library writes the
+ * image into a new map and swaps it in (loader/kernel/generation.c).
  */
 #ifndef FG_POLICY_LOWER_H
 #define FG_POLICY_LOWER_H
 
-#include "util/err.h"
-#include "fwctl_guard.h"
-#include "policy/ir.h"
-#include "host/registry.h"
+#include <stddef.h>
 
-struct fg_gen_entry {
-	struct fg_gen_key key;
-	struct fg_vec val;
-};
+#include "fwctl_guard.h"
+#include "host/effects_table.h"
+#include "policy/ir.h"
+#include "util/err.h"
 
 struct fg_gen_image {
-	struct fg_gen_header hdr;	/* also entries[0] */
-	struct fg_gen_entry *e;		/* malloc'd */
-	size_t n, cap;
+	struct fg_gen *g;		/* malloc'd, sizeof(struct fg_gen) */
+	struct fg_rule_info *rules;	/* g->hdr.nrules of them */
+	size_t nrules;
 };
 
-/* Build generation number gen for prog and the devices of devs (devices of
- * unknown type get no entry: they are unknown devices). 0, -E2BIG (over a
- * limit: err says which), -ENOMEM. */
-int fg_policy_lower(const struct fg_program *prog, const struct fg_devlist *devs, __u64 gen,
+/*
+ * Build generation number gen for prog; db: the effects tables (their
+ * type-wide entries go into the slot table; NULL: none). 0, -E2BIG (over a
+ * limit of the generation: err names it), -EINVAL, -ENOMEM.
+ */
+int fg_policy_lower(const struct fg_program *prog, const struct fg_effects_db *db, __u64 gen,
 		    struct fg_gen_image *img, struct fg_err *err);
 void fg_gen_image_free(struct fg_gen_image *img);
 
-/* Number the image as generation gen (its header and header entry). */
+/* Number the image as generation gen (its header and its rule texts). */
 void fg_gen_image_set_gen(struct fg_gen_image *img, __u64 gen);
 
-/* The entry for key, or NULL. The image is sorted by key after lowering. */
-const struct fg_vec *fg_gen_image_get(const struct fg_gen_image *img,
-				      const struct fg_gen_key *key);
+/* A device's parent and serial as generation g knows them: the X vectors
+ * of the rules naming them, for the registry (sel->gen set to g's). */
+void fg_gen_devsel(const struct fg_gen *g, const struct fg_device *dev, struct fg_devsel *sel);
 
-/*
- * A device's FG_DIM_DEVICE vector, from a generation's FG_DIM_DEVTYPE,
- * NODE, PARENT and SERIAL entries, read through get (0 or -errno; -ENOENT
- * for a key the generation lacks). Used by the lowering and by a registry
- * refresh, which adds devices to the running generation.
- */
-typedef int (*fg_gen_get_fn)(void *ctx, const struct fg_gen_key *key, struct fg_vec *out);
-int fg_gen_device_vec(fg_gen_get_fn get, void *ctx, const struct fg_device *dev,
-		      struct fg_vec *out);
-
-/* Recompute v->summary from its words. */
-void fg_vec_summarize(struct fg_vec *v);
-
-#endif
+#endif /* FG_POLICY_LOWER_H */

@@ -22,6 +22,7 @@
 
 #include "bench.skel.h"
 #include "kernel/generation.h"
+#include "kernel/sync.h"
 #include "policy/eval.h"
 #include "policy/lower.h"
 
@@ -129,6 +130,28 @@ static void request(struct fg_decide_in *in, enum shape shape, int target)
 	in->caller.cgroup_id = target >= 0 && shape == SHAPE_ALL ? 5000 + target : 4999;
 }
 
+/* What the mlx5 commands of the bench policies do: a reset (the engine
+ * resolves the request's effects from these, as the loader's tables). */
+static struct fg_effects_db bench_effects;
+
+static void effects_table(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct fg_effects_entry e = {};
+
+		e.key.minor = FG_MINOR_ANY;
+		e.key.devtype = FG_DEVTYPE_MLX5;
+		e.key.opcode = i;
+		e.val.effects = FG_EFFECT_BIT(FG_EFFECT_RESET);
+		if (fg_effects_put(&bench_effects, &e)) {
+			perror("bench: effects");
+			exit(1);
+		}
+	}
+}
+
 static int install(struct bench_bpf *skel, const struct fg_program *prog,
 		   const struct fg_devlist *devs)
 {
@@ -136,7 +159,9 @@ static int install(struct bench_bpf *skel, const struct fg_program *prog,
 	struct fg_err err = {};
 	int fd, ret;
 
-	ret = fg_policy_lower(prog, devs, 1, &img, &err);
+	ret = fg_policy_lower(prog, &bench_effects, 1, &img, &err);
+	if (!ret)
+		ret = fg_sync_registry(bpf_map__fd(skel->maps.fg_devices), devs, NULL, img.g, &err);
 	if (!ret)
 		ret = fg_gen_create(&img, &fd, &err);
 	fg_gen_image_free(&img);
@@ -186,8 +211,9 @@ static int verify(struct bench_bpf *skel, const struct fg_program *prog,
 		return -errno;
 	fg_policy_eval(prog, devs, in, &n);
 	if (k.action != n.action || k.rule != n.rule || k.reason != n.reason) {
-		fprintf(stderr, "bench: kernel rule %d, native rule %d: not timing what we "
-			"think\n", k.rule, n.rule);
+		fprintf(stderr, "bench: kernel rule %d (reason %u gen %llu), native rule %d: not "
+			"timing what we think\n", k.rule, k.reason, (unsigned long long)k.gen,
+			n.rule);
 		return -EINVAL;
 	}
 	return 0;
@@ -205,6 +231,7 @@ int main(void)
 
 	dev.dev.devtype = FG_DEVTYPE_MLX5;
 	snprintf(dev.dev.name, sizeof(dev.dev.name), "fwctl0");
+	effects_table(4096);
 	libbpf_set_print(NULL);
 	skel = bench_bpf__open_and_load();
 	if (!skel) {

@@ -18,6 +18,15 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* The engine's generation slot (bpf/maps.bpf.h), this program's own. */
 struct fg_gens_map fg_gens SEC(".maps");
+struct fg_devices_map fg_devices SEC(".maps");
+
+/* The engine's scratch (the task's storage in the guard). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct fg_resolved);
+} bench_scratch SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -37,14 +46,16 @@ SEC("xdp")
 int bench_decide(struct xdp_md *ctx)
 {
 	struct fg_decide_in *in;
+	struct fg_resolved *r;
 	struct fg_verdict *out;
 	__u32 zero = 0;
 
 	in = bpf_map_lookup_elem(&bench_in, &zero);
 	out = bpf_map_lookup_elem(&bench_out, &zero);
-	if (!in || !out)
+	r = bpf_map_lookup_elem(&bench_scratch, &zero);
+	if (!in || !out || !r)
 		return XDP_ABORTED;
-	if (fg_engine_decide(in, out))
+	if (fg_engine_decide(in, r, out))
 		return XDP_ABORTED;
 	return XDP_PASS;
 }

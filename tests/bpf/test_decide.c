@@ -1,21 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Differential test of the decoder and effects lookup: the kernel
- * (SEC("syscall") program via BPF_PROG_RUN, real verifier and JIT) against
- * the same code built natively, on random request bytes.
+ * Differential test of the decoder and the effects lookup: the kernel
+ * (SEC("syscall") program via BPF_PROG_RUN, real verifier and JIT: the
+ * decoder, then the engine's effects from a generation and the registry)
+ * against the same decoder built natively and the loader's effects table,
+ * on random request bytes.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "decide_test.h"
-#include "host/effects_table.h"
 #include "fwctl_guard_decode.h"
+#include "host/effects_table.h"
+#include "kernel/generation.h"
+#include "kernel/sync.h"
+#include "policy/lower.h"
 #include "test_util.h"
 
 #define PAIRS 10000
@@ -45,8 +51,10 @@ static void random_decode_input(struct fg_decode_ctx *ctx, __u32 devtype)
 }
 
 /* Effects entries for the opcodes, op_mods, endpoints and UUIDs the request
- * generator produces, in both the BPF map and the native table. */
-static void random_effects(struct decide_test_bpf *skel, struct fg_effects_db *db)
+ * generator produces, in the native table; the kernel gets them as the
+ * loader gives them: type-wide ones in a generation, per-device ones in the
+ * registry (install_effects). */
+static void random_effects(struct fg_effects_db *db)
 {
 	static const __u32 types[] = { FG_DEVTYPE_MLX5, FG_DEVTYPE_BNXT, FG_DEVTYPE_PDS,
 				       FG_DEVTYPE_CXL };
@@ -67,9 +75,33 @@ static void random_effects(struct decide_test_bpf *skel, struct fg_effects_db *d
 		e.val.effects = (__u32)random() & ((1u << FG_EFFECT_MAX) - 1);
 		e.val.feat_flags = rnd(2);
 		cr_assert_eq(fg_effects_put(db, &e), 0);
-		cr_assert_eq(bpf_map__update_elem(skel->maps.decode_effects, &e.key, sizeof(e.key),
-						  &e.val, sizeof(e.val), BPF_ANY), 0);
 	}
+}
+
+/* A generation of an empty policy with db's tables, and a registry with a
+ * CXL device at minors 0-3 holding db's per-device entries. */
+static void install_effects(struct decide_test_bpf *skel, const struct fg_effects_db *db)
+{
+	struct fg_program prog = { .default_action = FG_ACTION_ALLOW };
+	struct fg_devinfo devs[4] = {};
+	struct fg_devlist list = { .n = 4, .devs = devs };
+	struct fg_gen_image img;
+	struct fg_err err = {};
+	unsigned int i;
+	int fd;
+
+	for (i = 0; i < 4; i++) {
+		devs[i].minor = i;
+		devs[i].dev.devtype = FG_DEVTYPE_CXL;
+		snprintf(devs[i].dev.name, sizeof(devs[i].dev.name), "fwctl%u", i);
+	}
+	cr_assert_eq(fg_policy_lower(&prog, db, 1, &img, &err), 0, "lower: %s", err.msg);
+	cr_assert_eq(fg_sync_registry(bpf_map__fd(skel->maps.fg_devices), &list, db, img.g, &err),
+		     0, "registry: %s", err.msg);
+	cr_assert_eq(fg_gen_create(&img, &fd, &err), 0, "create: %s", err.msg);
+	cr_assert_eq(fg_gen_install(bpf_map__fd(skel->maps.fg_gens), fd, &err), 0);
+	close(fd);
+	fg_gen_image_free(&img);
 }
 
 /* Small values in the fields the effects keys use, so lookups hit. */
@@ -111,7 +143,8 @@ Test(decide_bpf, decoder_kernel_and_native_agree)
 	srandom(seed);
 	skel = open_decide_skel();
 	fd = bpf_program__fd(skel->progs.decode);
-	random_effects(skel, &db);
+	random_effects(&db);
+	install_effects(skel, &db);
 	for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
 		int ok = 0, known = 0;
 

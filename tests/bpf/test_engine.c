@@ -16,7 +16,9 @@
 #include <bpf/libbpf.h>
 
 #include "decide_test.h"
+#include "host/effects_table.h"
 #include "kernel/generation.h"
+#include "kernel/sync.h"
 #include "policy/eval.h"
 #include "policy/lower.h"
 #include "test_util.h"
@@ -210,7 +212,7 @@ static void random_request(struct fg_decide_in *in, const struct fg_devlist *dev
 	snprintf(who->comm, sizeof(who->comm), "%s", comms[rnd(N(comms))]);
 }
 
-static void run_bpf(int prog_fd, const struct fg_decide_in *in, struct fg_verdict *v)
+static void run_bpf(int prog_fd, struct fg_decide_in *in, struct fg_verdict *v)
 {
 	struct fg_decide_ctx ctx = { .in = *in };
 	/* A syscall program's context is copied back into ctx_in. */
@@ -220,18 +222,67 @@ static void run_bpf(int prog_fd, const struct fg_decide_in *in, struct fg_verdic
 		     strerror(errno));
 	cr_assert_eq(opts.retval, 0, "the engine refused its arguments");
 	*v = ctx.verdict;
+	*in = ctx.in;	/* with the effects the engine resolved */
 }
 
-static void install(int gens_fd, const struct fg_program *prog, const struct fg_devlist *devs,
-		    __u64 gen)
+/* Effects for the commands and features the requests use: type-wide
+ * entries (tables) and per-device ones for the CXL devices of devs (what
+ * they report), so that requests resolve to many effects. */
+static void random_effects(struct fg_effects_db *db, const struct fg_devlist *devs)
+{
+	unsigned int i, d;
+
+	for (i = 0; i < 40; i++) {
+		struct fg_effects_entry e = {};
+
+		e.key.minor = FG_MINOR_ANY;
+		e.key.devtype = 1 + rnd(FG_DEVTYPE_MAX - 1);
+		if (e.key.devtype == FG_DEVTYPE_CXL) {
+			e.key.opcode = FG_CXL_SET_FEATURE;
+			memset(e.key.uuid, rnd(5), 16);
+		} else {
+			e.key.opcode = rnd(6);
+			if (e.key.devtype != FG_DEVTYPE_BNXT && rnd(2)) {
+				e.key.has_sub = 1;
+				e.key.sub = rnd(3);
+			}
+		}
+		e.val.effects = sparse_effects();
+		e.val.feat_flags = rnd(2);
+		cr_assert_eq(fg_effects_put(db, &e), 0);
+	}
+	for (d = 0; d < devs->n; d++) {
+		if (devs->devs[d].dev.devtype != FG_DEVTYPE_CXL)
+			continue;
+		for (i = 0; i < 3; i++) {
+			struct fg_effects_entry e = {};
+
+			e.key.minor = devs->devs[d].minor;
+			e.key.devtype = FG_DEVTYPE_CXL;
+			e.key.opcode = FG_CXL_SET_FEATURE;
+			memset(e.key.uuid, rnd(5), 16);
+			e.val.effects = sparse_effects();
+			cr_assert_eq(fg_effects_put(db, &e), 0);
+		}
+	}
+}
+
+/* As the loader installs a generation: the registry first (each device's
+ * parent and serial as the generation knows them, its CXL features), then
+ * the switch. */
+static void install(struct decide_test_bpf *skel, const struct fg_program *prog,
+		    const struct fg_devlist *devs, const struct fg_effects_db *db, __u64 gen)
 {
 	struct fg_gen_image img;
 	struct fg_err err = {};
 	int fd;
 
-	cr_assert_eq(fg_policy_lower(prog, devs, gen, &img, &err), 0, "lower: %s", err.msg);
+	cr_assert_eq(fg_policy_lower(prog, db, gen, &img, &err), 0, "lower: %s", err.msg);
+	cr_assert_eq(fg_sync_registry(bpf_map__fd(skel->maps.fg_devices), devs, db, img.g, &err),
+		     0, "registry: %s", err.msg);
 	cr_assert_eq(fg_gen_create(&img, &fd, &err), 0, "create: %s", err.msg);
-	cr_assert_eq(fg_gen_install(gens_fd, fd, &err), 0, "install: %s", err.msg);
+	cr_assert_eq(fg_gen_install(bpf_map__fd(skel->maps.fg_gens), fd, &err), 0,
+		     "install: %s", err.msg);
 	close(fd);
 	fg_gen_image_free(&img);
 }
@@ -241,24 +292,36 @@ Test(engine_bpf, kernel_and_native_agree)
 	struct decide_test_bpf *skel;
 	unsigned int seed = test_seed();
 	unsigned long pairs = 0, by_rule = 0, deep = 0, reasons[FG_REASON_MAX] = {};
-	int p, i, prog_fd, gens_fd;
+	int p, i, prog_fd;
 
 	srandom(seed);
 	skel = open_decide_skel();
 	prog_fd = bpf_program__fd(skel->progs.decide);
-	gens_fd = bpf_map__fd(skel->maps.fg_gens);
 	for (p = 0; p < POLICIES; p++) {
 		struct fg_program *prog = random_program();
+		struct fg_effects_db db = {};
 		struct fg_devlist devs = {};
 
 		random_devices(&devs);
-		install(gens_fd, prog, &devs, p + 1);
+		random_effects(&db, &devs);
+		install(skel, prog, &devs, &db, p + 1);
 		for (i = 0; i < REQUESTS; i++) {
 			struct fg_decide_in in;
 			struct fg_verdict k, n;
 
 			random_request(&in, &devs);
+			/* The engine resolves the effects itself; the native
+			 * evaluator is given them as the loader resolves them. */
+			struct fg_cmd native = in.cmd;
+
+			native.effects = fg_effects_resolve(&db, &native, in.req.minor,
+							    &native.feat_flags);
 			run_bpf(prog_fd, &in, &k);
+			cr_assert(in.cmd.effects == native.effects &&
+				  in.cmd.feat_flags == native.feat_flags,
+				  "policy %d request %d (seed %u): effects 0x%x flags 0x%x, the loader's "
+				  "0x%x 0x%x", p, i, seed, in.cmd.effects, in.cmd.feat_flags,
+				  native.effects, native.feat_flags);
 			fg_policy_eval(prog, &devs, &in, &n);
 			cr_assert(k.action == n.action && k.reason == n.reason && k.rule == n.rule &&
 				  k.permissive == n.permissive,
@@ -274,6 +337,7 @@ Test(engine_bpf, kernel_and_native_agree)
 			deep += n.rule >= 64;
 		}
 		fg_devlist_free(&devs);
+		fg_effects_free(&db);
 		fg_program_free(prog);
 	}
 	/* The generator must reach every kind of outcome, not only defaults. */
@@ -290,18 +354,17 @@ Test(engine_bpf, kernel_and_native_agree)
 	decide_test_bpf__destroy(skel);
 }
 
-/* Fail closed: before any generation, and with one the loader did not
- * finish (a key missing), every request is denied as no-policy. */
+/* Fail closed: before any generation, and with one of another ABI
+ * version, every request is denied as no-policy. */
 Test(engine_bpf, no_or_broken_generation_denies)
 {
 	struct decide_test_bpf *skel = open_decide_skel();
-	struct fg_program prog = { .default_action = FG_ACTION_ALLOW };
-	struct fg_devlist devs = {};
+	struct fg_program prog = { .default_action = FG_ACTION_ALLOW,
+				   .unknown_device_action = FG_ACTION_DENY };
 	struct fg_decide_in in = {};
 	struct fg_gen_image img;
 	struct fg_err err = {};
 	struct fg_verdict v;
-	struct fg_gen_key k = { .dim = FG_DIM_REQUEST };
 	int fd, prog_fd = bpf_program__fd(skel->progs.decide);
 
 	in.req.size = sizeof(struct fg_fwctl_rpc);
@@ -311,18 +374,28 @@ Test(engine_bpf, no_or_broken_generation_denies)
 	cr_assert_eq(v.action, FG_ACTION_DENY);
 	cr_assert_eq(v.reason, FG_REASON_NO_POLICY);
 
-	cr_assert_eq(fg_policy_lower(&prog, &devs, 7, &img, &err), 0, "%s", err.msg);
+	cr_assert_eq(fg_policy_lower(&prog, NULL, 7, &img, &err), 0, "%s", err.msg);
 	cr_assert_eq(fg_gen_create(&img, &fd, &err), 0, "%s", err.msg);
 	cr_assert_eq(fg_gen_install(bpf_map__fd(skel->maps.fg_gens), fd, &err), 0);
+	close(fd);
 	run_bpf(prog_fd, &in, &v);
-	/* minor 0 is not in the (empty) registry: the unknown-device default */
-	cr_assert_eq(v.reason, FG_REASON_UNKNOWN_DEVICE);
+	/* no rule: the policy's default for a device of a known type */
+	cr_assert_eq(v.action, FG_ACTION_ALLOW);
+	cr_assert_eq(v.reason, FG_REASON_DEFAULT);
 	cr_assert_eq(v.gen, 7);
-	cr_assert_eq(bpf_map_delete_elem(fd, &k), 0);	/* scope 0, status ok */
+	in.req.devtype = FG_DEVTYPE_UNKNOWN;
+	run_bpf(prog_fd, &in, &v);
+	cr_assert_eq(v.reason, FG_REASON_UNKNOWN_DEVICE);
+	cr_assert_eq(v.action, FG_ACTION_DENY);
+
+	img.g->hdr.version = FG_ABI_VERSION - 1;
+	cr_assert_eq(fg_gen_create(&img, &fd, &err), 0, "%s", err.msg);
+	cr_assert_eq(fg_gen_install(bpf_map__fd(skel->maps.fg_gens), fd, &err), 0);
+	close(fd);
+	in.req.devtype = FG_DEVTYPE_CXL;
 	run_bpf(prog_fd, &in, &v);
 	cr_assert_eq(v.action, FG_ACTION_DENY);
 	cr_assert_eq(v.reason, FG_REASON_NO_POLICY);
-	close(fd);
 	fg_gen_image_free(&img);
 	decide_test_bpf__destroy(skel);
 }

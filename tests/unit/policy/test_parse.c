@@ -462,12 +462,9 @@ static const struct tamper_seal_case tamper_seal_cases[] = {
 };
 
 /* Each case checked twice: in the checked program, and in the generation
- * header's bytes, the image's own FG_DIM_HEADER entry that the guard's
- * programs read. */
+ * header's bytes, the image's own header that the guard's programs read. */
 Test(policy_parse, tamper_and_seal)
 {
-	const struct fg_gen_key hk = { .dim = FG_DIM_HEADER };
-	struct fg_devlist devs = {};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(tamper_seal_cases); i++) {
@@ -481,10 +478,9 @@ Test(policy_parse, tamper_and_seal)
 			     prog->tamper, c->tamper);
 		cr_expect_eq(prog->seal, c->seal, "case %u: seal %u, want %u", i, prog->seal,
 			     c->seal);
-		cr_assert_eq(fg_policy_lower(prog, &devs, 1, &img, &err), 0, "case %u: %s", i,
+		cr_assert_eq(fg_policy_lower(prog, NULL, 1, &img, &err), 0, "case %u: %s", i,
 			     err.msg);
-		h = (const struct fg_gen_header *)fg_gen_image_get(&img, &hk);
-		cr_assert_not_null(h, "case %u: no header entry", i);
+		h = &img.g->hdr;
 		cr_expect_eq(h->version, FG_ABI_VERSION);
 		cr_expect_eq(h->tamper, c->tamper, "case %u: header tamper %u", i, h->tamper);
 		cr_expect_eq(h->seal, c->seal, "case %u: header seal %u", i, h->seal);
@@ -498,20 +494,19 @@ Test(policy_parse, tamper_and_seal)
 Test(policy_parse, lower_refuses_unknown_tamper_and_seal)
 {
 	struct fg_program prog = { .default_action = FG_ACTION_ALLOW };
-	struct fg_devlist devs = {};
 	struct fg_gen_image img;
 	struct fg_err err = {};
 
 	prog.tamper = FG_TAMPER_ACTION_MAX;
-	cr_expect_eq(fg_policy_lower(&prog, &devs, 1, &img, &err), -EINVAL);
+	cr_expect_eq(fg_policy_lower(&prog, NULL, 1, &img, &err), -EINVAL);
 	cr_expect(strstr(err.msg, "tamper action"), "%s", err.msg);
 	prog.tamper = FG_TAMPER_KILL;
 	prog.seal = FG_SEAL_MODE_MAX;
-	cr_expect_eq(fg_policy_lower(&prog, &devs, 1, &img, &err), -EINVAL);
+	cr_expect_eq(fg_policy_lower(&prog, NULL, 1, &img, &err), -EINVAL);
 	prog.seal = FG_SEAL_RELOAD;
-	cr_assert_eq(fg_policy_lower(&prog, &devs, 1, &img, &err), 0, "%s", err.msg);
-	cr_expect_eq(img.hdr.tamper, FG_TAMPER_KILL);
-	cr_expect_eq(img.hdr.seal, FG_SEAL_RELOAD);
+	cr_assert_eq(fg_policy_lower(&prog, NULL, 1, &img, &err), 0, "%s", err.msg);
+	cr_expect_eq(img.g->hdr.tamper, FG_TAMPER_KILL);
+	cr_expect_eq(img.g->hdr.seal, FG_SEAL_RELOAD);
 	fg_gen_image_free(&img);
 }
 
