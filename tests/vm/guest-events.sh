@@ -24,13 +24,8 @@ rm -f /tmp/ev.jsonl /tmp/ev.txt
 fwctl-guard run --audit --audit-rate 50 --json /tmp/ev.jsonl --text /tmp/ev.txt \
 	--lock /tmp/run.lock 2>/tmp/run.err &
 daemon=$!
-# wait until it publishes its pid in the guard's state
-i=0
-until fwctl-guard status | grep -q "^daemon: pid $daemon running"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && break
-	sleep 0.1
-done
+# Its readiness line: signal handlers installed, ring buffer mapped.
+wait_line /tmp/run.err "consuming events"
 expect "status: the daemon is running" 0 "^daemon: pid $daemon running" fwctl-guard status
 expect "a second daemon is refused" 1 "another 'fwctl-guard run'" \
 	fwctl-guard run --text /dev/null --lock /tmp/run.lock
@@ -39,7 +34,7 @@ expect "audited RPC goes through" 0 "" fwctl-rpc "$DEV" features
 # a caller whose comm and exe need auditd's hex encoding
 cp "$(command -v fwctl-rpc)" "/tmp/my tool"
 expect "denied RPC from '/tmp/my tool'" 1 "EPERM" "/tmp/my tool" --scope debug-write "$DEV" set test 0x1
-sleep 1
+audit_wait USER_AVC "6D7920746F6F6C" >/dev/null
 echo "-- audit log (ausearch -m USER_AVC -i):"
 ausearch -m USER_AVC -i 2>&1 | sed 's/^/    /'
 expect "auditd: the denial, by type (ausearch -i)" 0 "fwctl-guard: denied { rpc } for pid=[0-9]* .*comm=fwctl-rpc exe=/host/bin/fwctl-rpc .*dev=$NAME type=cxl scope=debug-write .*cmd=set_feature .*rule=0 policy=\"events-test\" .*permissive=0 lsm_hook=ioctl" \
@@ -104,6 +99,8 @@ expect "auditd: the loss is recorded" 0 "op=fwctl-guard-events-lost" \
 expect "status: loss shown" 0 "^events: produced $prod, lost $lost" fwctl-guard status
 expect "audit rate limit (50/s): records held back, counted" 0 "suppressed [1-9][0-9]*;" \
 	fwctl-guard status
+# The rate limit counts per second: the next second must begin (a time
+# window, not a synchronisation).
 sleep 1
 expect "one more denial after the burst" 1 "EPERM" fwctl-rpc --scope debug-write "$DEV" set test 0x1
 expect "auditd: what the rate limit held back is recorded" 0 "op=fwctl-guard-audit-rate-limit suppressed=[1-9]" \
@@ -114,16 +111,15 @@ kill -KILL $daemon
 wait $daemon 2>/dev/null
 before=$(grep -c '"type":"decision"' /tmp/ev.jsonl)
 expect "after SIGKILL: still denied" 1 "EPERM" fwctl-rpc --scope debug-write "$DEV" set test 0x1
-sleep 0.2
 expect "status: the daemon is not running" 0 "^daemon: pid $daemon NOT running" fwctl-guard status
 fwctl-guard run --json /tmp/ev.jsonl --lock /tmp/run.lock 2>>/tmp/run.err &
 daemon=$!
-sleep 2
+wait_until 60 count_at_least $((before + 1)) grep -c '"type":"decision"' /tmp/ev.jsonl
 expect "restarted: the denial made while no daemon ran is delivered" 0 "^$((before + 1))$" \
 	sh -c "grep -c '\"type\":\"decision\"' /tmp/ev.jsonl"
 expect "restarted: new denials are delivered" 1 "EPERM" \
 	fwctl-rpc --scope debug-write "$DEV" set test 0x1
-sleep 1
+wait_until 60 count_at_least $((before + 2)) grep -c '"type":"decision"' /tmp/ev.jsonl
 expect "restarted: ... and written" 0 "^$((before + 2))$" \
 	sh -c "grep -c '\"type\":\"decision\"' /tmp/ev.jsonl"
 
@@ -137,15 +133,11 @@ cp "$POL/events.policy" /tmp/hup.policy
 fwctl-guard run --policy /tmp/hup.policy --text /tmp/hup.txt --lock /tmp/run.lock \
 	2>/tmp/hup.err &
 daemon=$!
-sleep 1
+# SIGHUP before the handler is installed would kill it: its readiness line.
+wait_line /tmp/hup.err "consuming events"
 sed -i 's/^deny scope/audit scope/' /tmp/hup.policy
 kill -HUP $daemon
-i=0
-until grep -q 'reloaded' /tmp/hup.err; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && break
-	sleep 0.1
-done
+wait_line /tmp/hup.err "reloaded"
 expect "SIGHUP: reloaded, generation 2" 0 "reloaded: policy 'events-test' .*generation 2" \
 	cat /tmp/hup.err
 expect "after SIGHUP: the write is audited, not denied" 0 "" \
@@ -153,7 +145,7 @@ expect "after SIGHUP: the write is audited, not denied" 0 "" \
 echo 'policy "broken"' >/tmp/hup.policy
 echo 'deny bogus = 1' >>/tmp/hup.policy
 kill -HUP $daemon
-sleep 2
+wait_line /tmp/hup.err "hup.policy:2"
 expect "SIGHUP with a broken policy: error with its location, policy unchanged" 0 \
 	"hup.policy:2:.*error" cat /tmp/hup.err
 expect "... still generation 2" 0 "generation 2" fwctl-guard status

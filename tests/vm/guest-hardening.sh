@@ -132,7 +132,7 @@ expect "status says sealed" 0 "guard: SEALED until reboot" fwctl-guard status
 start_auditd || bad "auditd did not start"
 fwctl-guard run --audit >/tmp/daemon.log 2>&1 &
 DAEMON=$!
-sleep 1
+wait_line /tmp/daemon.log "consuming events"
 expect "the event daemon runs on a sealed guard" 0 "daemon: pid $DAEMON running" fwctl-guard status
 expect "unload fails" 1 "" fwctl-guard unload
 expect "rm of a pin fails" 1 "Operation not permitted" rm "$PIN/link_file_ioctl"

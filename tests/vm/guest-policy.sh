@@ -169,7 +169,8 @@ reader=$!
 		>>/tmp/client.txt 2>&1
   done ) &
 client=$!
-sleep 1
+# The reloads start once RPCs are running (the first batch has reported).
+wait_line /tmp/client.txt "^repeat:"
 reload_fail=0
 i=1
 while [ $i -le 100 ]; do
@@ -180,10 +181,14 @@ while [ $i -le 100 ]; do
 	}
 	i=$((i + 1))
 done
-sleep 1
+# RPCs decided by the last generation too: one more batch after it.
+batches=$(grep -c '^repeat:' /tmp/client.txt)
+wait_until 60 count_at_least $((batches + 1)) grep -c '^repeat:' /tmp/client.txt
 touch /tmp/stop
 wait $client
-sleep 1
+# Every RPC's event out of the ring buffer before the reader stops.
+tries=$(awk -F'[ =]' '/^repeat:/ { t += $3 } END { print t + 0 }' /tmp/client.txt)
+wait_until 60 count_at_least "$tries" grep -c ' reason=' /tmp/reload-events.txt
 kill -TERM $reader
 wait $reader
 tries=$(awk -F'[ =]' '/^repeat:/ { t += $3 } END { print t + 0 }' /tmp/client.txt)
