@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "policy/check.h"
+#include "policy/resolve_memo.h"
 #include "util/names.h"
 
 
@@ -203,17 +204,16 @@ int fg_check_program(struct fg_program *prog, const char *buf, size_t len,
 		.opts = opts ? opts : &no_opts, .prog = prog, .err = err, .warn = warnings,
 	};
 	struct fg_resolver host;
+	struct fg_resolve_memo memo;
 	struct fg_ast_src src = { .path = prog->files[0], .buf = buf, .len = len };
 	struct stat sb;
 	size_t i;
 	int ret;
 
-	if (c.opts->resolver) {
-		c.resolve = c.opts->resolver;
-	} else {
+	if (!c.opts->resolver)
 		fg_resolver_host(&host, c.opts->cgroup_root);
-		c.resolve = &host;
-	}
+	fg_resolve_memo_init(&memo, c.opts->resolver ? c.opts->resolver : &host);
+	c.resolve = &memo.r;
 	sha256_init(&c.hash);
 	c.stack[0].path = src.path;
 	if (!stat(src.path, &sb)) {
@@ -235,5 +235,7 @@ int fg_check_program(struct fg_program *prog, const char *buf, size_t len,
 		free(c.bufs[i]);
 	free(c.bufs);
 	fg_arena_free(&c.arena);
+	fg_resolve_memo_free(&memo);
+	fg_rule_index_free(&c.dups);
 	return c.nomem ? -ENOMEM : ret;
 }

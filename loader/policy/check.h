@@ -26,6 +26,7 @@
 #include "policy/ast.h"
 #include "policy/ir.h"
 #include "policy/resolve.h"
+#include "policy/rule_index.h"
 #include "util/array.h"
 
 struct set_def {
@@ -65,6 +66,7 @@ struct checker {
 	size_t nbufs;
 	struct once policy, mode, deflt, unknown, tamper, seal;
 	__u64 caps_seen;
+	struct fg_rule_index dups;	/* the rules so far, by fg_rule_conds_key */
 	bool nomem;
 };
 

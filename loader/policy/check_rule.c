@@ -148,8 +148,10 @@ int check_rule(struct checker *c, const struct fg_ast_stmt *st)
 	struct fg_program *prog = c->prog;
 	struct fg_ir_rule r = {};
 	struct rule_ctx rc = { .c = c, .r = &r };
+	__u32 i, conflict = (__u32)-1;
+	struct fg_rule_iter it;
 	int action, ret;
-	size_t i;
+	__u64 key;
 
 	action = fg_action_parse(aw->s);
 	if (action < 0)
@@ -205,15 +207,21 @@ int check_rule(struct checker *c, const struct fg_ast_stmt *st)
 			goto fail;
 	}
 
-	for (i = 0; i < prog->nrules; i++) {
-		const struct fg_ir_rule *o = &prog->rules[i];
+	/* Earlier rules with the same conditions, found by their key: the
+	 * first that says otherwise is the conflict. */
+	key = fg_rule_conds_key(&r);
+	fg_rule_index_iter(&c->dups, key, &it);
+	while (fg_rule_index_next(&it, &i))
+		if (i < conflict && prog->rules[i].action != r.action &&
+		    same_conds(&prog->rules[i], &r))
+			conflict = i;
+	if (conflict < prog->nrules) {
+		const struct fg_ir_rule *o = &prog->rules[conflict];
 
-		if (o->action != r.action && same_conds(o, &r)) {
-			ret = err_at(c, &aw->loc,
-				     "conflicting duplicate of the rule at %s:%d (which says %s)",
-				     o->loc.file, o->loc.line, fg_action_name(o->action));
-			goto fail;
-		}
+		ret = err_at(c, &aw->loc,
+			     "conflicting duplicate of the rule at %s:%d (which says %s)",
+			     o->loc.file, o->loc.line, fg_action_name(o->action));
+		goto fail;
 	}
 
 	r.loc.file = aw->loc.src->path;
@@ -226,8 +234,11 @@ int check_rule(struct checker *c, const struct fg_ast_stmt *st)
 		goto fail;
 	}
 	ret = push(c, &prog->rules, &prog->nrules, &r, sizeof(r));
-	if (!ret)
+	if (!ret) {
+		if (fg_rule_index_add(&c->dups, key, (__u32)(prog->nrules - 1)))
+			return nomem(c);
 		return 0;
+	}
 fail:
 	fg_ir_rule_release(&r);
 	return ret;

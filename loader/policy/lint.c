@@ -7,12 +7,23 @@
  * condition of the earlier rule must hold wherever the later one's holds.
  * It misses hiding that only a combination of conditions shows (two rules
  * that together cover a third); it never reports a rule that can decide.
+ *
+ * Not every earlier rule is tried: a rule that tests a list (cmd, uid,
+ * exe, ...) can only hide one that tests the same list with values it has
+ * too, so rules are indexed by the values of their first list, and a rule
+ * looks up the first value of each list it tests. Rules without a list
+ * are tried in turn, and a rule already hidden is never a candidate (what
+ * it hides, the rule hiding it hides first). Expected cost per rule: the
+ * candidates that share a value with it, not the rules before it.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "policy/ir.h"
+#include "policy/rule_index.h"
 
 static bool mask_covers(__u64 a, __u64 b)
 {
@@ -91,23 +102,132 @@ static size_t warn(struct fg_diags *w, const struct fg_loc *loc, bool once, cons
 	return 1;
 }
 
+/* The list conditions, in the order a rule's first one is taken. */
+enum list_field {
+	L_CMD, L_FEATURE, L_NODE, L_PARENT, L_SERIAL, L_UID, L_EUID, L_GID, L_COMM, L_EXE,
+	L_CGROUP, L_MAX,
+};
+
+static size_t list_len(const struct fg_ir_rule *r, enum list_field f)
+{
+	const size_t n[L_MAX] = {
+		r->ncmds, r->nfeatures, r->nnodes, r->nparents, r->nserials, r->nuids,
+		r->neuids, r->ngids, r->ncomms, r->nexes, r->ncgroups,
+	};
+
+	return n[f];
+}
+
+/* Value i of list f: keys equal where the EQ_ tests above say equal. */
+static __u64 value_key(const struct fg_ir_rule *r, enum list_field f, size_t i)
+{
+	__u64 pair[2];
+
+	switch (f) {
+	case L_CMD:
+		return fg_key_u64(f, (__u64)r->cmds[i].devtype << 32 | r->cmds[i].opcode);
+	case L_FEATURE:
+		return fg_key_bytes(f, r->features[i], 16);
+	case L_NODE:
+		return fg_key_str(f, r->nodes[i]);
+	case L_PARENT:
+		return fg_key_str(f, r->parents[i]);
+	case L_SERIAL:
+		return fg_key_str(f, r->serials[i]);
+	case L_UID:
+		return fg_key_u64(f, r->uids[i]);
+	case L_EUID:
+		return fg_key_u64(f, r->euids[i]);
+	case L_GID:
+		return fg_key_u64(f, r->gids[i]);
+	case L_COMM:
+		return fg_key_str(f, r->comms[i]);
+	case L_EXE:
+		if (!r->exes[i].ino)
+			return fg_key_str(L_MAX + f, r->exes[i].path);
+		pair[0] = r->exes[i].dev;
+		pair[1] = r->exes[i].ino;
+		return fg_key_bytes(f, pair, sizeof(pair));
+	default:
+		return r->cgroups[i].id ? fg_key_u64(f, r->cgroups[i].id)
+					: fg_key_str(L_MAX + f, r->cgroups[i].path);
+	}
+}
+
+struct hiders {
+	struct fg_rule_index by_value;	/* rules with a list, by its values */
+	__u32 *plain;			/* rules without a list, in order */
+	size_t nplain;
+};
+
+/* The first earlier rule that hides rule j, or j. */
+static __u32 hidden_by(const struct fg_program *prog, const struct hiders *h, __u32 j)
+{
+	const struct fg_ir_rule *b = &prog->rules[j];
+	__u32 best = j, i;
+	struct fg_rule_iter it;
+	size_t k;
+	int f;
+
+	for (k = 0; k < h->nplain && h->plain[k] < best; k++)
+		if (covers(&prog->rules[h->plain[k]], b))
+			best = h->plain[k];
+	for (f = 0; f < L_MAX; f++) {
+		if (!list_len(b, f))
+			continue;
+		fg_rule_index_iter(&h->by_value, value_key(b, f, 0), &it);
+		while (fg_rule_index_next(&it, &i))
+			if (i < best && covers(&prog->rules[i], b))
+				best = i;
+	}
+	return best;
+}
+
+/* Rule j as a candidate for the rules after it. 0 or -ENOMEM. */
+static int add_hider(const struct fg_program *prog, struct hiders *h, __u32 j)
+{
+	const struct fg_ir_rule *r = &prog->rules[j];
+	size_t k;
+	int f;
+
+	for (f = 0; f < L_MAX && !list_len(r, f); f++)
+		;
+	if (f == L_MAX) {
+		__u32 *grown = realloc(h->plain, (h->nplain + 1) * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		h->plain = grown;
+		h->plain[h->nplain++] = j;
+		return 0;
+	}
+	for (k = 0; k < list_len(r, f); k++)
+		if (fg_rule_index_add(&h->by_value, value_key(r, f, k), j))
+			return -ENOMEM;
+	return 0;
+}
+
 size_t fg_policy_lint(const struct fg_program *prog, struct fg_diags *w)
 {
-	size_t added = 0, i, j;
+	struct hiders h = {};
+	size_t added = 0, i;
+	bool index = true;
+	__u32 j, by;
 
 	for (j = 0; j < prog->nrules; j++) {
 		const struct fg_ir_rule *b = &prog->rules[j];
 
-		for (i = 0; i < j; i++) {
-			const struct fg_ir_rule *a = &prog->rules[i];
+		by = hidden_by(prog, &h, j);
+		if (by < j) {
+			const struct fg_ir_rule *a = &prog->rules[by];
 
-			if (!covers(a, b))
-				continue;
 			added += warn(w, &b->loc, false,
 				      "%s: the rule at %s:%d matches everything it does",
 				      a->action == b->action ? "redundant" : "rule never matches",
 				      a->loc.file, a->loc.line);
-			break;
+		} else if (index && add_hider(prog, &h, j)) {
+			/* Without memory the lint says less, never wrong. */
+			index = false;
 		}
 		for (i = 0; i < b->nexes; i++)
 			if (!b->exes[i].ino)
@@ -128,5 +248,7 @@ size_t fg_policy_lint(const struct fg_program *prog, struct fg_diags *w)
 				      "through by naming itself; add exe, uid, cgroup or cap",
 				      b->action == FG_ACTION_ALLOW ? "allow" : "audit");
 	}
+	fg_rule_index_free(&h.by_value);
+	free(h.plain);
 	return added;
 }
