@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What every program file of the guard shares: the few kernel structure
- * fields it reads (CO-RE relocates them against the running kernel), the
- * kfuncs, the maps (maps.bpf.h), the counters, reading the caller, and
- * turning a verdict into a counted, reported hook return value (events:
+ * What every program file of the guard shares: the kernel structures it
+ * reads (kernel.bpf.h), the caller (caller.bpf.h), the kfuncs, the maps
+ * (maps.bpf.h), the counters, and turning a verdict into a counted, reported hook return value (events:
  * numbered, kept in fg_recent, handed to the ring buffer).
  *
  * Failure policy of the event path: a full ring buffer never changes a
@@ -22,56 +21,8 @@
 #include "fwctl_guard.h"
 #include "fwctl_guard_decide.h"
 #include "maps.bpf.h"
-
-#define EPERM		1
-#define S_IFMT		00170000
-#define S_IFCHR		0020000
-
-/* Only the fields we read; CO-RE relocates them against the running kernel. */
-struct super_block {
-	__u32 s_dev;
-} __attribute__((preserve_access_index));
-
-struct inode {
-	__u16 i_mode;
-	__u32 i_rdev;
-	unsigned long i_ino;
-	struct super_block *i_sb;
-} __attribute__((preserve_access_index));
-
-struct path {
-	void *mnt;
-	void *dentry;
-} __attribute__((preserve_access_index));
-
-struct file {
-	struct inode *f_inode;
-	struct path f_path;
-} __attribute__((preserve_access_index));
-
-struct mm_struct {
-	struct file *exe_file;
-} __attribute__((preserve_access_index));
-
-typedef struct {
-	__u32 val;
-} kuid_t;
-
-typedef struct {
-	__u64 val;
-} kernel_cap_t;
-
-struct cred {
-	kuid_t euid;
-	kernel_cap_t cap_effective;
-} __attribute__((preserve_access_index));
-
-struct task_struct {
-	struct mm_struct *mm;
-	const struct cred *cred;
-	kuid_t loginuid;		/* CONFIG_AUDIT only */
-	unsigned int sessionid;		/* CONFIG_AUDIT only */
-} __attribute__((preserve_access_index));
+#include "kernel.bpf.h"
+#include "caller.bpf.h"
 
 /* The caller's executable path into e->exe and e->exe_status (events.bpf.c):
  * LSM programs only. */
@@ -98,39 +49,6 @@ static __always_inline int fg_is_fwctl(struct file *file, __u32 major, __u32 *mi
 		return 0;
 	*minor = rdev & FG_KDEV_MINORMASK;
 	return 1;
-}
-
-/*
- * Who is asking. The exe is the file the task was exec'd from (its inode,
- * which is what exe rules name); a kernel thread has none (exe_ino 0).
- */
-static __always_inline void fg_read_caller(struct fg_caller *who)
-{
-	struct task_struct *task = bpf_get_current_task_btf();
-	const struct cred *cred;
-	struct mm_struct *mm;
-	struct file *exe_file;
-	struct inode *exe;
-	__u64 id;
-
-	/* The task pointer is trusted: its fields are direct loads (no
-	 * probe-read helper, which lockdown=confidentiality withdraws); a
-	 * NULL on the way reads as 0. */
-	id = bpf_get_current_uid_gid();
-	who->uid = (__u32)id;
-	who->gid = id >> 32;
-	cred = task->cred;
-	who->euid = cred->euid.val;
-	who->caps = cred->cap_effective.val;
-	who->cgroup_id = bpf_get_current_cgroup_id();
-	mm = task->mm;
-	exe_file = mm ? mm->exe_file : NULL;
-	exe = exe_file ? exe_file->f_inode : NULL;
-	if (exe) {
-		who->exe_ino = exe->i_ino;
-		who->exe_dev = exe->i_sb->s_dev;
-	}
-	bpf_get_current_comm(who->comm, sizeof(who->comm));
 }
 
 /* Not inlined: one copy of the record filling for every caller (BPF's five

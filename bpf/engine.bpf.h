@@ -190,7 +190,9 @@ static __always_inline void fg_add(const struct fg_gen *g, struct fg_resolved *r
 {
 	__u32 i = r->n;
 
-	if (!FG_TESTS(g, field) || i >= FG_F_MAX)
+	/* A field no rule tests, or whose value here every rule accepts,
+	 * tells no rule apart: left out of the search. */
+	if (!FG_TESTS(g, field) || ((f | x) & FG_VEC_ALL) || i >= FG_F_MAX)
 		return;
 	r->sum &= fg_fvec_set(g, f, x, &r->v[i]);
 	r->n = i + 1;

@@ -33,6 +33,7 @@
 #include <bpf/bpf_helpers.h>
 
 #include "fwctl_guard.h"
+#include "fwctl_guard_names.h"
 
 /*
  * An RPC the ioctl hook let through, as it judged it: the checks after the
@@ -97,6 +98,7 @@ struct fg_task {
  * verifier inline the lookup. */
 struct fg_gen_map {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, FG_GEN_MAP_FLAGS);
 	__uint(max_entries, 1);
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(struct fg_gen));

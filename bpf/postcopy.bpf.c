@@ -206,16 +206,16 @@ static __always_inline int fg_check_payload(__u32 scope, const void *in, __u64 i
 
 /* One per driver with fw_rpc (drivers/fwctl/, drivers/cxl/core/features.c);
  * the loader attaches those the running kernel has. */
-#define FG_FW_RPC_PROG(name, func)							\
+#define FG_FW_RPC_HOOK(name, func)							\
 SEC("fentry/" #func)									\
 int BPF_PROG(name, void *uctx, int scope, void *in, __u64 in_len, __u64 *out_len)	\
 {											\
 	return fg_check_payload(scope, in, in_len);					\
 }
-FG_FW_RPC_PROG(fg_fw_rpc_cxl, cxlctl_fw_rpc)
-FG_FW_RPC_PROG(fg_fw_rpc_mlx5, mlx5ctl_fw_rpc)
-FG_FW_RPC_PROG(fg_fw_rpc_bnxt, bnxtctl_fw_rpc)
-FG_FW_RPC_PROG(fg_fw_rpc_pds, pdsfc_fw_rpc)
+FG_FW_RPC_HOOK(fg_fw_rpc_cxl, cxlctl_fw_rpc)
+FG_FW_RPC_HOOK(fg_fw_rpc_mlx5, mlx5ctl_fw_rpc)
+FG_FW_RPC_HOOK(fg_fw_rpc_bnxt, bnxtctl_fw_rpc)
+FG_FW_RPC_HOOK(fg_fw_rpc_pds, pdsfc_fw_rpc)
 
 SEC("fexit/fwctl_fops_ioctl")
 int BPF_PROG(fg_rpc_done, struct file *filp, unsigned int cmd, unsigned long arg, long ret)

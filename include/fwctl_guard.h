@@ -121,11 +121,11 @@ enum fg_effect {
 #define FG_POLICY_NAME_LEN	64
 #define FG_GEN_MAX_CAPS		8	/* distinct capabilities a policy tests */
 #define FG_GEN_TYPES		32	/* device types a generation tells apart */
-#define FG_GEN_SLOT_BITS	15
-#define FG_GEN_SLOTS		(1u << FG_GEN_SLOT_BITS)	/* 32768 slots */
+#define FG_GEN_SLOT_BITS	14
+#define FG_GEN_SLOTS		(1u << FG_GEN_SLOT_BITS)	/* 16384 slots */
 #define FG_GEN_PROBES		8	/* a key sits this close to its hash */
-#define FG_GEN_POOL_BITS	19
-#define FG_GEN_POOL_WORDS	(1u << FG_GEN_POOL_BITS)	/* 4 MiB of vectors */
+#define FG_GEN_POOL_BITS	17
+#define FG_GEN_POOL_WORDS	(1u << FG_GEN_POOL_BITS)	/* 1 MiB of vectors */
 #define FG_GEN_DEVKEYS		256	/* parent and serial values rules name */
 #define FG_MAX_MINORS		4096	/* FWCTL_MAX_DEVICES */
 #define FG_DEV_FEATURES		8	/* CXL features kept per device */
@@ -178,6 +178,13 @@ struct fg_slot {
  * lo + n - 1; the words outside are zero. Offset 0 is the empty vector.
  */
 #define FG_GEN_EMPTY_VEC	0
+/*
+ * Set in a vector's offset (never in the pool's range) where the field's
+ * F | X for that value holds every rule: the engine leaves such a field out
+ * of the rule search, whose cost is then that of the fields that can
+ * still tell rules apart.
+ */
+#define FG_VEC_ALL		(1u << 31)
 
 enum fg_mode {
 	FG_MODE_ENFORCE = 0,
@@ -370,8 +377,9 @@ struct fg_cmd {
 /* ---- the generation ---------------------------------------------------- */
 
 /*
- * The whole generation, one map value (4.4 MiB whatever the policy: the
- * inner maps of an array-of-maps all have one value size). Offsets are in
+ * The whole generation, one map value (1.5 MiB whatever the policy: the
+ * inner maps of an array-of-maps all have one value size; the loader
+ * writes only the part in use, pool_used). Offsets are in
  * pool words. The engine (bpf/engine.bpf.h) reads the header, the tables,
  * the slots and the pool; the loader alone reads devkeys.
  */

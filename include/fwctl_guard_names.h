@@ -41,6 +41,11 @@ enum fg_map_class {
 
 /* The policy generations the loader creates (inner maps of fg_gens). */
 #define FG_GEN_MAP_NAME		"fg_gen"
+/* Created mmap-able (BPF_F_MMAPABLE, 1 << 10): the loader writes the used
+ * part of a generation through a mapping rather than copying the whole
+ * value through the kernel, then freezes it. bpf/maps.bpf.h's template
+ * has the same flags (the kernel compares them at each swap). */
+#define FG_GEN_MAP_FLAGS	(1u << 10)
 #define FG_GEN_MAP_CLASS	FG_MAP_POLICY
 /* Maps of the object that are not pinned (per-task state) are FIXED. */
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Policy generations in the kernel (generation.h). */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -11,26 +13,55 @@
 #include "fwctl_guard_names.h"
 #include "kernel/generation.h"
 
+_Static_assert(FG_GEN_MAP_FLAGS == BPF_F_MMAPABLE, "generation maps are mmap-able");
+
+/* The generation value's bytes in a mapping of its map (prot: PROT_READ,
+ * or PROT_READ | PROT_WRITE on a writable fd). MAP_FAILED on error. */
+static struct fg_gen *map_gen(int fd, int prot)
+{
+	return mmap(NULL, sizeof(struct fg_gen), prot, MAP_SHARED, fd, 0);
+}
+
+/* How much of g to copy: everything before the pool, and the pool's
+ * words in use (the rest of a new map is zero already). */
+static size_t used_bytes(const struct fg_gen *g)
+{
+	size_t used = g->hdr.pool_used < FG_GEN_POOL_WORDS ? g->hdr.pool_used : FG_GEN_POOL_WORDS;
+
+	return offsetof(struct fg_gen, pool) + used * sizeof(g->pool[0]);
+}
+
 int fg_gen_create(const struct fg_gen_image *img, int *fd, struct fg_err *err)
 {
 	/* Must equal the inner map template of fg_gens (bpf/maps.bpf.h). */
-	LIBBPF_OPTS(bpf_map_create_opts, opts);
-	__u32 zero = 0;
-	int map;
+	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = FG_GEN_MAP_FLAGS);
+	struct fg_gen *m;
+	int map, ret;
 
 	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, FG_GEN_MAP_NAME, sizeof(__u32),
 			     sizeof(struct fg_gen), 1, &opts);
 	if (map < 0)
 		return fg_errf(err, -errno, "cannot create a generation map (%zu bytes)",
 			       sizeof(struct fg_gen));
-	if (bpf_map_update_elem(map, &zero, img->g, BPF_ANY)) {
-		int ret = -errno;
-
-		close(map);
-		return fg_errf(err, ret, "cannot write the generation map");
+	/* Written through a mapping: only the used part is copied, and the
+	 * kernel makes no copy of its own. Then frozen: from here on no one
+	 * can change it, not even the loader. */
+	m = map_gen(map, PROT_READ | PROT_WRITE);
+	if (m == MAP_FAILED) {
+		ret = fg_errf(err, -errno, "cannot map the new generation");
+		goto fail;
+	}
+	memcpy(m, img->g, used_bytes(img->g));
+	munmap(m, sizeof(*m));
+	if (bpf_map_freeze(map)) {
+		ret = fg_errf(err, -errno, "cannot freeze the new generation");
+		goto fail;
 	}
 	*fd = map;
 	return 0;
+fail:
+	close(map);
+	return ret;
 }
 
 int fg_gen_install(int gens_fd, int gen_fd, struct fg_err *err)
@@ -74,40 +105,86 @@ int fg_gen_active(int gens_fd, bool writable, struct fg_err *err)
 	return fd;
 }
 
-int fg_gen_read(int gen_fd, struct fg_gen **out, struct fg_err *err)
+/*
+ * The generation's bytes, its header checked: a read-only mapping when the
+ * fd allows one (the kernel maps only writable fds of a map, even for
+ * reading), else a copy (one lookup, the whole value). *mapped says
+ * which: release with put_gen.
+ */
+static int get_gen(int gen_fd, const struct fg_gen **out, bool *mapped, struct fg_err *err)
 {
-	struct fg_gen *g = malloc(sizeof(*g));
-	__u32 zero = 0;
+	const struct fg_gen *m = map_gen(gen_fd, PROT_READ);
+	struct fg_gen *copy = NULL;
+	__u32 version, zero = 0;
 
-	if (!g)
-		return fg_errf(err, -ENOMEM, "generation (%zu bytes)", sizeof(*g));
-	if (bpf_map_lookup_elem(gen_fd, &zero, g)) {
-		int ret = -errno;
+	*mapped = m != MAP_FAILED;
+	if (!*mapped) {
+		copy = malloc(sizeof(*copy));
+		if (!copy)
+			return fg_errf(err, -ENOMEM, "the generation");
+		if (bpf_map_lookup_elem(gen_fd, &zero, copy)) {
+			int ret = -errno;
 
-		free(g);
-		return fg_errf(err, ret, "cannot read the generation map");
+			free(copy);
+			return fg_errf(err, ret, "cannot read the generation map");
+		}
+		m = copy;
 	}
-	if (g->hdr.version != FG_ABI_VERSION) {
-		int version = g->hdr.version;
-
-		free(g);
+	version = m->hdr.version;
+	if (version != FG_ABI_VERSION) {
+		if (*mapped)
+			munmap((void *)m, sizeof(*m));
+		free(copy);
 		return fg_err_set(err, -EPROTO, "generation of ABI version %u, this loader knows %u",
 				  version, FG_ABI_VERSION);
 	}
+	*out = m;
+	return 0;
+}
+
+static void put_gen(const struct fg_gen *m, bool mapped)
+{
+	if (mapped)
+		munmap((void *)m, sizeof(*m));
+	else
+		free((void *)m);
+}
+
+int fg_gen_read(int gen_fd, struct fg_gen **out, struct fg_err *err)
+{
+	const struct fg_gen *m;
+	struct fg_gen *g;
+	bool mapped;
+	int ret;
+
+	ret = get_gen(gen_fd, &m, &mapped, err);
+	if (ret)
+		return ret;
+	if (!mapped) {
+		*out = (struct fg_gen *)m;
+		return 0;
+	}
+	g = calloc(1, sizeof(*g));
+	if (g)
+		memcpy(g, m, used_bytes(m));
+	put_gen(m, mapped);
+	if (!g)
+		return fg_errf(err, -ENOMEM, "the generation");
 	*out = g;
 	return 0;
 }
 
 int fg_gen_header(int gen_fd, struct fg_gen_header *h, struct fg_err *err)
 {
-	struct fg_gen *g;
+	const struct fg_gen *m;
+	bool mapped;
 	int ret;
 
-	ret = fg_gen_read(gen_fd, &g, err);
+	ret = get_gen(gen_fd, &m, &mapped, err);
 	if (ret)
 		return ret;
-	*h = g->hdr;
-	free(g);
+	*h = m->hdr;
+	put_gen(m, mapped);
 	return 0;
 }
 

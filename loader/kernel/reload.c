@@ -32,7 +32,8 @@ static int write_registry(const char *pin_dir, const struct fg_devlist *devices,
 		gens = fg_pinned_fd(pin_dir, FG_PIN(fg_gens), BPF_F_RDONLY, err);
 		if (gens < 0)
 			return gens;
-		gen = fg_gen_active(gens, false, err);
+		/* Writable: the loader may map it rather than copy it. */
+		gen = fg_gen_active(gens, true, err);
 		close(gens);
 		if (gen == -ENOENT)
 			return fg_err_set(err, -ENOENT, "no policy generation installed");
@@ -92,7 +93,7 @@ int fg_guard_reload(const char *pin_dir, struct fg_gen_image *img,
 		ret = rules;
 		goto out;
 	}
-	old = fg_gen_active(gens, false, err);
+	old = fg_gen_active(gens, true, err);
 	if (old >= 0) {
 		ret = fg_gen_header(old, &h, err);
 		close(old);

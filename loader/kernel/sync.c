@@ -33,7 +33,7 @@ int fg_sync_registry(int fd, const struct fg_devlist *devices, const struct fg_e
 {
 	LIBBPF_OPTS(bpf_map_batch_opts, opts);
 	struct fg_device *old, *now;
-	__u32 *keys, count = FG_MAX_MINORS, m, out;
+	__u32 *keys, count = FG_MAX_MINORS, m, n, out;
 	unsigned int i;
 	int ret = 0;
 
@@ -65,12 +65,22 @@ int fg_sync_registry(int fd, const struct fg_devlist *devices, const struct fg_e
 			fg_gen_devsel(g, d, &d->sel[g->hdr.gen & 1]);
 		put_features(d, di->minor, db);
 	}
-	for (m = 0; m < FG_MAX_MINORS; m++)
-		keys[m] = m;
-	count = FG_MAX_MINORS;
-	if (bpf_map_update_batch(fd, keys, now, &count, &opts))
+	/* Only the entries that change: a registry of a few devices is a
+	 * few writes, not FG_MAX_MINORS. The changed ones are packed at the
+	 * front of now, their minors in keys. */
+	count = 0;
+	for (m = 0; m < FG_MAX_MINORS; m++) {
+		if (!memcmp(&old[m], &now[m], sizeof(now[m])))
+			continue;
+		keys[count] = m;
+		if (count != m)
+			now[count] = now[m];
+		count++;
+	}
+	n = count;
+	if (n && bpf_map_update_batch(fd, keys, now, &count, &opts))
 		ret = fg_errf(err, -errno, "cannot write the device map (%u of %u entries)", count,
-			      FG_MAX_MINORS);
+			      n);
 out:
 	free(keys);
 	free(old);

@@ -29,6 +29,33 @@ struct lower {
 	size_t ndevkeys;
 };
 
+/* Does a | b (b may be NULL) hold every rule of the policy? */
+static bool all_rules(const struct lower *L, const struct fg_bits *a, const struct fg_bits *b)
+{
+	size_t n = L->prog->nrules, w;
+	__u64 want, got;
+
+	if (!n)
+		return false;
+	for (w = 0; w * 64 < n; w++) {
+		want = n - w * 64 >= 64 ? ~0ull : (1ull << (n - w * 64)) - 1;
+		got = a->w[w] | (b ? b->w[w] : 0);
+		if ((got & want) != want)
+			return false;
+	}
+	return true;
+}
+
+/* A full vector's offset, FG_VEC_ALL set where it holds every rule. */
+static int full_vec(struct lower *L, const struct fg_bits *b, __u32 *off)
+{
+	int ret = fg_image_full(&L->im, b, off);
+
+	if (!ret && all_rules(L, b, NULL))
+		*off |= FG_VEC_ALL;
+	return ret;
+}
+
 /* One (value, rule) pair of a listed field. */
 struct pair {
 	__u64 k0, k1;
@@ -253,6 +280,8 @@ static int lower_listed(struct lower *L, __u32 field)
 		for (j = i; j < ps.n && !cmp_value(&ps.p[j], &ps.p[i]); j++)
 			fg_bits_set(&v, ps.p[j].rule);
 		ret = fg_image_x(&L->im, &v, &x);
+		if (!ret && all_rules(L, &wild, &v))
+			x |= FG_VEC_ALL;
 		if (!ret)
 			ret = put_value(L, field, &ps.p[i], x);
 	}
@@ -273,7 +302,7 @@ static int lower_types(struct lower *L)
 		for (r = 0; r < L->prog->nrules; r++)
 			if (L->prog->rules[r].devtypes & (1u << t))
 				fg_bits_set(&v, r);
-		ret = fg_image_full(&L->im, &v, &L->g->type_vec[t]);
+		ret = full_vec(L, &v, &L->g->type_vec[t]);
 	}
 	return ret;
 }
@@ -294,8 +323,7 @@ static int lower_request(struct lower *L)
 				if ((rule->scopes & (1u << scope)) && (rule->statuses & (1u << st)))
 					fg_bits_set(&v, r);
 			}
-			ret = fg_image_full(&L->im, &v,
-					    &L->g->req_vec[scope * FG_DECODE_STATUS_MAX + st]);
+			ret = full_vec(L, &v, &L->g->req_vec[scope * FG_DECODE_STATUS_MAX + st]);
 		}
 	}
 	return ret;
@@ -341,10 +369,14 @@ static int lower_effects(struct lower *L)
 			if ((hi & x) == hi)
 				fg_bits_set(&all_hi, r);
 		}
-		ret = fg_image_full(&L->im, &any_lo, &L->g->eff_vec[0][x]) ?:
+		/* any: F (low half) | X (high half), each flagged when it
+		 * alone holds every rule. */
+		ret = full_vec(L, &any_lo, &L->g->eff_vec[0][x]) ?:
 		      fg_image_x(&L->im, &any_hi, &L->g->eff_vec[1][x]) ?:
-		      fg_image_full(&L->im, &all_lo, &L->g->eff_vec[2][x]) ?:
-		      fg_image_full(&L->im, &all_hi, &L->g->eff_vec[3][x]);
+		      full_vec(L, &all_lo, &L->g->eff_vec[2][x]) ?:
+		      full_vec(L, &all_hi, &L->g->eff_vec[3][x]);
+		if (!ret && all_rules(L, &any_hi, NULL))
+			L->g->eff_vec[1][x] |= FG_VEC_ALL;
 	}
 	return ret;
 }
@@ -383,7 +415,7 @@ static int lower_caps(struct lower *L)
 		for (r = 0; r < L->prog->nrules; r++)
 			if (!L->prog->rules[r].caps || (L->prog->rules[r].caps & held))
 				fg_bits_set(&v, r);
-		ret = fg_image_full(&L->im, &v, &L->g->caps_vec[idx]);
+		ret = full_vec(L, &v, &L->g->caps_vec[idx]);
 	}
 	return ret;
 }

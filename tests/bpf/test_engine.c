@@ -20,6 +20,7 @@
 #include "kernel/generation.h"
 #include "kernel/sync.h"
 #include "policy/eval.h"
+#include "policy/image.h"
 #include "policy/lower.h"
 #include "test_util.h"
 
@@ -137,13 +138,15 @@ static void random_rule(struct fg_ir_rule *r, __u32 p)
 
 /* Mostly small policies (early matches, every field); some big ones, so
  * that matches land in every word of the vectors. */
-static struct fg_program *random_program(void)
+/* nrules: -1 for a random count (mostly small, now and then up to the
+ * limit). */
+static struct fg_program *random_program(long nrules)
 {
 	struct fg_program *prog = calloc(1, sizeof(*prog));
 	__u32 p = 2 + rnd(5);
 	size_t i;
 
-	prog->nrules = rnd(25) ? rnd(40) : rnd(FG_MAX_RULES + 1);
+	prog->nrules = nrules >= 0 ? (size_t)nrules : rnd(25) ? rnd(40) : rnd(FG_MAX_RULES + 1);
 	if (prog->nrules > 200)
 		p = 2;	/* many conditions each: few rules match, the walk goes far */
 	prog->rules = calloc(prog->nrules ? prog->nrules : 1, sizeof(*prog->rules));
@@ -298,7 +301,8 @@ Test(engine_bpf, kernel_and_native_agree)
 	skel = open_decide_skel();
 	prog_fd = bpf_program__fd(skel->progs.decide);
 	for (p = 0; p < POLICIES; p++) {
-		struct fg_program *prog = random_program();
+		/* The first policy has the most rules a policy may have. */
+		struct fg_program *prog = random_program(p ? -1 : FG_MAX_RULES);
 		struct fg_effects_db db = {};
 		struct fg_devlist devs = {};
 
@@ -397,5 +401,98 @@ Test(engine_bpf, no_or_broken_generation_denies)
 	cr_assert_eq(v.action, FG_ACTION_DENY);
 	cr_assert_eq(v.reason, FG_REASON_NO_POLICY);
 	fg_gen_image_free(&img);
+	decide_test_bpf__destroy(skel);
+}
+
+/* n uids whose slot keys share one home slot under seed (the first seed
+ * the lowering tries), found by search. */
+static void colliding_uids(__u64 seed, __u32 *out, unsigned int n)
+{
+	__u32 tag = FG_SLOT_FIELD + FG_F_UID, home, uid;
+	unsigned int k = 0;
+
+	home = fg_image_hash(seed, tag, 1000, 0) & (FG_GEN_SLOTS - 1);
+	for (uid = 1000; k < n; uid++)
+		if ((fg_image_hash(seed, tag, uid, 0) & (FG_GEN_SLOTS - 1)) == home)
+			out[k++] = uid;
+}
+
+/*
+ * Crafted collisions in the slot table: rule i denies uid u[i], every u
+ * hashing to one home slot. With FG_GEN_PROBES keys they all fit under the
+ * first seed, each up to FG_GEN_PROBES - 1 slots from home; with more, the
+ * lowering must take another seed. Either way, each listed uid is denied
+ * by its own rule, and uids that collide too but are not listed, by none.
+ */
+Test(engine_bpf, slot_collisions_never_misclassify)
+{
+	static const unsigned int listed[] = { FG_GEN_PROBES, 3 * FG_GEN_PROBES };
+	const __u64 seed0 = 0x5eed;	/* image.c: fg_image_place's first */
+	struct decide_test_bpf *skel = open_decide_skel();
+	int prog_fd = bpf_program__fd(skel->progs.decide);
+	struct fg_devinfo dev = { .minor = 0 };
+	struct fg_devlist devs = { .n = 1, .devs = &dev };
+	__u32 u[3 * FG_GEN_PROBES + 4];
+	unsigned int c, i, tried = 0;
+
+	dev.dev.devtype = FG_DEVTYPE_MLX5;
+	snprintf(dev.dev.name, sizeof(dev.dev.name), "fwctl0");
+	colliding_uids(seed0, u, N(u));
+	for (c = 0; c < N(listed); c++) {
+		struct fg_program *prog = calloc(1, sizeof(*prog));
+		struct fg_effects_db db = {};
+		struct fg_gen_image img;
+		struct fg_err err = {};
+
+		prog->default_action = FG_ACTION_ALLOW;
+		prog->unknown_device_action = FG_ACTION_ALLOW;
+		prog->nrules = listed[c];
+		prog->rules = calloc(listed[c], sizeof(*prog->rules));
+		for (i = 0; i < listed[c]; i++) {
+			struct fg_ir_rule *r = &prog->rules[i];
+
+			r->action = FG_ACTION_DENY;
+			r->scopes = 0xf;
+			r->statuses = 1u << FG_DECODE_OK;
+			r->devtypes = FG_DEVTYPE_KNOWN;
+			r->nuids = 1;
+			r->uids = calloc(1, sizeof(__u32));
+			r->uids[0] = u[i];
+		}
+		/* Where the lowering put them: under the first seed when they
+		 * fit within the probe window, else another. */
+		cr_assert_eq(fg_policy_lower(prog, &db, 1, &img, &err), 0, "%s", err.msg);
+		if (listed[c] <= FG_GEN_PROBES)
+			cr_assert_eq(img.g->hdr.seed, seed0, "%u colliding keys did not stay under "
+				     "the first seed", listed[c]);
+		else
+			cr_assert_neq(img.g->hdr.seed, seed0, "%u keys one slot apart fit %u probes",
+				      listed[c], FG_GEN_PROBES);
+		fg_gen_image_free(&img);
+		install(skel, prog, &devs, &db, c + 1);
+		for (i = 0; i < N(u) && i < listed[c] + 4; i++) {
+			struct fg_decide_in in = {};
+			struct fg_verdict k, n;
+
+			in.req.devtype = FG_DEVTYPE_MLX5;
+			in.req.scope = FG_SCOPE_CONFIGURATION;
+			in.req.size = sizeof(struct fg_fwctl_rpc);
+			in.req.in_len = in.req.out_len = 64;
+			in.cmd.status = FG_DECODE_OK;
+			in.cmd.devtype = FG_DEVTYPE_MLX5;
+			in.caller.uid = u[i];
+			run_bpf(prog_fd, &in, &k);
+			fg_policy_eval(prog, &devs, &in, &n);
+			cr_assert(k.action == n.action && k.rule == n.rule && k.reason == n.reason,
+				  "uid %u (%u colliding keys): kernel rule %d, native rule %d", u[i],
+				  listed[c], k.rule, n.rule);
+			cr_assert_eq(k.rule, i < listed[c] ? (int)i : FG_RULE_NONE,
+				     "uid %u: rule %d", u[i], k.rule);
+			tried++;
+		}
+		fg_program_free(prog);
+	}
+	printf("slot collisions: %u requests over %u and %u keys sharing one home slot agree\n",
+	       tried, listed[0], listed[1]);
 	decide_test_bpf__destroy(skel);
 }

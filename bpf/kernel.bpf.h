@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The kernel structure fields the guard reads, and only those: CO-RE
+ * relocates them against the running kernel's BTF at load time.
+ */
+#ifndef FG_KERNEL_BPF_H
+#define FG_KERNEL_BPF_H
+
+#include <linux/types.h>
+
+#define EPERM		1
+#define S_IFMT		00170000
+#define S_IFCHR		0020000
+
+/* Only the fields we read; CO-RE relocates them against the running kernel. */
+struct super_block {
+	__u32 s_dev;
+} __attribute__((preserve_access_index));
+
+struct inode {
+	__u16 i_mode;
+	__u32 i_rdev;
+	unsigned long i_ino;
+	struct super_block *i_sb;
+} __attribute__((preserve_access_index));
+
+struct path {
+	void *mnt;
+	void *dentry;
+} __attribute__((preserve_access_index));
+
+struct file {
+	struct inode *f_inode;
+	struct path f_path;
+} __attribute__((preserve_access_index));
+
+struct mm_struct {
+	struct file *exe_file;
+} __attribute__((preserve_access_index));
+
+typedef struct {
+	__u32 val;
+} kuid_t;
+
+typedef struct {
+	__u64 val;
+} kernel_cap_t;
+
+struct cred {
+	kuid_t euid;
+	kernel_cap_t cap_effective;
+} __attribute__((preserve_access_index));
+
+struct task_struct {
+	struct mm_struct *mm;
+	const struct cred *cred;
+	kuid_t loginuid;		/* CONFIG_AUDIT only */
+	unsigned int sessionid;		/* CONFIG_AUDIT only */
+} __attribute__((preserve_access_index));
+
+#endif
