@@ -17,13 +17,18 @@
 #include "util/names.h"
 #include "util/utf8.h"
 
+/* Every writer step inlined into fg_event_jsonl: the write position then
+ * lives in a register, not in memory updated at each byte (a chain of
+ * stores and loads that was most of the time). */
+#define FG_INLINE	inline __attribute__((always_inline))
+
 struct jw {
 	char *p, *end;
 	bool first;		/* no value yet in the object or array open now */
 	bool full;
 };
 
-static void raw(struct jw *w, const char *s, size_t n)
+static FG_INLINE void raw(struct jw *w, const char *s, size_t n)
 {
 	if (w->full || (size_t)(w->end - w->p) < n) {
 		w->full = true;
@@ -33,14 +38,14 @@ static void raw(struct jw *w, const char *s, size_t n)
 	w->p += n;
 }
 
-static void ch(struct jw *w, char c)
+static FG_INLINE void ch(struct jw *w, char c)
 {
 	raw(w, &c, 1);
 }
 
 /* A string's bytes as json-c escapes them: the two-character escapes, the
  * other controls as \u00xx, every other byte as it is. */
-static void esc(struct jw *w, const char *s, size_t n)
+static FG_INLINE void esc(struct jw *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, start = 0;
@@ -76,14 +81,14 @@ static void esc(struct jw *w, const char *s, size_t n)
 	raw(w, s + start, n - start);
 }
 
-static void str_n(struct jw *w, const char *s, size_t n)
+static FG_INLINE void str_n(struct jw *w, const char *s, size_t n)
 {
 	ch(w, '"');
 	esc(w, s, n);
 	ch(w, '"');
 }
 
-static void key(struct jw *w, const char *k)
+static FG_INLINE void key(struct jw *w, const char *k)
 {
 	if (!w->first)
 		ch(w, ',');
@@ -93,31 +98,46 @@ static void key(struct jw *w, const char *k)
 	raw(w, "\":", 2);
 }
 
-static void open_(struct jw *w, char c)
+static FG_INLINE void open_(struct jw *w, char c)
 {
 	ch(w, c);
 	w->first = true;
 }
 
-static void close_(struct jw *w, char c)
+static FG_INLINE void close_(struct jw *w, char c)
 {
 	ch(w, c);
 	w->first = false;
 }
 
-static void u64(struct jw *w, __u64 v)
+/* Two digits per step: an event has some forty numbers, several of them
+ * nineteen digits long. */
+static FG_INLINE void u64(struct jw *w, __u64 v)
 {
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
 	char b[20];
 	int i = sizeof(b);
 
-	do {
-		b[--i] = '0' + v % 10;
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		unsigned int d = (unsigned int)(v % 100) * 2;
+
+		v /= 100;
+		b[--i] = pairs[d + 1];
+		b[--i] = pairs[d];
+	}
+	if (v >= 10) {
+		b[--i] = pairs[v * 2 + 1];
+		b[--i] = pairs[v * 2];
+	} else {
+		b[--i] = '0' + (char)v;
+	}
 	raw(w, b + i, sizeof(b) - i);
 }
 
-static void s64(struct jw *w, __s64 v)
+static FG_INLINE void s64(struct jw *w, __s64 v)
 {
 	if (v < 0) {
 		ch(w, '-');
@@ -127,7 +147,7 @@ static void s64(struct jw *w, __s64 v)
 	}
 }
 
-static void k_str(struct jw *w, const char *k, const char *s)
+static FG_INLINE void k_str(struct jw *w, const char *k, const char *s)
 {
 	key(w, k);
 	if (s)
@@ -136,13 +156,13 @@ static void k_str(struct jw *w, const char *k, const char *s)
 		raw(w, "null", 4);
 }
 
-static void k_u64(struct jw *w, const char *k, __u64 v)
+static FG_INLINE void k_u64(struct jw *w, const char *k, __u64 v)
 {
 	key(w, k);
 	u64(w, v);
 }
 
-static void k_bool(struct jw *w, const char *k, bool b)
+static FG_INLINE void k_bool(struct jw *w, const char *k, bool b)
 {
 	key(w, k);
 	if (b)
@@ -154,7 +174,7 @@ static void k_bool(struct jw *w, const char *k, bool b)
 /* A caller's bytes: the string when valid UTF-8, else the text with U+FFFD
  * for each byte above 0x7f and the bytes in hex under key_hex (json.c's
  * add_bytes). */
-static void k_bytes(struct jw *w, const char *k, const char *k_hex, const char *s, size_t max)
+static FG_INLINE void k_bytes(struct jw *w, const char *k, const char *k_hex, const char *s, size_t max)
 {
 	static const char hexd[] = "0123456789ABCDEF";
 	size_t n = strnlen(s, max), i;
@@ -186,7 +206,7 @@ static void k_bytes(struct jw *w, const char *k, const char *k_hex, const char *
  * cost more than the rest of a line: the date and time of the last second
  * seen are kept (events come in bursts).
  */
-static void k_time(struct jw *w, const char *k, long long realtime_ns)
+static FG_INLINE void k_time(struct jw *w, const char *k, long long realtime_ns)
 {
 	static __thread time_t last_sec = -1;
 	static __thread char last[32];
@@ -221,7 +241,7 @@ static void k_time(struct jw *w, const char *k, long long realtime_ns)
 	ch(w, '"');
 }
 
-static void cmd(struct jw *w, const struct fg_cmd *c, const struct fg_effects_db *db)
+static FG_INLINE void cmd(struct jw *w, const struct fg_cmd *c, const struct fg_effects_db *db)
 {
 	const char *name = NULL;
 	char uuid[37];
@@ -264,7 +284,7 @@ static void cmd(struct jw *w, const struct fg_cmd *c, const struct fg_effects_db
 	close_(w, '}');
 }
 
-static void caller(struct jw *w, const struct fg_event *e)
+static FG_INLINE void caller(struct jw *w, const struct fg_event *e)
 {
 	key(w, "caller");
 	open_(w, '{');
@@ -286,7 +306,7 @@ static void caller(struct jw *w, const struct fg_event *e)
 	close_(w, '}');
 }
 
-static void tamper(struct jw *w, const struct fg_detail *d)
+static FG_INLINE void tamper(struct jw *w, const struct fg_detail *d)
 {
 	char name[16];
 	__u32 bit;
@@ -315,7 +335,7 @@ static void tamper(struct jw *w, const struct fg_detail *d)
 	close_(w, '}');
 }
 
-static void guard(struct jw *w, const struct fg_detail *d)
+static FG_INLINE void guard(struct jw *w, const struct fg_detail *d)
 {
 	key(w, "guard");
 	open_(w, '{');
@@ -351,7 +371,14 @@ int fg_event_jsonl(const struct fg_event *e, const struct fg_effects_db *db,
 	k_str(&w, "hook", fg_hook_name(e->hook));
 	key(&w, "dev");
 	open_(&w, '{');
-	n = snprintf(name, sizeof(name), "fwctl%u", e->minor);
+	memcpy(name, "fwctl", 5);
+	n = 5;
+	{
+		struct jw num = { .p = name + 5, .end = name + sizeof(name) };
+
+		u64(&num, e->minor);
+		n = (int)(num.p - name);
+	}
 	key(&w, "name");
 	str_n(&w, name, n);
 	k_u64(&w, "minor", e->minor);

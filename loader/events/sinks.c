@@ -12,19 +12,27 @@
 #include "events/jsonl.h"
 #include "events/sinks.h"
 
+void fg_sink_buffer(FILE *f)
+{
+	setvbuf(f, NULL, _IOFBF, FG_SINK_BUFFER);
+}
+
 static FILE *open_sink(const char *path, bool *close_it, struct fg_err *err)
 {
 	FILE *f;
 
 	*close_it = false;
-	if (!strcmp(path, "-"))
-		return stdout;
-	f = fopen(path, "ae");
-	if (!f) {
-		fg_errf(err, -errno, "cannot open %s", path);
-		return NULL;
+	if (!strcmp(path, "-")) {
+		f = stdout;
+	} else {
+		f = fopen(path, "ae");
+		if (!f) {
+			fg_errf(err, -errno, "cannot open %s", path);
+			return NULL;
+		}
+		*close_it = true;
 	}
-	*close_it = true;
+	fg_sink_buffer(f);
 	return f;
 }
 

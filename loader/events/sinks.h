@@ -53,6 +53,12 @@ void fg_sinks_gap(struct fg_sinks *s, __u64 first, __u64 last, __u64 kernel_lost
 int fg_sinks_flush(struct fg_sinks *s);
 
 /* JSON and text without the daemon: one event as one line into f. */
+/* The sinks' stdio buffering: full, FG_SINK_BUFFER bytes (the daemon
+ * flushes after each batch it takes from the ring buffer), so that a burst
+ * costs a write per 64 KiB rather than per 4 KiB. Before any output. */
+#define FG_SINK_BUFFER	(64 * 1024)
+void fg_sink_buffer(FILE *f);
+
 int fg_sink_write_json(FILE *f, const struct fg_event *e, const struct fg_effects_db *db,
 		       long long boot_offset_ns);
 int fg_sink_write_text(FILE *f, const struct fg_event *e, const struct fg_effects_db *db,

@@ -347,9 +347,18 @@ int fg_effects_format(__u32 mask, char *buf, size_t len)
 
 void fg_uuid_format(const __u8 u[16], char buf[37])
 {
-	snprintf(buf, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],
-		 u[13], u[14], u[15]);
+	static const char hex[] = "0123456789abcdef";
+	unsigned int i, o = 0;
+
+	/* By hand: every event with a feature formats one, and snprintf
+	 * was a fifth of the JSON sink's time. */
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			buf[o++] = '-';
+		buf[o++] = hex[u[i] >> 4];
+		buf[o++] = hex[u[i] & 0xf];
+	}
+	buf[o] = '\0';
 }
 
 static int hexval(char c)
