@@ -261,23 +261,35 @@ fuzz:
 
 # ---- bench -----------------------------------------------------------------
 
-$(OUT)/fwctl-bench: $(OUT)/obj/tests/bench/bench.o $(call lib,kernel) $(call lib,policy) \
-		    $(call lib,host) $(call lib,util)
-	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
-$(OUT)/obj/tests/bench/bench.o: $(OUT)/bench.skel.h
+BENCH_GOAL := $(OUT)/obj/tests/bench/goal.o
 
-$(OUT)/fwctl-bench-events: $(OUT)/obj/tests/bench/bench_events.o $(call lib,events) \
+$(OUT)/fwctl-bench-decision: $(OUT)/obj/tests/bench/decision.o $(BENCH_GOAL) \
+			     $(call lib,kernel) $(call lib,policy) $(call lib,host) $(call lib,util)
+	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+$(OUT)/obj/tests/bench/decision.o: $(OUT)/bench.skel.h
+
+$(OUT)/fwctl-bench-reload: $(OUT)/obj/tests/bench/reload.o $(BENCH_GOAL) $(call lib,ops) \
+			   $(call lib,kernel) $(call lib,policy) $(call lib,host) $(call lib,util)
+	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+$(OUT)/obj/tests/bench/reload.o: $(OUT)/guard.skel.h
+
+$(OUT)/fwctl-bench-events: $(OUT)/obj/tests/bench/events.o $(BENCH_GOAL) $(call lib,events) \
 			   $(call lib,host) $(call lib,util)
 	$(CC) $(CFLAGS) $^ -o $@ $(LIBS) -lpthread
-$(OUT)/obj/tests/bench/bench_events.o: $(OUT)/events_bench.skel.h
+$(OUT)/obj/tests/bench/events.o: $(OUT)/events_bench.skel.h
 
-# Decision cost per rule count, on this host's verifier and JIT; events per
-# second from the ring buffer to the JSON sink.
+$(OUT)/fwctl-ioctl-loop: $(OUT)/obj/tests/bench/ioctl_loop.o
+	$(CC) $(CFLAGS) -static $< -o $@ $(STATIC_LIBS)
+$(OUT)/obj/tests/bench/ioctl_loop.o: $(OUT)/empty_lsm.skel.h
+
+BENCH_BINS := $(OUT)/fwctl-bench-decision $(OUT)/fwctl-bench-reload $(OUT)/fwctl-bench-events
+
+# Every goal of docs/performance.md: the host figures, then the VM's (the
+# guard's real hooks on the VM kernel); one GOAL line per goal at the end.
 bench:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory $(OUT)/fwctl-bench $(OUT)/fwctl-bench-events
-	$(OUT)/fwctl-bench
-	$(OUT)/fwctl-bench-events
+	@$(MAKE) --no-print-directory all $(BENCH_BINS) $(OUT)/fwctl-ioctl-loop
+	tests/bench/run $(OUT)
 
 # ---- install -----------------------------------------------------------------
 
