@@ -4,20 +4,13 @@
  * the caller's executable path. No hooks: a global function the LSM
  * programs of the other files call (fg_emit, common.bpf.h); tracing
  * programs never do (their records say exe_status not-read), since the
- * kernel gives these kfuncs to LSM programs only. Its own file so that the
- * kfunc declarations stand in one object: libbpf's static linker before
- * 1.6 refuses an extern kfunc declared in two.
+ * kernel gives these kfuncs to LSM programs only.
  *
  * Failure policy: no executable (kernel thread) or a path d_path cannot
  * give: said in exe_status; never a decision of its own.
  */
 #include "common.bpf.h"
-
-/* fs/bpf_fs_kfuncs.c, LSM programs only: since 6.12, older than fwctl
- * (6.15), so every kernel the guard can judge has them. */
-extern struct file *bpf_get_task_exe_file(struct task_struct *task) __ksym;
-extern void bpf_put_file(struct file *file) __ksym;
-extern int bpf_path_d_path(const struct path *path, char *buf, __u64 buf__sz) __ksym;
+#include "kfuncs.bpf.h"
 
 __attribute__((noinline)) int fg_event_exe(struct fg_event *e)
 {
