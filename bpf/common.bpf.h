@@ -36,21 +36,6 @@ static __always_inline void fg_count(__u32 stat)
 		*c += 1;
 }
 
-/* Is this the char device of a fwctl node (any path, copy or passed fd)? */
-static __always_inline int fg_is_fwctl(struct file *file, __u32 major, __u32 *minor)
-{
-	struct inode *inode = file->f_inode;
-	__u32 rdev;
-
-	if (!inode || (inode->i_mode & S_IFMT) != S_IFCHR)
-		return 0;
-	rdev = inode->i_rdev;
-	if (major == 0 || (rdev >> FG_KDEV_MINORBITS) != major)
-		return 0;
-	*minor = rdev & FG_KDEV_MINORMASK;
-	return 1;
-}
-
 /* Not inlined: one copy of the record filling for every caller (BPF's five
  * arguments: the caller sets seq and hook). */
 static __attribute__((noinline)) void fg_event_fill(struct fg_event *e,
@@ -204,16 +189,9 @@ static __always_inline int fg_enforce(struct fg_task *t, const struct fg_request
 /* A command the hook could not read at all: what events say of it. */
 static __always_inline void fg_cmd_unread(struct fg_cmd *c, __u32 devtype)
 {
-	c->devtype = devtype;
+	c->devtype = fg_devtype_known(devtype) ? devtype : FG_DEVTYPE_UNKNOWN;
 	c->status = FG_DECODE_UNREADABLE;
 	c->effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
-}
-
-static __always_inline __u32 fg_devtype_of(__u32 minor)
-{
-	struct fg_device *d = bpf_map_lookup_elem(&fg_devices, &minor);
-
-	return d ? d->devtype : FG_DEVTYPE_UNKNOWN;
 }
 
 #endif /* FG_COMMON_BPF_H */

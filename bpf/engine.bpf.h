@@ -136,7 +136,9 @@ static __always_inline void fg_engine_effects(const struct fg_gen *g, const stru
 		}
 	} else {
 		k0 = (__u64)c->devtype << 32 | c->opcode;
-		if (c->devtype == FG_DEVTYPE_MLX5 || c->devtype == FG_DEVTYPE_PDS)
+		if (c->reg_access == FG_REG_WRITE)
+			v = fg_slot_find(g, FG_SLOT_FX_CMD, k0, 2ull << 32 | c->reg, 0);
+		if (!v && (c->devtype == FG_DEVTYPE_MLX5 || c->devtype == FG_DEVTYPE_PDS))
 			v = fg_slot_find(g, FG_SLOT_FX_CMD, k0, 1ull << 32 |
 					 (c->devtype == FG_DEVTYPE_MLX5 ? c->op_mod : c->endpoint), 0);
 		if (!v)
@@ -288,16 +290,23 @@ __attribute__((noinline)) int fg_engine_decide(struct fg_decide_in *in, struct f
 	v->gen = g->hdr.gen;
 	minor = in->req.minor;
 	if (minor < FG_MAX_MINORS) {
+		/* The registry names the device (parent, serial, CXL
+		 * features) only while it is the device the file is: a
+		 * minor taken over by another type is not it. */
 		dev = bpf_map_lookup_elem(&fg_devices, &minor);
-		if (dev && !dev->devtype)
+		if (dev && (!dev->devtype || dev->devtype != in->req.devtype))
 			dev = NULL;
 	}
-	fg_engine_effects(g, dev, c);
+	/* An ioctl other than FWCTL_RPC has no command to have effects. */
+	if (in->req.ioctl == FG_FWCTL_RPC)
+		fg_engine_effects(g, dev, c);
+	else
+		c->effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
 	if (fg_request_malformed(&in->req)) {
 		fg_verdict_set(v, FG_ACTION_DENY, FG_REASON_MALFORMED, FG_RULE_NONE);
 		goto mode;
 	}
-	devtype = in->req.devtype < FG_DEVTYPE_MAX ? in->req.devtype : FG_DEVTYPE_UNKNOWN;
+	devtype = fg_devtype_index(in->req.devtype);
 	status = c->status < FG_DECODE_STATUS_MAX ? c->status : FG_DECODE_MALFORMED;
 	eff = c->effects & 0xfff;
 	/* The registry's parent and serial for this generation (not filled
@@ -319,10 +328,13 @@ __attribute__((noinline)) int fg_engine_decide(struct fg_decide_in *in, struct f
 	fg_add(g, r, FG_F_PARENT, g->wild[FG_F_PARENT], px);
 	fg_add(g, r, FG_F_SERIAL, g->wild[FG_F_SERIAL], sx);
 	/* A scope out of range is malformed: decided above. */
-	i = in->req.scope < FG_SCOPE_MAX ? in->req.scope * FG_DECODE_STATUS_MAX + status : 0;
-	if (i >= FG_SCOPE_MAX * FG_DECODE_STATUS_MAX)
-		i = 0;
-	fg_add(g, r, FG_F_REQUEST, g->req_vec[i], FG_GEN_EMPTY_VEC);
+	i = fg_request_scope(&in->req);
+	i = i < FG_SCOPE_MAX ? i * FG_DECODE_STATUS_MAX + status : 0;
+	/* A mask, not a compare the compiler may prove away: the table has
+	 * a power-of-two size (fwctl_guard.h asserts it). */
+	FG_OPAQUE(i);
+	fg_add(g, r, FG_F_REQUEST, g->req_vec[i & (FG_SCOPE_MAX * FG_DECODE_STATUS_MAX - 1)],
+	       FG_GEN_EMPTY_VEC);
 	if (FG_TESTS(g, FG_F_OPCODE))
 		fg_add(g, r, FG_F_OPCODE, g->wild[FG_F_OPCODE],
 		       fg_slot_find(g, FG_SLOT_FIELD + FG_F_OPCODE,
@@ -364,14 +376,28 @@ __attribute__((noinline)) int fg_engine_decide(struct fg_decide_in *in, struct f
 				    FG_GEN_EMPTY_VEC));
 	fg_add(g, r, FG_F_CAPS, g->caps_vec[fg_caps_index(&g->hdr, in->caller.caps)],
 	       FG_GEN_EMPTY_VEC);
+	/* Rules without an ioctl condition are listed under FWCTL_RPC. */
+	if (FG_TESTS(g, FG_F_IOCTL))
+		fg_add(g, r, FG_F_IOCTL, g->wild[FG_F_IOCTL],
+		       fg_slot_find(g, FG_SLOT_FIELD + FG_F_IOCTL, in->req.ioctl, 0,
+				    FG_GEN_EMPTY_VEC));
+	if (FG_TESTS(g, FG_F_REG))
+		fg_add(g, r, FG_F_REG, g->wild[FG_F_REG],
+		       FG_READ(c->reg_access) ?
+		       fg_slot_find(g, FG_SLOT_FIELD + FG_F_REG, c->reg, 0, FG_GEN_EMPTY_VEC) :
+		       FG_GEN_EMPTY_VEC);
+	i = c->reg_access < FG_REG_ACCESS_MAX ? c->reg_access : FG_REG_NONE;
+	fg_add(g, r, FG_F_REG_ACCESS, g->regacc_vec[i & 3], FG_GEN_EMPTY_VEC);
 
-	rule = fg_rule_search(g, r);
+	/* Only rules naming an ioctl judge the others: with none, no search. */
+	if (in->req.ioctl == FG_FWCTL_RPC || FG_TESTS(g, FG_F_IOCTL))
+		rule = fg_rule_search(g, r);
 	if (rule != FG_RULE_NONE && (__u32)rule < g->hdr.nrules) {
 		__u32 rr = (__u32)rule & (FG_MAX_RULES - 1);
 
 		fg_verdict_set(v, g->actions[rr], FG_REASON_RULE, (int)rr);
 	} else {
-		fg_decide_fallback(g->hdr.default_action, g->hdr.unknown_device_action, devtype,
+		fg_decide_fallback(g->hdr.default_action, g->hdr.unknown_device_action, &in->req,
 				   status, v);
 	}
 mode:

@@ -35,28 +35,38 @@
 #include "common.bpf.h"
 #include "engine.bpf.h"
 #include "fwctl_guard_decode.h"
+#include "fwctl_file.bpf.h"
+
+/* Generic ioctls the VFS answers itself (fs/ioctl.c, do_vfs_ioctl): they
+ * never reach the driver, and runtimes set close-on-exec with them. */
+#define FG_FIONBIO	0x5421
+#define FG_FIONCLEX	0x5450
+#define FG_FIOCLEX	0x5451
+#define FG_FIOASYNC	0x5452
 
 /*
- * Is this ioctl a FWCTL_RPC to a fwctl node? 1 with r->minor and r->devtype
- * filled; 0 when it is none of the guard's business; -EPERM when the config
- * map cannot be read (cannot happen for an array map: fail closed). The
- * cheapest test comes first: both hooks run on every ioctl of the host, and
- * anything but ioctl number 0x9A01 leaves after one compare.
+ * Is this ioctl on a fwctl file one the guard judges? 1 with r->minor,
+ * r->devtype and r->ioctl filled; 0 when it is none of the guard's
+ * business (another file, FWCTL_INFO, or an ioctl the VFS answers);
+ * -EPERM when the config map cannot be read (cannot happen for an array
+ * map: fail closed). Every ioctl of the host comes here: the file test
+ * leaves after two loads for anything but a character device.
  */
-static __always_inline int fg_rpc_target(struct file *file, unsigned int cmd,
-					 struct fg_request *r)
+static __always_inline int fg_ioctl_target(struct file *file, unsigned int cmd,
+					   struct fg_request *r)
 {
 	struct fg_config *cfg;
 	__u32 zero = 0;
 
-	if (cmd != FG_FWCTL_RPC)
-		return 0;
 	cfg = bpf_map_lookup_elem(&fg_config, &zero);
 	if (!cfg)
 		return -EPERM;
-	if (!fg_is_fwctl(file, cfg->fwctl_major, &r->minor))
+	if (!fg_fwctl_file(file, cfg->fwctl_ops_off, &r->minor, &r->devtype))
 		return 0;
-	r->devtype = fg_devtype_of(r->minor);
+	if (cmd == FG_FWCTL_INFO || cmd == FG_FIONBIO || cmd == FG_FIONCLEX ||
+	    cmd == FG_FIOCLEX || cmd == FG_FIOASYNC)
+		return 0;
+	r->ioctl = cmd;
 	return 1;
 }
 
@@ -83,9 +93,14 @@ static __attribute__((noinline)) void name(const struct fg_fwctl_rpc *rpc,		\
 	__builtin_memset(ok->peek, 0, sizeof(ok->peek));				\
 	if (n > FG_DECODE_PEEK)								\
 		n = FG_DECODE_PEEK;							\
-	ok->peek_len = n;								\
-	if (r->devtype != FG_DEVTYPE_UNKNOWN && n)					\
+	/* Read for every type, decoded or not: what was read is what the	\
+	 * post-copy checks compare; peek_len stays 0 when nothing was. */	\
+	ok->peek_len = 0;								\
+	if (n) {									\
 		readable = !read_user(ok->peek, n, (void *)rpc->in);			\
+		if (readable)								\
+			ok->peek_len = n;						\
+	}										\
 	fg_decode(r->devtype, ok->peek, rpc->in_len, readable, c);			\
 	if (c->status == FG_DECODE_OK && c->devtype == FG_DEVTYPE_PDS && c->data_len) {	\
 		/* At most 16 bytes: enough to know the pointer is readable. The	\
@@ -188,6 +203,30 @@ static __always_inline int fg_deny_unreadable(struct fg_task *t, const struct fg
 	return fg_enforce(t, &t->in.req, &t->in.cmd, &v, &t->in.caller, hook);
 }
 
+/*
+ * An ioctl on a fwctl file other than FWCTL_RPC and FWCTL_INFO (a vendor
+ * kernel's, a probe): no header to read, no command to decode. Only rules
+ * that name the ioctl can let it through; nothing is approved (the
+ * post-copy checks concern RPCs).
+ */
+static __always_inline int fg_judge_other(struct fg_task *t, const struct fg_request *r,
+					  __u32 hook)
+{
+	struct fg_verdict v = {};
+
+	if (!t) {
+		struct fg_cmd c = { .devtype = fg_devtype_known(r->devtype) ? r->devtype : 0 };
+
+		c.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_UNKNOWN_IOCTL, FG_RULE_NONE);
+		return fg_enforce(NULL, r, &c, &v, NULL, hook);
+	}
+	t->in.cmd.devtype = fg_devtype_known(r->devtype) ? r->devtype : 0;
+	if (fg_engine_decide(&t->in, &t->fields, &v))
+		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_NO_POLICY, FG_RULE_NONE);
+	return fg_enforce(t, &t->in.req, &t->in.cmd, &v, &t->in.caller, hook);
+}
+
 static __always_inline void fg_req_header(struct fg_request *r, const struct fg_fwctl_rpc *rpc)
 {
 	r->size = rpc->size;
@@ -210,10 +249,12 @@ static __always_inline int fg_ioctl(struct file *file, unsigned int cmd, unsigne
 	struct fg_task *t;
 	int ret;
 
-	ret = fg_rpc_target(file, cmd, &r);
+	ret = fg_ioctl_target(file, cmd, &r);
 	if (ret <= 0)
 		return ret;
 	t = fg_task_start(&r);
+	if (r.ioctl != FG_FWCTL_RPC)
+		return fg_judge_other(t, &r, hook);
 	if (!t || (hook == FG_HOOK_IOCTL ? bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)
 					 : bpf_probe_read_user(&rpc, sizeof(rpc), (void *)arg)))
 		return fg_deny_unreadable(t, &r, hook);
@@ -271,10 +312,10 @@ int BPF_PROG(fg_uring_cmd, struct io_uring_cmd *ioucmd, int ret)
 	cfg = bpf_map_lookup_elem(&fg_config, &zero);
 	if (!cfg)
 		return -EPERM;
-	if (!fg_is_fwctl(ioucmd->file, cfg->fwctl_major, &r.minor))
+	if (!fg_fwctl_file(ioucmd->file, cfg->fwctl_ops_off, &r.minor, &r.devtype))
 		return 0;
-	r.devtype = fg_devtype_of(r.minor);
 	r.scope = FG_SCOPE_MAX;		/* not an RPC header: no scope */
+	r.ioctl = FG_FWCTL_RPC;
 	fg_cmd_unread(&c, r.devtype);
 	c.opcode = ioucmd->cmd_op;
 	fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_URING, FG_RULE_NONE);

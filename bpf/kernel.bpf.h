@@ -17,11 +17,44 @@ struct super_block {
 	__u32 s_dev;
 } __attribute__((preserve_access_index));
 
+struct kobject {
+	struct kobject *parent;
+} __attribute__((preserve_access_index));
+
+struct cdev {
+	struct kobject kobj;
+} __attribute__((preserve_access_index));
+
+struct class {
+	const char *name;
+} __attribute__((preserve_access_index));
+
+/* kobj first (the cdev's parent is the device's kobj); the size is
+ * relocated too (bpf_core_type_size), which fwctl_device's layout needs. */
+struct device {
+	struct kobject kobj;
+	const struct class *class;
+} __attribute__((preserve_access_index));
+
+/* Only their sizes: the members of struct fwctl_device before ops. */
+struct mutex {
+	long owner;
+} __attribute__((preserve_access_index));
+
+struct list_head {
+	struct list_head *next;
+} __attribute__((preserve_access_index));
+
+struct rw_semaphore {
+	long count;
+} __attribute__((preserve_access_index));
+
 struct inode {
 	__u16 i_mode;
 	__u32 i_rdev;
 	unsigned long i_ino;
 	struct super_block *i_sb;
+	struct cdev *i_cdev;
 } __attribute__((preserve_access_index));
 
 struct path {
@@ -32,6 +65,7 @@ struct path {
 struct file {
 	struct inode *f_inode;
 	struct path f_path;
+	void *private_data;
 } __attribute__((preserve_access_index));
 
 struct mm_struct {

@@ -20,4 +20,10 @@ extern struct file *bpf_get_task_exe_file(struct task_struct *task) __ksym;
 extern void bpf_put_file(struct file *file) __ksym;
 extern int bpf_path_d_path(const struct path *path, char *buf, __u64 buf__sz) __ksym;
 
+/* kernel/bpf/helpers.c, every program type: obj seen as btf_id of the
+ * running kernel (0: plain bytes), read-only and untrusted. Its loads are
+ * plain loads through the JIT's exception table: no helper, nothing
+ * lockdown withdraws. */
+extern void *bpf_rdonly_cast(const void *obj__ign, __u32 btf_id) __ksym;
+
 #endif /* FG_KFUNCS_BPF_H */

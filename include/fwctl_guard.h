@@ -56,6 +56,13 @@ enum fg_scope {
 
 /* enum fwctl_device_type; 0 is the kernel's "error", we use it for "not
  * in the registry". */
+/*
+ * Device types (FWCTL_DEVICE_TYPE_*, include/uapi/fwctl/fwctl.h): the ones
+ * the guard decodes. A request carries the number the driver registered,
+ * whatever it is (a type the guard does not decode, such as nova-core's, is
+ * judged as of unknown type; a policy names it by number, up to
+ * FG_GEN_TYPES - 1). 0: the device is gone or not identified.
+ */
 enum fg_devtype {
 	FG_DEVTYPE_UNKNOWN = 0,
 	FG_DEVTYPE_MLX5 = 1,
@@ -63,6 +70,15 @@ enum fg_devtype {
 	FG_DEVTYPE_BNXT = 3,
 	FG_DEVTYPE_PDS = 4,
 	FG_DEVTYPE_MAX,
+};
+
+/* An mlx5 register access (ACCESS_REG, ACCESS_REGISTER_USER) and which way:
+ * the driver's op_mod, 0 to write, anything else to query. */
+enum fg_reg_access {
+	FG_REG_NONE = 0,	/* not a register access */
+	FG_REG_READ = 1,
+	FG_REG_WRITE = 2,
+	FG_REG_ACCESS_MAX,
 };
 
 /*
@@ -115,7 +131,7 @@ enum fg_effect {
  * offset from one pointer, and every loop is bounded: no helper call on the
  * decision path.
  */
-#define FG_ABI_VERSION		4
+#define FG_ABI_VERSION		5
 #define FG_MAX_RULES		4096
 #define FG_VEC_WORDS		(FG_MAX_RULES / 64)
 #define FG_POLICY_NAME_LEN	64
@@ -156,6 +172,9 @@ enum fg_field {
 	FG_F_EXE,		/* slot: exe inode, kernel dev_t */
 	FG_F_CGROUP,		/* slot: cgroup v2 id */
 	FG_F_CAPS,		/* dense: which of the header's caps the caller holds */
+	FG_F_IOCTL,		/* slot: the ioctl number (rules without: FWCTL_RPC) */
+	FG_F_REG,		/* slot: mlx5 register id of a register access */
+	FG_F_REG_ACCESS,	/* dense: enum fg_reg_access */
 	FG_F_MAX,
 };
 
@@ -253,7 +272,10 @@ struct fg_rule_info {
 
 /* Global settings the hooks need before any generation: array[1]. */
 struct fg_config {
-	__u32 fwctl_major;	/* from /proc/devices at load */
+	/* Offset of ops in struct fwctl_device when fwctl's BTF gave it (the
+	 * loader checks it whenever fwctl is loaded); 0: the one the
+	 * programs compute from vmlinux type sizes (bpf/fwctl_file.bpf.h). */
+	__u32 fwctl_ops_off;
 	__u32 _pad0;
 };
 
@@ -344,8 +366,13 @@ enum fg_decode_status {
 	FG_DECODE_OK = 0,
 	FG_DECODE_MALFORMED = 1,	/* shorter/longer than the driver accepts */
 	FG_DECODE_UNREADABLE = 2,	/* the in buffer could not be copied */
+	FG_DECODE_UNKNOWN_TYPE = 3,	/* a device type the guard does not decode */
 	FG_DECODE_STATUS_MAX,
 };
+
+/* mlx5 commands with a register id (include/linux/mlx5/mlx5_ifc.h). */
+#define FG_MLX5_ACCESS_REG		0x0805
+#define FG_MLX5_ACCESS_REGISTER_USER	0x0b0c
 
 /* CXL Features commands fwctl passes (drivers/cxl/core/features.c). */
 #define FG_CXL_GET_SUPPORTED_FEATURES	0x0500
@@ -372,6 +399,10 @@ struct fg_cmd {
 	__u8 uuid[16];		/* CXL feature UUID, byte order as on the wire */
 	__u32 effects;		/* FG_EFFECT_BIT mask, resolved after decoding */
 	__u32 feat_flags;	/* CXL feature flags from the effects map */
+	__u16 reg;		/* mlx5 register access: register_id */
+	__u8 reg_access;	/* enum fg_reg_access */
+	__u8 _pad1;
+	__u32 _pad2;
 };
 
 /* ---- the generation ---------------------------------------------------- */
@@ -390,6 +421,8 @@ struct fg_gen {
 	__u32 req_vec[FG_SCOPE_MAX * FG_DECODE_STATUS_MAX];	/* F by scope x status */
 	__u32 eff_vec[4][64];		/* any lo (F), any hi (X), all lo, all hi (F) */
 	__u32 caps_vec[1 << FG_GEN_MAX_CAPS];	/* F by the subset of header caps held */
+	__u32 regacc_vec[FG_REG_ACCESS_MAX];	/* F by enum fg_reg_access */
+	__u32 _pad_vec;
 	__u32 node_x[FG_MAX_MINORS];	/* X of the rules naming node fwctl<minor> */
 	__u8 actions[FG_MAX_RULES];	/* enum fg_action by rule */
 	struct fg_devkey devkeys[FG_GEN_DEVKEYS];
@@ -415,6 +448,7 @@ enum fg_reason {
 	FG_REASON_SEALED = 11,	/* a change to the guard, refused: sealed */
 	FG_REASON_GUARD_CHANGE = 12, /* a change to the guard, allowed (not sealed) */
 	FG_REASON_RELOAD = 13,	/* the loader's reload path, allowed by `seal reload` */
+	FG_REASON_UNKNOWN_IOCTL = 14, /* an ioctl other than FWCTL_RPC no rule names */
 	FG_REASON_MAX,
 };
 
@@ -477,8 +511,8 @@ enum fg_stat {
  * type, size): a reader skips a record whose version or type it does not
  * know, by its size. FG_EVENT_VERSION changes with any layout change.
  */
-#define FG_EVENT_VERSION	4
-#define FG_EXE_LEN		256	/* path of the caller's executable */
+#define FG_EVENT_VERSION	5
+#define FG_EXE_LEN		240	/* path of the caller's executable */
 #define FG_RECENT_EVENTS	256	/* the last ones, kept for `events` */
 #define FG_EVENTS_RING_BYTES	(1024 * 1024)	/* ~2,000 events */
 #define FG_ID_UNSET		0xffffffffu /* loginuid / sessionid never set */
@@ -502,11 +536,13 @@ enum fg_exe_status {
 /* The decision path's input, filled by the hook (or a test). */
 struct fg_request {
 	__u32 minor;
-	__u32 devtype;
+	__u32 devtype;		/* FWCTL_DEVICE_TYPE_* of the device the file is */
 	__u32 scope;
 	__u32 size;		/* fwctl_rpc.size as passed */
 	__u32 in_len;
 	__u32 out_len;
+	__u32 ioctl;		/* the ioctl number: FG_FWCTL_RPC, or another */
+	__u32 _pad0;
 };
 
 struct fg_verdict {
@@ -570,6 +606,8 @@ struct fg_event {
 	__u32 loginuid;		/* FG_ID_UNSET: not set (or no audit support) */
 	__u32 sessionid;	/* FG_ID_UNSET: not set */
 	__u32 exe_status;	/* enum fg_exe_status */
+	__u32 ioctl;		/* the ioctl number (FG_FWCTL_RPC for an RPC) */
+	__u32 _pad1;
 	struct fg_caller caller; /* uid, euid, gid, cgroup, exe inode, caps, comm */
 	struct fg_cmd cmd;	/* the decoded command and its effects */
 	char exe[FG_EXE_LEN];	/* NUL-terminated when exe_status is FG_EXE_OK */
@@ -637,6 +675,8 @@ _Static_assert(__builtin_offsetof(struct fg_gen, pool) % 8 == 0, "pool aligned")
 _Static_assert(sizeof(struct fg_rule_info) == 512, "rule info size");
 _Static_assert(sizeof(struct fg_devkey) == 40, "devkey size");
 _Static_assert(FG_F_MAX < 32, "fields fit a __u32 mask");
+_Static_assert(((FG_SCOPE_MAX * FG_DECODE_STATUS_MAX) & (FG_SCOPE_MAX * FG_DECODE_STATUS_MAX - 1)) == 0,
+	       "the engine masks the scope x status index");
 _Static_assert(FG_DEVTYPE_MAX <= FG_GEN_TYPES, "every device type has a type vector");
 _Static_assert(sizeof(struct fg_config) == 8, "config size");
 _Static_assert(sizeof(struct fg_rule_stat) == 24, "rule stat size");
@@ -645,15 +685,15 @@ _Static_assert(sizeof(struct fg_effects_key) == 32, "effects key size");
 _Static_assert(sizeof(struct fg_effects_val) == 8, "effects value size");
 _Static_assert(FG_EFFECT_MAX <= 32, "effects fit a __u32 mask");
 _Static_assert(sizeof(struct fg_event) % 8 == 0, "event aligned");
-_Static_assert(sizeof(struct fg_request) == 24, "request size");
-_Static_assert(sizeof(struct fg_cmd) == 64, "cmd size");
+_Static_assert(sizeof(struct fg_request) == 32, "request size");
+_Static_assert(sizeof(struct fg_cmd) == 72, "cmd size");
 _Static_assert(__builtin_offsetof(struct fg_event, cmd) % 8 == 0, "event cmd aligned");
 _Static_assert(__builtin_offsetof(struct fg_event, caller) % 8 == 0, "event caller aligned");
 _Static_assert(__builtin_offsetof(struct fg_cmd, payload) % 8 == 0, "cmd payload aligned");
 _Static_assert(sizeof(struct fg_verdict) == 16, "verdict size");
 _Static_assert(sizeof(struct fg_caller) == 64, "caller size");
 _Static_assert(sizeof(struct fg_daemon_stat) == 88, "daemon stat size");
-_Static_assert(sizeof(struct fg_decide_in) == 152, "decide input size");
+_Static_assert(sizeof(struct fg_decide_in) == 168, "decide input size");
 _Static_assert(__builtin_offsetof(struct fg_decide_in, cmd) % 8 == 0, "decide cmd aligned");
 
 #endif /* FWCTL_GUARD_H */

@@ -87,4 +87,8 @@ int cmd_devices(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 
+/* How fwctl files are known and where their type is read (load, status). */
+struct fg_fwctl_layout;
+void cli_print_layout(const struct fg_fwctl_layout *l, __u32 in_use);
+
 #endif /* FG_CLI_H */

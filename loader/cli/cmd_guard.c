@@ -11,9 +11,10 @@ static int cli_report_load(const struct fg_report *r)
 {
 	cli_print_device_warnings(&r->devs);
 	printf("fwctl-guard: loaded policy '%s' (%zu rules, mode %s, default %s), generation 1, "
-	       "fwctl major %u, %u device%s, %zu effects entries\n", r->policy, r->nrules,
-	       fg_mode_name(r->mode), fg_action_name(r->default_action), r->major, r->devs.n,
+	       "%u device%s, %zu effects entries\n", r->policy, r->nrules,
+	       fg_mode_name(r->mode), fg_action_name(r->default_action), r->devs.n,
 	       r->devs.n == 1 ? "" : "s", r->neffects);
+	cli_print_layout(&r->layout, fg_fwctl_layout_ops_off(&r->layout));
 	cli_print_post_copy(r);
 	if (r->seal != FG_SEAL_NONE)
 		printf("fwctl-guard: %s\n", cli_seal_text(r->seal));

@@ -134,7 +134,7 @@ static void status_json(const char *pin_dir, const struct fg_state *st)
 	}
 	json_object_object_add(o, "hooks", hooks);
 	json_object_object_add(o, "sealed", json_object_new_string(fg_seal_name(st->seal.mode)));
-	json_object_object_add(o, "fwctl_major", json_object_new_int64(st->config.fwctl_major));
+	json_object_object_add(o, "fwctl_ops_offset", json_object_new_int64(st->config.fwctl_ops_off));
 	json_object_object_add(o, "devices", json_object_new_int64(st->devices.n));
 	cnt = json_object_new_object();
 	for (i = 0; i < FG_STAT_MAX; i++)
@@ -185,7 +185,12 @@ static void status_text(const char *pin_dir, const struct fg_state *st)
 			       fg_progs[i].hook, fg_progs[i].needs[0]);
 	}
 	printf("guard: %s\n", cli_seal_text(st->seal.mode));
-	printf("fwctl major: %u\n", st->config.fwctl_major);
+	{
+		struct fg_fwctl_layout l;
+
+		if (!fg_fwctl_layout(&l, NULL))
+			cli_print_layout(&l, st->config.fwctl_ops_off);
+	}
 	printf("devices: %u\n", st->devices.n);
 	for (i = 0; i < st->devices.n; i++)
 		printf("  %s minor %u type %s parent %s\n", st->devices.devs[i].dev.name,

@@ -131,3 +131,18 @@ void cli_report_free(struct fg_report *r)
 	fg_report_free(r);
 	free(r);
 }
+
+void cli_print_layout(const struct fg_fwctl_layout *l, __u32 in_use)
+{
+	__u32 used = in_use ? in_use : l->computed;
+
+	printf("fwctl files: known by their device class; device type read at ops offset %u (%s)",
+	       used, in_use ? "from fwctl's BTF at load" : "computed from the kernel's type sizes");
+	if (l->btf && l->btf != used)
+		printf("; MISMATCH: fwctl's BTF (%s) says %u: types read wrong are unknown "
+		       "devices until a reload\n", l->btf_from, l->btf);
+	else if (l->btf)
+		printf("; fwctl's BTF (%s) agrees\n", l->btf_from);
+	else
+		printf("; fwctl's BTF is not loaded, nothing to check against\n");
+}

@@ -63,11 +63,11 @@ static int check_bpf_lsm(struct fg_err *err)
 		       "lsm=...,bpf and CONFIG_BPF_LSM=y", path);
 }
 
-static int fill_maps(struct guard_bpf *skel, struct fg_gen_image *img, __u32 major,
+static int fill_maps(struct guard_bpf *skel, struct fg_gen_image *img, __u32 ops_off,
 		     const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		     struct fg_err *err)
 {
-	struct fg_config cfg = { .fwctl_major = major };
+	struct fg_config cfg = { .fwctl_ops_off = ops_off };
 	__u32 zero = 0;
 	int ret;
 
@@ -196,7 +196,7 @@ static int attach_all(const struct objects *o, const bool *avail, struct bpf_lin
 	return 0;
 }
 
-int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_major,
+int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops_off,
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		  bool *avail, struct fg_err *err)
 {
@@ -235,7 +235,7 @@ int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_maj
 			      "verifier log)");
 		goto out;
 	}
-	ret = fill_maps(skel, img, fwctl_major, devices, effects, err);
+	ret = fill_maps(skel, img, fwctl_ops_off, devices, effects, err);
 	if (ret)
 		goto out;
 	ret = attach_all(&o, avail, links, err);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernel/fwctl_layout.h"
 #include "kernel/guard.h"
 #include "kernel/progs.h"
 #include "ops/ops.h"
@@ -104,7 +105,10 @@ int fg_ops_load(const struct fg_ops_opts *o, const char *policy_path, struct fg_
 	ret = fg_ops_compile(policy_path, db, false, &prog, r);
 	if (ret)
 		return ret;
-	ret = fg_fwctl_major("/proc/devices", &r->major, &r->err);
+	/* No major to find: the programs know a fwctl file by what it is,
+	 * and fwctl may well load after the guard. Its layout is checked
+	 * against fwctl's BTF where there is one. */
+	ret = fg_fwctl_layout(&r->layout, &r->err);
 	if (ret)
 		goto out;
 	if (fg_guard_is_loaded(o->pin_dir)) {
@@ -119,7 +123,8 @@ int fg_ops_load(const struct fg_ops_opts *o, const char *policy_path, struct fg_
 	}
 	ret = fg_policy_lower(prog, db, 1, &img, &r->err);
 	if (!ret)
-		ret = fg_guard_load(o->pin_dir, &img, r->major, &r->devs, db, avail, &r->err);
+		ret = fg_guard_load(o->pin_dir, &img, fg_fwctl_layout_ops_off(&r->layout), &r->devs,
+				    db, avail, &r->err);
 	if (ret) {
 		fg_err_prefix(&r->err, "load %s: ", policy_path);
 		goto out;

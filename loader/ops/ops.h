@@ -15,6 +15,7 @@
 #include "fwctl_guard.h"
 #include "fwctl_guard_names.h"
 #include "host/effects_table.h"
+#include "kernel/fwctl_layout.h"
 #include "host/inventory.h"
 #include "host/registry.h"
 #include "util/diag.h"
@@ -46,7 +47,7 @@ struct fg_report {
 	size_t nrules;
 	__u8 mode, default_action, seal;
 	__u64 gen;
-	__u32 major;
+	struct fg_fwctl_layout layout;	/* load: fwctl_device's ops offset */
 	size_t neffects;
 
 	/* The devices found (each with what could not be read of it). */

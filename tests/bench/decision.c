@@ -165,6 +165,7 @@ static void raw_request(struct fg_bench_raw *raw, __u32 opcode)
 	memset(raw, 0, sizeof(*raw));
 	raw->req.minor = 0;
 	raw->req.devtype = FG_DEVTYPE_MLX5;
+	raw->req.ioctl = FG_FWCTL_RPC;
 	raw->req.scope = FG_SCOPE_DEBUG_WRITE;
 	raw->req.size = sizeof(struct fg_fwctl_rpc);
 	raw->req.in_len = 64;

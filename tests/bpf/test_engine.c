@@ -36,6 +36,11 @@ static const __u64 exe_ino[] = { 10, 11, 10, 0 };
 static const __u64 exe_dev[] = { 1, 1, 2, 0 };
 static const __u64 cgroups[] = { 5, 6, 0 };
 static const __u32 caps[] = { 0, 1, 17, 21, 33, 40, 63 };	/* 7 <= FG_GEN_MAX_CAPS */
+/* ioctls (FWCTL_RPC, NVIDIA's two, a fwctl number no one uses, TCGETS),
+ * mlx5 registers, device type numbers beyond the decoded ones. */
+static const __u32 ioctls[] = { FG_FWCTL_RPC, 0x9A02, 0x9A03, 0x9AFF, 0x5401 };
+static const __u32 regs[] = { 0x9024, 0x9028, 0x9020 };
+static const __u32 odd_types[] = { 5, 8, 31, 40 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -83,6 +88,23 @@ static void random_rule(struct fg_ir_rule *r, __u32 p)
 	r->scopes = rnd(p) ? 0xf : rnd(16);
 	r->statuses = rnd(p) ? 1 : rnd(8);
 	r->devtypes = rnd(p) ? FG_DEVTYPE_KNOWN : rnd(1u << FG_DEVTYPE_MAX);
+	if (!rnd(3 * p))
+		r->devtypes |= 1u << odd_types[rnd(N(odd_types) - 1)];
+	/* The newer conditions, rarer: each makes a rule match less. */
+	if (!rnd(3 * p)) {
+		r->nioctls = 1 + rnd(2);
+		r->ioctls = calloc(r->nioctls, sizeof(__u32));
+		for (i = 0; i < r->nioctls; i++)
+			r->ioctls[i] = ioctls[rnd(N(ioctls))];
+	}
+	if (!rnd(3 * p)) {
+		r->nregs = 1 + rnd(2);
+		r->regs = calloc(r->nregs, sizeof(__u32));
+		for (i = 0; i < r->nregs; i++)
+			r->regs[i] = regs[rnd(N(regs))];
+	}
+	if (!rnd(3 * p))
+		r->reg_access = 1 + rnd(6);	/* bits of read (1), write (2), none (0) */
 	if (!rnd(p))
 		r->effects_any = sparse_effects();
 	if (!rnd(p))
@@ -190,7 +212,8 @@ static void random_request(struct fg_decide_in *in, const struct fg_devlist *dev
 	in->req.devtype = in->req.minor < devs->n ? devs->devs[in->req.minor].dev.devtype
 						  : FG_DEVTYPE_UNKNOWN;
 	if (!rnd(15))
-		in->req.devtype = rnd(FG_DEVTYPE_MAX + 1);
+		in->req.devtype = rnd(3) ? rnd(FG_DEVTYPE_MAX + 1) : odd_types[rnd(N(odd_types))];
+	in->req.ioctl = rnd(8) ? FG_FWCTL_RPC : ioctls[rnd(N(ioctls))];
 	in->req.scope = rnd(40) ? rnd(FG_SCOPE_MAX) : rnd(1u << 31);
 	in->req.size = rnd(40) ? sizeof(struct fg_fwctl_rpc) : rnd(64);
 	in->req.in_len = rnd(10) ? 64 : lens[rnd(N(lens))];
@@ -203,6 +226,10 @@ static void random_request(struct fg_decide_in *in, const struct fg_devlist *dev
 	if (c->has_uuid)
 		memset(c->uuid, rnd(5), 16);
 	c->effects = rnd(3) ? sparse_effects() : (__u32)random() & ((1u << FG_EFFECT_MAX) - 1);
+	if (!rnd(3)) {
+		c->reg = regs[rnd(N(regs))];
+		c->reg_access = 1 + rnd(2);
+	}
 
 	who->uid = ids[rnd(N(ids))];
 	who->euid = ids[rnd(N(ids))];
@@ -320,6 +347,11 @@ Test(engine_bpf, kernel_and_native_agree)
 
 			native.effects = fg_effects_resolve(&db, &native, in.req.minor,
 							    &native.feat_flags);
+			if (in.req.ioctl != FG_FWCTL_RPC) {
+				/* No command: no effects to look up. */
+				native.effects = FG_EFFECT_BIT(FG_EFFECT_UNKNOWN);
+				native.feat_flags = 0;
+			}
 			run_bpf(prog_fd, &in, &k);
 			cr_assert(in.cmd.effects == native.effects &&
 				  in.cmd.feat_flags == native.feat_flags,
@@ -331,8 +363,13 @@ Test(engine_bpf, kernel_and_native_agree)
 				  k.permissive == n.permissive,
 				  "policy %d (%zu rules) request %d (seed %u): kernel action %u "
 				  "reason %u rule %d permissive %u, native action %u reason %u rule %d "
-				  "permissive %u", p, prog->nrules, i, seed, k.action, k.reason, k.rule,
-				  k.permissive, n.action, n.reason, n.rule, n.permissive);
+				  "permissive %u (ioctl 0x%x devtype %u; native says rule %d fails %s)",
+				  p, prog->nrules, i, seed, k.action, k.reason, k.rule,
+				  k.permissive, n.action, n.reason, n.rule, n.permissive, in.req.ioctl,
+				  in.req.devtype, k.rule,
+				  k.rule >= 0 && (size_t)k.rule < prog->nrules ?
+				  fg_cond_names[fg_rule_mismatch(&prog->rules[k.rule],
+								 fg_eval_device(&devs, &in), &in)] : "-");
 			cr_assert_eq(k.gen, (__u64)p + 1, "decided by generation %llu, not %d",
 				     (unsigned long long)k.gen, p + 1);
 			pairs++;
@@ -345,16 +382,17 @@ Test(engine_bpf, kernel_and_native_agree)
 		fg_program_free(prog);
 	}
 	/* The generator must reach every kind of outcome, not only defaults. */
-	cr_expect_gt(by_rule, pairs / 5, "only %lu of %lu decided by a rule", by_rule, pairs);
+	cr_expect_gt(by_rule, pairs / 8, "only %lu of %lu decided by a rule", by_rule, pairs);
+	cr_expect_gt(reasons[FG_REASON_UNKNOWN_IOCTL], 100);
 	cr_expect_gt(deep, 20, "only %lu decisions by a rule past the first word", deep);
 	cr_expect_gt(reasons[FG_REASON_DEFAULT], 100);
 	cr_expect_gt(reasons[FG_REASON_UNKNOWN_DEVICE], 20);
 	cr_expect_gt(reasons[FG_REASON_MALFORMED], 20);
 	printf("engine differential (seed %u): %lu (policy, request) pairs agree; %lu decided by "
-	       "a rule (%lu past rule 63), %lu default, %lu unknown-device, %lu malformed, %lu "
-	       "unreadable\n", seed, pairs, by_rule, deep, reasons[FG_REASON_DEFAULT],
-	       reasons[FG_REASON_UNKNOWN_DEVICE], reasons[FG_REASON_MALFORMED],
-	       reasons[FG_REASON_UNREADABLE]);
+	       "a rule (%lu past rule 63), %lu default, %lu unknown-device, %lu unknown-ioctl, %lu "
+	       "malformed, %lu unreadable\n", seed, pairs, by_rule, deep, reasons[FG_REASON_DEFAULT],
+	       reasons[FG_REASON_UNKNOWN_DEVICE], reasons[FG_REASON_UNKNOWN_IOCTL],
+	       reasons[FG_REASON_MALFORMED], reasons[FG_REASON_UNREADABLE]);
 	decide_test_bpf__destroy(skel);
 }
 
@@ -372,6 +410,7 @@ Test(engine_bpf, no_or_broken_generation_denies)
 	int fd, prog_fd = bpf_program__fd(skel->progs.decide);
 
 	in.req.size = sizeof(struct fg_fwctl_rpc);
+	in.req.ioctl = FG_FWCTL_RPC;
 	in.req.devtype = FG_DEVTYPE_CXL;
 	in.cmd.devtype = FG_DEVTYPE_CXL;
 	run_bpf(prog_fd, &in, &v);
@@ -475,6 +514,7 @@ Test(engine_bpf, slot_collisions_never_misclassify)
 			struct fg_verdict k, n;
 
 			in.req.devtype = FG_DEVTYPE_MLX5;
+			in.req.ioctl = FG_FWCTL_RPC;
 			in.req.scope = FG_SCOPE_CONFIGURATION;
 			in.req.size = sizeof(struct fg_fwctl_rpc);
 			in.req.in_len = in.req.out_len = 64;

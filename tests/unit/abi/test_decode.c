@@ -180,9 +180,46 @@ Test(decode, unreadable_and_unknown_device)
 	fg_decode(FG_DEVTYPE_CXL, buf, 52, 0, &c);
 	cr_expect_eq(c.status, FG_DECODE_UNREADABLE);
 	cr_expect_eq(c.opcode, 0);
+	/* A type the guard does not decode (nova-core's 5, any other): its
+	 * bytes mean nothing here, readable or not. */
 	c = decode(FG_DEVTYPE_UNKNOWN, buf, 52);
-	cr_expect_eq(c.status, FG_DECODE_OK);
+	cr_expect_eq(c.status, FG_DECODE_UNKNOWN_TYPE);
 	cr_expect_eq(c.opcode, 0);
-	c = decode(99, buf, 52);
+	c = decode(5, buf, 52);
 	cr_expect_eq(c.devtype, FG_DEVTYPE_UNKNOWN);
+	cr_expect_eq(c.status, FG_DECODE_UNKNOWN_TYPE);
+	fg_decode(99, buf, 52, 0, &c);
+	cr_expect_eq(c.status, FG_DECODE_UNKNOWN_TYPE);
+}
+
+/* mlx5 register accesses: register_id at byte 10, op_mod 0 writes. */
+Test(decode, mlx5_register_access)
+{
+	static const __u8 mnvda_write[16] = {
+		0x08, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x90, 0x24,
+	};
+	__u8 in[FG_DECODE_PEEK] = {};
+	struct fg_cmd c;
+
+	memcpy(in, mnvda_write, sizeof(mnvda_write));
+	c = decode(FG_DEVTYPE_MLX5, in, 32);
+	cr_expect_eq(c.status, FG_DECODE_OK);
+	cr_expect_eq(c.opcode, FG_MLX5_ACCESS_REG);
+	cr_expect_eq(c.reg, 0x9024);
+	cr_expect_eq(c.reg_access, FG_REG_WRITE);
+	in[7] = 1;		/* op_mod 1: query */
+	c = decode(FG_DEVTYPE_MLX5, in, 32);
+	cr_expect_eq(c.reg_access, FG_REG_READ);
+	in[0] = 0x0b;		/* access_register_user 0x0b0c */
+	in[1] = 0x0c;
+	c = decode(FG_DEVTYPE_MLX5, in, 32);
+	cr_expect_eq(c.reg, 0x9024);
+	cr_expect_eq(c.reg_access, FG_REG_READ);
+	in[0] = 0x01;		/* query_hca_cap: no register */
+	in[1] = 0x00;
+	c = decode(FG_DEVTYPE_MLX5, in, 32);
+	cr_expect_eq(c.reg, 0);
+	cr_expect_eq(c.reg_access, FG_REG_NONE);
+	c = decode(FG_DEVTYPE_MLX5, in, 15);
+	cr_expect_eq(c.status, FG_DECODE_MALFORMED);
 }
