@@ -166,8 +166,48 @@ int fg_effects_put(struct fg_effects_db *db, const struct fg_effects_entry *entr
 	return 0;
 }
 
+const char *fg_effects_reg_name(const struct fg_effects_db *db, __u32 reg)
+{
+	size_t i;
+
+	for (i = 0; db && i < db->nregs; i++)
+		if (db->regs[i].reg == reg)
+			return db->regs[i].name;
+	return NULL;
+}
+
+long fg_effects_reg_parse(const struct fg_effects_db *db, const char *name)
+{
+	size_t i;
+
+	for (i = 0; db && i < db->nregs; i++)
+		if (!strcmp(db->regs[i].name, name))
+			return db->regs[i].reg;
+	return -ENOENT;
+}
+
+int fg_effects_reg_put(struct fg_effects_db *db, __u32 reg, const char *name)
+{
+	struct fg_reg_name *grown;
+	size_t i;
+
+	for (i = 0; i < db->nregs && db->regs[i].reg != reg; i++)
+		;
+	if (i == db->nregs) {
+		grown = realloc(db->regs, (db->nregs + 1) * sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		db->regs = grown;
+		db->nregs++;
+	}
+	db->regs[i].reg = reg;
+	snprintf(db->regs[i].name, sizeof(db->regs[i].name), "%s", name);
+	return 0;
+}
+
 void fg_effects_free(struct fg_effects_db *db)
 {
+	free(db->regs);
 	free(db->e);
 	free(db->by_key);
 	free(db->by_cmd);
@@ -410,6 +450,73 @@ static int parse_type_line(struct tparser *p, const struct col *cols, int ncols)
 	return 0;
 }
 
+/* Append entry e to the table being read (its line for duplicates). */
+static int put_local(struct tparser *p, const struct fg_effects_entry *e)
+{
+	int *lines;
+
+	if (fg_effects_put(&p->local, e))
+		return -ENOMEM;
+	lines = realloc(p->local_line, p->local.cap * sizeof(*lines));
+	if (!lines)
+		return -ENOMEM;
+	p->local_line = lines;
+	lines[p->local.n - 1] = p->lineno;
+	return 0;
+}
+
+/*
+ * `register ID NAME [EFFECTS]` (mlx5): the register's name for policies and
+ * events, and what writing it through ACCESS_REG or ACCESS_REGISTER_USER
+ * does (op_mod 0; queries take the commands' own entries). Without
+ * EFFECTS, a write takes the commands' op_mod=0 entries.
+ */
+static int parse_register(struct tparser *p, const struct col *cols, int ncols)
+{
+	static const __u32 opcodes[] = { FG_MLX5_ACCESS_REG, FG_MLX5_ACCESS_REGISTER_USER };
+	struct fg_effects_entry e = {};
+	const struct fg_effects_entry *dup;
+	char name[FG_CMD_NAME_LEN];
+	unsigned int i;
+	__u32 reg;
+	int err;
+
+	if (p->devtype != FG_DEVTYPE_MLX5)
+		return terr(p, &cols[0], "'register' lines are for mlx5 tables");
+	if (ncols != 3 && ncols != 4)
+		return terr(p, &cols[ncols < 3 ? ncols - 1 : 4],
+			    "expected register ID NAME [EFFECTS]");
+	err = parse_number(p, &cols[1], "register id", 0xffff, &reg);
+	if (!err)
+		err = parse_name(p, &cols[2], name);
+	if (!err && ncols == 4)
+		err = parse_effects(p, &cols[3], &e.val.effects);
+	if (err)
+		return err;
+	if (fg_effects_reg_name(&p->local, reg))
+		return terr(p, &cols[1], "register %.*s is already named '%s' in this table",
+			    cols[1].len, cols[1].s, fg_effects_reg_name(&p->local, reg));
+	if (fg_effects_reg_parse(&p->local, name) >= 0)
+		return terr(p, &cols[2], "'%s' already names register 0x%04lx in this table", name,
+			    fg_effects_reg_parse(&p->local, name));
+	e.key.minor = FG_MINOR_ANY;
+	e.key.devtype = FG_DEVTYPE_MLX5;
+	e.key.has_sub = 2;
+	e.key.sub = reg;
+	snprintf(e.source, sizeof(e.source), "%s:%d",
+		 strrchr(p->file, '/') ? strrchr(p->file, '/') + 1 : p->file, p->lineno);
+	for (i = 0; ncols == 4 && i < sizeof(opcodes) / sizeof(opcodes[0]); i++) {
+		e.key.opcode = opcodes[i];
+		dup = find_entry(&p->local, &e.key);
+		if (dup)
+			return terr(p, &cols[1], "duplicate entry (first at line %d)",
+				    p->local_line[dup - p->local.e]);
+		if (put_local(p, &e))
+			return -ENOMEM;
+	}
+	return fg_effects_reg_put(&p->local, reg, name);
+}
+
 static int parse_entry(struct tparser *p, const struct col *cols, int ncols)
 {
 	struct fg_effects_entry e = {};
@@ -448,17 +555,7 @@ static int parse_entry(struct tparser *p, const struct col *cols, int ncols)
 			    p->local_line[dup - p->local.e]);
 	snprintf(e.source, sizeof(e.source), "%s:%d",
 		 strrchr(p->file, '/') ? strrchr(p->file, '/') + 1 : p->file, p->lineno);
-	if (fg_effects_put(&p->local, &e))
-		return -ENOMEM;
-	{
-		int *lines = realloc(p->local_line, p->local.cap * sizeof(*lines));
-
-		if (!lines)
-			return -ENOMEM;
-		p->local_line = lines;
-		lines[p->local.n - 1] = p->lineno;
-	}
-	return 0;
+	return put_local(p, &e);
 }
 
 int fg_effects_parse_buf(const char *file, const char *buf, size_t len,
@@ -491,6 +588,8 @@ int fg_effects_parse_buf(const char *file, const char *buf, size_t len,
 			err = parse_type_line(&p, cols, ncols);
 		else if (col_is(&cols[0], "type"))
 			err = terr(&p, &cols[0], "'type' given twice");
+		else if (col_is(&cols[0], "register"))
+			err = parse_register(&p, cols, ncols);
 		else
 			err = parse_entry(&p, cols, ncols);
 	}
@@ -504,6 +603,8 @@ int fg_effects_parse_buf(const char *file, const char *buf, size_t len,
 	/* A table applies whole or not at all. */
 	for (i = 0; !err && i < p.local.n; i++)
 		err = fg_effects_put(db, &p.local.e[i]);
+	for (i = 0; !err && i < p.local.nregs; i++)
+		err = fg_effects_reg_put(db, p.local.regs[i].reg, p.local.regs[i].name);
 	fg_effects_free(&p.local);
 	free(p.local_line);
 	return err;

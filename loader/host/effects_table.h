@@ -24,7 +24,15 @@ struct fg_effects_entry {
 	char source[FG_EFFECTS_SOURCE_LEN];	/* "mlx5.effects:12", "fwctl0" */
 };
 
+/* An mlx5 register a table names (`register ID NAME EFFECTS`). */
+struct fg_reg_name {
+	__u32 reg;
+	char name[FG_CMD_NAME_LEN];
+};
+
 struct fg_effects_db {
+	struct fg_reg_name *regs;	/* malloc'd, in the order named */
+	size_t nregs;
 	size_t n, cap;
 	struct fg_effects_entry *e;	/* malloc'd, in the order put */
 	/* Hash indexes (entry index + 1; 0: empty), so that put, get and the
@@ -54,6 +62,12 @@ int fg_effects_load_dir(const char *dir, struct fg_effects_db *db, struct fg_dia
 const char *fg_effects_cmd_name(const struct fg_effects_db *db, __u32 devtype, __u32 opcode);
 /* Opcode of a command name for devtype; -ENOENT if no table names it. */
 long fg_effects_cmd_parse(const struct fg_effects_db *db, __u32 devtype, const char *name);
+
+/* An mlx5 register's name in the tables, or NULL; a name's register id,
+ * or -ENOENT. Naming a register again renames it (later tables win). */
+const char *fg_effects_reg_name(const struct fg_effects_db *db, __u32 reg);
+long fg_effects_reg_parse(const struct fg_effects_db *db, const char *name);
+int fg_effects_reg_put(struct fg_effects_db *db, __u32 reg, const char *name);
 
 /* Effects of a decoded command as the BPF program resolves them
  * (fg_effects_builtin, then the keys of fg_effects_key in order). */

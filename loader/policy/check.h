@@ -107,7 +107,8 @@ void free_sets(struct checker *c);
 /* check_conds.c: the condition kinds, and checking one. */
 enum cond_kind {
 	C_SCOPE, C_TYPE, C_NODE, C_PARENT, C_PCI, C_SERIAL, C_CMD, C_FEATURE, C_EFFECT,
-	C_REQUEST, C_UID, C_EUID, C_GID, C_COMM, C_EXE, C_CGROUP, C_CAP, C_MAX,
+	C_REQUEST, C_UID, C_EUID, C_GID, C_COMM, C_EXE, C_CGROUP, C_CAP, C_IOCTL, C_REGISTER,
+	C_ACCESS, C_MAX,
 	C_EFFECT_ALL = C_MAX,	/* `effect all` is a kind of its own for "twice" */
 	C_SLOTS,
 };

@@ -22,7 +22,7 @@ const char *const cond_names[C_MAX] = {
 	[C_PCI] = "pci", [C_SERIAL] = "serial", [C_CMD] = "cmd", [C_FEATURE] = "feature",
 	[C_EFFECT] = "effect", [C_REQUEST] = "request", [C_UID] = "uid", [C_EUID] = "euid",
 	[C_GID] = "gid", [C_COMM] = "comm", [C_EXE] = "exe", [C_CGROUP] = "cgroup",
-	[C_CAP] = "cap",
+	[C_CAP] = "cap", [C_IOCTL] = "ioctl", [C_REGISTER] = "register", [C_ACCESS] = "access",
 };
 
 static int add_str(struct checker *c, char ***arr, size_t *n, const char *s)
@@ -131,13 +131,121 @@ static int cond_type(struct rule_ctx *rc, const struct fg_ast_cond *cd, const st
 
 	(void)cd;
 	for (i = 0; i < n; i++) {
-		t = fg_devtype_parse(v[i].it->s);
+		const char *s = v[i].it->s;
+		char *end;
+		unsigned long num;
+
+		t = fg_devtype_parse(s);
+		if (t < 0 && *s >= '0' && *s <= '9') {
+			/* A type by its FWCTL_DEVICE_TYPE_* number: those the
+			 * guard does not decode (nova-core's, say) too. */
+			errno = 0;
+			num = strtoul(s, &end, 0);
+			if (*end || errno || num == 0 || num >= FG_GEN_TYPES)
+				return err_item(rc->c, &v[i], "device type numbers are 1 to %d, not "
+						"'%s'", FG_GEN_TYPES - 1, s);
+			t = (int)num;
+		}
 		if (t < 0)
-			return err_item(rc->c, &v[i], "unknown device type '%s' (expected %s)",
-					v[i].it->s, type_list);
+			return err_item(rc->c, &v[i], "unknown device type '%s' (expected %s, or a "
+					"type number)", s, type_list);
 		mask |= 1u << t;
 	}
 	rc->r->devtypes = mask;
+	return 0;
+}
+
+/* ioctl: numbers or fwctl ioctl names; FWCTL_INFO is never judged. */
+static int cond_ioctl(struct rule_ctx *rc, const struct xitem *v, size_t n)
+{
+	struct fg_ir_rule *r = rc->r;
+	size_t i, j;
+	__u32 nr;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		const char *s = v[i].it->s;
+		char *end;
+		unsigned long long num;
+
+		if (fg_ioctl_parse(s, &nr)) {
+			errno = 0;
+			num = *s >= '0' && *s <= '9' ? strtoull(s, &end, 0) : ~0ull;
+			if (num == ~0ull || *end || errno || num > 0xffffffffull)
+				return err_item(rc->c, &v[i], "'%s' is neither an ioctl number (32 bits) "
+						"nor a fwctl ioctl name (rpc, rsc-destroy, "
+						"rsc-umem-reg)", s);
+			nr = (__u32)num;
+		}
+		if (nr == FG_FWCTL_INFO)
+			return err_item(rc->c, &v[i], "FWCTL_INFO (%s) is never judged: it only "
+					"reads what the device is", s);
+		for (j = 0; j < r->nioctls && r->ioctls[j] != nr; j++)
+			;
+		if (j < r->nioctls)
+			continue;
+		ret = push(rc->c, &r->ioctls, &r->nioctls, &nr, sizeof(nr));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* register: mlx5 register ids (16 bits) or names from the effects tables. */
+static int cond_register(struct rule_ctx *rc, const struct xitem *v, size_t n)
+{
+	struct fg_ir_rule *r = rc->r;
+	size_t i, j;
+	long named;
+	__u32 reg;
+	int ret;
+
+	if (rc->type && !(r->devtypes & (1u << FG_DEVTYPE_MLX5)))
+		return err_at(rc->c, &rc->type->loc, "'register' is an mlx5 register access: the "
+			      "rule's type must include mlx5");
+	for (i = 0; i < n; i++) {
+		const char *s = v[i].it->s;
+		char *end;
+		unsigned long num;
+
+		named = fg_effects_reg_parse(rc->c->opts->db, s);
+		if (named >= 0) {
+			reg = (__u32)named;
+		} else {
+			errno = 0;
+			num = *s >= '0' && *s <= '9' ? strtoul(s, &end, 0) : ~0ul;
+			if (num == ~0ul || *end || errno)
+				return err_item(rc->c, &v[i], "'%s' is neither a register number nor "
+						"a register the effects tables name", s);
+			if (num > 0xffff)
+				return err_item(rc->c, &v[i], "mlx5 register ids are 16 bits: '%s' is "
+						"out of range", s);
+			reg = (__u32)num;
+		}
+		for (j = 0; j < r->nregs && r->regs[j] != reg; j++)
+			;
+		if (j < r->nregs)
+			continue;
+		ret = push(rc->c, &r->regs, &r->nregs, &reg, sizeof(reg));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* access: read, write (of an mlx5 register). */
+static int cond_access(struct rule_ctx *rc, const struct xitem *v, size_t n)
+{
+	size_t i;
+	int a;
+
+	for (i = 0; i < n; i++) {
+		a = fg_reg_access_parse(v[i].it->s);
+		if (a <= 0)
+			return err_item(rc->c, &v[i], "unknown register access '%s' (expected read "
+					"or write)", v[i].it->s);
+		rc->r->reg_access |= 1u << a;
+	}
 	return 0;
 }
 
@@ -330,6 +438,10 @@ static int cond_request(struct rule_ctx *rc, const struct xitem *v, size_t n)
 			return err_item(rc->c, &v[i], "unknown request state '%s' (expected %s)",
 					v[i].it->s, status_list);
 		mask |= 1u << s;
+		/* ok: nothing wrong with the request as far as the guard can
+		 * tell, which for a type it does not decode is all it can. */
+		if (s == FG_DECODE_OK)
+			mask |= 1u << FG_DECODE_UNKNOWN_TYPE;
 	}
 	rc->r->statuses = mask;
 	return 0;
@@ -559,6 +671,15 @@ int check_cond(struct rule_ctx *rc, enum cond_kind k, const struct fg_ast_cond *
 	case C_COMM:
 		ret = cond_names_list(rc, v, n, "comm", FG_COMM_LEN - 1, why_comm, &r->comms,
 				      &r->ncomms);
+		break;
+	case C_IOCTL:
+		ret = cond_ioctl(rc, v, n);
+		break;
+	case C_REGISTER:
+		ret = cond_register(rc, v, n);
+		break;
+	case C_ACCESS:
+		ret = cond_access(rc, v, n);
 		break;
 	case C_EXE:
 		ret = cond_exe(rc, v, n);

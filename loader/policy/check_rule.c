@@ -51,7 +51,10 @@ static bool same_conds(const struct fg_ir_rule *a, const struct fg_ir_rule *b)
 	if (a->scopes != b->scopes || a->statuses != b->statuses || a->devtypes != b->devtypes ||
 	    a->effects_any != b->effects_any || a->effects_all != b->effects_all ||
 	    a->caps != b->caps || a->ncmds != b->ncmds || a->nfeatures != b->nfeatures ||
-	    a->nexes != b->nexes || a->ncgroups != b->ncgroups)
+	    a->nexes != b->nexes || a->ncgroups != b->ncgroups || a->reg_access != b->reg_access)
+		return false;
+	if (!same_u32s(a->ioctls, a->nioctls, b->ioctls, b->nioctls) ||
+	    !same_u32s(a->regs, a->nregs, b->regs, b->nregs))
 		return false;
 	if (!same_strs(a->nodes, a->nnodes, b->nodes, b->nnodes) ||
 	    !same_strs(a->parents, a->nparents, b->parents, b->nparents) ||
@@ -131,6 +134,35 @@ static char *rule_text(const struct fg_ast_stmt *st)
 	return out;
 }
 
+/*
+ * A rule for ioctls other than FWCTL_RPC judges requests with no header
+ * and no command: conditions on those could never hold, so they are
+ * errors rather than rules that silently never match; and one rule is
+ * for RPCs or for other ioctls, not both.
+ */
+static int check_ioctl_rule(struct checker *c, const struct fg_ir_rule *r,
+			    const struct fg_ast_cond *const *seen)
+{
+	static const enum cond_kind rpc_only[] = {
+		C_SCOPE, C_CMD, C_FEATURE, C_EFFECT, C_EFFECT_ALL, C_REQUEST, C_REGISTER, C_ACCESS,
+	};
+	size_t i, rpc = 0;
+
+	for (i = 0; i < r->nioctls; i++)
+		rpc += r->ioctls[i] == FG_FWCTL_RPC;
+	if (!r->nioctls || rpc == r->nioctls)
+		return 0;
+	if (rpc)
+		return err_at(c, &seen[C_IOCTL]->loc, "a rule is for RPCs or for other ioctls: "
+			      "give 'ioctl rpc' a rule of its own");
+	for (i = 0; i < sizeof(rpc_only) / sizeof(rpc_only[0]); i++)
+		if (seen[rpc_only[i]])
+			return err_at(c, &seen[rpc_only[i]]->name.loc,
+				      "'%s' describes an RPC; an ioctl other than FWCTL_RPC has none",
+				      rpc_only[i] == C_EFFECT_ALL ? "effect" : cond_names[rpc_only[i]]);
+	return 0;
+}
+
 static int lookup_cond(const char *name)
 {
 	int k;
@@ -168,7 +200,7 @@ int check_rule(struct checker *c, const struct fg_ast_stmt *st)
 
 		if (k < 0)
 			return err_at(c, &cd->name.loc,
-				      "unknown condition '%s'; expected one of: scope, type, node, parent, pci, serial, cmd, feature, effect, request, uid, euid, gid, comm, exe, cgroup, cap",
+				      "unknown condition '%s'; expected one of: scope, type, node, parent, pci, serial, cmd, feature, effect, request, uid, euid, gid, comm, exe, cgroup, cap, ioctl, register, access",
 				      cd->name.s);
 		if (cd->op != FG_OP_NONE && k != C_SCOPE)
 			return err_at(c, &cd->op_loc, "only 'scope' takes an operator");
@@ -189,7 +221,9 @@ int check_rule(struct checker *c, const struct fg_ast_stmt *st)
 
 	r.action = action;
 	r.scopes = (1u << FG_SCOPE_MAX) - 1;
-	r.statuses = 1u << FG_DECODE_OK;
+	/* ok, and a device the guard does not decode (its rules name it by
+	 * type; a known type never decodes so) */
+	r.statuses = 1u << FG_DECODE_OK | 1u << FG_DECODE_UNKNOWN_TYPE;
 	r.devtypes = FG_DEVTYPE_KNOWN;
 	rc.type = seen[C_TYPE];
 	if (rc.type) {
@@ -206,6 +240,10 @@ int check_rule(struct checker *c, const struct fg_ast_stmt *st)
 		if (ret)
 			goto fail;
 	}
+
+	ret = check_ioctl_rule(c, &r, seen);
+	if (ret)
+		goto fail;
 
 	/* Earlier rules with the same conditions, found by their key: the
 	 * first that says otherwise is the conflict. */

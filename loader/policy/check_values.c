@@ -44,7 +44,7 @@ const char scope_list[] =
 	"configuration, debug-read-only, debug-write, debug-write-full or 0-3";
 const char type_list[] = "mlx5, cxl, bnxt, pds or unknown";
 const char action_list[] = "allow, deny or audit";
-const char status_list[] = "ok, malformed or unreadable";
+const char status_list[] = "ok, malformed, unreadable or unknown-type";
 const char feature_list[] =
 	"patrol_scrub, ecs, soft_ppr, hard_ppr, cacheline_sparing, row_sparing, bank_sparing, rank_sparing, vendor_test";
 

@@ -14,6 +14,7 @@ void fg_described_init(struct fg_described *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->in.req.size = sizeof(struct fg_fwctl_rpc);
+	d->in.req.ioctl = FG_FWCTL_RPC;
 	d->in.req.in_len = 64;
 	d->in.req.out_len = 64;
 	d->in.cmd.status = FG_DECODE_OK;
@@ -294,6 +295,7 @@ void fg_described_from_event(struct fg_described *d, const struct fg_event *e)
 {
 	fg_described_init(d);
 	d->in.req.minor = e->minor;
+	d->in.req.ioctl = e->ioctl ? e->ioctl : FG_FWCTL_RPC;
 	d->in.req.devtype = e->devtype;
 	d->in.req.scope = e->scope;
 	d->in.req.in_len = e->in_len;

@@ -28,6 +28,9 @@ const char *const fg_cond_names[FG_COND_MAX] = {
 	[FG_COND_EXE] = "exe",
 	[FG_COND_CGROUP] = "cgroup",
 	[FG_COND_CAP] = "cap",
+	[FG_COND_IOCTL] = "ioctl",
+	[FG_COND_REGISTER] = "register",
+	[FG_COND_ACCESS] = "access",
 };
 
 const struct fg_device *fg_eval_device(const struct fg_devlist *devs,
@@ -35,16 +38,38 @@ const struct fg_device *fg_eval_device(const struct fg_devlist *devs,
 {
 	unsigned int i;
 
+	/* The registry's entry names the device only while it is the type
+	 * the file is (engine.bpf.h: a minor taken over is not it). */
 	for (i = 0; devs && i < devs->n; i++)
 		if (devs->devs[i].minor == in->req.minor)
-			return devs->devs[i].dev.devtype ? &devs->devs[i].dev : NULL;
+			return devs->devs[i].dev.devtype &&
+			       devs->devs[i].dev.devtype == in->req.devtype ?
+			       &devs->devs[i].dev : NULL;
 	return NULL;
 }
 
-/* The request's device type as the engine uses it. */
-static __u32 req_devtype(const struct fg_decide_in *in)
+/* Does the rule's type condition hold for the request's device type? Its
+ * own number, or bit 0 for every type the guard does not decode
+ * (lower.c's type vectors say the same). */
+static bool type_match(const struct fg_ir_rule *rule, __u32 devtype)
 {
-	return in->req.devtype < FG_DEVTYPE_MAX ? in->req.devtype : FG_DEVTYPE_UNKNOWN;
+	__u32 idx = fg_devtype_index(devtype);
+
+	return (rule->devtypes & (1u << idx)) ||
+	       (!fg_devtype_known(devtype) && (rule->devtypes & 1u));
+}
+
+/* The ioctls a rule judges: its list, else FWCTL_RPC alone. */
+static bool ioctl_match(const struct fg_ir_rule *rule, __u32 ioctl)
+{
+	size_t i;
+
+	if (!rule->nioctls)
+		return ioctl == FG_FWCTL_RPC;
+	for (i = 0; i < rule->nioctls; i++)
+		if (rule->ioctls[i] == ioctl)
+			return true;
+	return false;
 }
 
 /* A string list holds s (compared as the kernel compares: up to len bytes). */
@@ -120,7 +145,6 @@ enum fg_cond fg_rule_mismatch(const struct fg_ir_rule *rule, const struct fg_dev
 {
 	const struct fg_cmd *c = &in->cmd;
 	const struct fg_caller *who = &in->caller;
-	__u32 devtype = req_devtype(in);
 	__u32 status = c->status < FG_DECODE_STATUS_MAX ? c->status : FG_DECODE_MALFORMED;
 	__u32 effects = c->effects & ((1u << 12) - 1);
 	char node[FG_DEVNAME_LEN] = "";
@@ -129,7 +153,7 @@ enum fg_cond fg_rule_mismatch(const struct fg_ir_rule *rule, const struct fg_dev
 	 * the parent and serial are the registry's. */
 	if (in->req.minor < FG_MAX_MINORS)
 		snprintf(node, sizeof(node), "fwctl%u", in->req.minor);
-	if (!(rule->devtypes & (1u << devtype)))
+	if (!type_match(rule, in->req.devtype))
 		return FG_COND_TYPE;
 	if (rule->nnodes && !str_in(rule->nodes, rule->nnodes, node, sizeof(node)))
 		return FG_COND_NODE;
@@ -139,7 +163,8 @@ enum fg_cond fg_rule_mismatch(const struct fg_ir_rule *rule, const struct fg_dev
 	if (rule->nserials && !str_in(rule->serials, rule->nserials, dev ? dev->serial : NULL,
 				      sizeof(dev->serial)))
 		return FG_COND_SERIAL;
-	if (in->req.scope >= FG_SCOPE_MAX || !(rule->scopes & (1u << in->req.scope)))
+	if (fg_request_scope(&in->req) >= FG_SCOPE_MAX ||
+	    !(rule->scopes & (1u << fg_request_scope(&in->req))))
 		return FG_COND_SCOPE;
 	if (!(rule->statuses & (1u << status)))
 		return FG_COND_REQUEST;
@@ -165,6 +190,13 @@ enum fg_cond fg_rule_mismatch(const struct fg_ir_rule *rule, const struct fg_dev
 		return FG_COND_CGROUP;
 	if (rule->caps && !(rule->caps & who->caps))
 		return FG_COND_CAP;
+	if (!ioctl_match(rule, in->req.ioctl))
+		return FG_COND_IOCTL;
+	if (rule->nregs && (!c->reg_access || !u32_in(rule->regs, rule->nregs, c->reg)))
+		return FG_COND_REGISTER;
+	if (rule->reg_access && (!c->reg_access || c->reg_access >= FG_REG_ACCESS_MAX ||
+				 !(rule->reg_access & (1u << c->reg_access))))
+		return FG_COND_ACCESS;
 	return FG_COND_NONE;
 }
 
@@ -187,7 +219,7 @@ void fg_policy_eval(const struct fg_program *prog, const struct fg_devlist *devs
 			fg_verdict_set(v, prog->rules[r].action, FG_REASON_RULE, (int)r);
 		else
 			fg_decide_fallback(prog->default_action, prog->unknown_device_action,
-					   req_devtype(in), status, v);
+					   &in->req, status, v);
 	}
 	if (prog->mode == FG_MODE_PERMISSIVE && v->action == FG_ACTION_DENY)
 		v->permissive = 1;

@@ -32,6 +32,8 @@ void fg_ir_rule_release(struct fg_ir_rule *r)
 	free(r->comms);
 	free(r->exes);
 	free(r->cgroups);
+	free(r->ioctls);
+	free(r->regs);
 	free(r->text);
 	memset(r, 0, sizeof(*r));
 }

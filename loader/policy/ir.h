@@ -65,7 +65,8 @@ struct fg_ir_rule {
 	__u8 scopes;		/* bit (1 << scope); default all four */
 	__u8 statuses;		/* bit (1 << enum fg_decode_status); default ok */
 	__u8 _pad;
-	__u32 devtypes;		/* bit (1 << devtype); default FG_DEVTYPE_KNOWN */
+	__u32 devtypes;		/* bit (1 << type number); default FG_DEVTYPE_KNOWN;
+				 * bit 0: every type the guard does not decode */
 	__u32 effects_any;	/* 0: no condition */
 	__u32 effects_all;	/* 0: no condition */
 	__u64 caps;		/* any of these held (1 << CAP_*); 0: no condition */
@@ -82,6 +83,9 @@ struct fg_ir_rule {
 	char **comms;			size_t ncomms;	/* <= 15 characters */
 	struct fg_ir_exe *exes;		size_t nexes;
 	struct fg_ir_cgroup *cgroups;	size_t ncgroups;
+	__u32 *ioctls;			size_t nioctls;	/* none: FWCTL_RPC only */
+	__u32 *regs;			size_t nregs;	/* mlx5 register ids */
+	__u8 reg_access;	/* bit (1 << enum fg_reg_access); 0: no condition */
 
 	struct fg_loc loc;	/* the action word */
 	char *text;		/* the rule as written, on one line */

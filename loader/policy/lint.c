@@ -54,6 +54,16 @@ static bool mask_covers(__u64 a, __u64 b)
 			 !strcmp((x).path, (y).path))
 #define EQ_CG(x, y)	((x).id ? (x).id == (y).id : !strcmp((x).path, (y).path))
 
+/* The ioctls a rule judges: its list, or FWCTL_RPC alone. */
+static bool ioctls_cover(const struct fg_ir_rule *a, const struct fg_ir_rule *b)
+{
+	static const __u32 rpc = FG_FWCTL_RPC;
+	const __u32 *av = a->nioctls ? a->ioctls : &rpc, *bv = b->nioctls ? b->ioctls : &rpc;
+	size_t an = a->nioctls ? a->nioctls : 1, bn = b->nioctls ? b->nioctls : 1;
+
+	return LIST_COVERS(av, an, bv, bn, EQ_NUM);
+}
+
 /* Does a match every request b matches? */
 static bool covers(const struct fg_ir_rule *a, const struct fg_ir_rule *b)
 {
@@ -77,7 +87,10 @@ static bool covers(const struct fg_ir_rule *a, const struct fg_ir_rule *b)
 	       LIST_COVERS(a->gids, a->ngids, b->gids, b->ngids, EQ_NUM) &&
 	       LIST_COVERS(a->comms, a->ncomms, b->comms, b->ncomms, EQ_STR) &&
 	       LIST_COVERS(a->exes, a->nexes, b->exes, b->nexes, EQ_EXE) &&
-	       LIST_COVERS(a->cgroups, a->ncgroups, b->cgroups, b->ncgroups, EQ_CG);
+	       LIST_COVERS(a->cgroups, a->ncgroups, b->cgroups, b->ncgroups, EQ_CG) &&
+	       LIST_COVERS(a->regs, a->nregs, b->regs, b->nregs, EQ_NUM) &&
+	       (!a->reg_access || (b->reg_access && mask_covers(a->reg_access, b->reg_access))) &&
+	       ioctls_cover(a, b);
 }
 
 /* once: not when the list has the message already (the checker warns

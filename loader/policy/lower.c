@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fwctl_guard_decide.h"
 #include "policy/image.h"
 #include "policy/lower.h"
 
@@ -207,6 +208,21 @@ static int collect(struct lower *L, __u32 field, size_t r, struct pairs *ps, boo
 			ret = pair_add(L, ps, &p);
 		}
 		break;
+	case FG_F_IOCTL:
+		/* Every rule has one: without a condition, FWCTL_RPC. */
+		*has = true;
+		if (!rule->nioctls) {
+			pair_key(&p, FG_FWCTL_RPC, 0, r);
+			ret = pair_add(L, ps, &p);
+		}
+		for (i = 0; i < rule->nioctls && !ret; i++) {
+			pair_key(&p, rule->ioctls[i], 0, r);
+			ret = pair_add(L, ps, &p);
+		}
+		break;
+	case FG_F_REG:
+		LIST(nregs, pair_key(&p, rule->regs[i], 0, r));
+		break;
 	case FG_F_CGROUP:
 		*has = rule->ncgroups > 0;
 		for (i = 0; i < rule->ncgroups && !ret; i++) {
@@ -250,8 +266,22 @@ static int put_value(struct lower *L, __u32 field, const struct pair *p, __u32 x
 /* Fields whose values the rules list. */
 static const __u32 listed_fields[] = {
 	FG_F_NODE, FG_F_PARENT, FG_F_SERIAL, FG_F_OPCODE, FG_F_FEATURE, FG_F_UID, FG_F_EUID,
-	FG_F_GID, FG_F_COMM, FG_F_EXE, FG_F_CGROUP,
+	FG_F_GID, FG_F_COMM, FG_F_EXE, FG_F_CGROUP, FG_F_IOCTL, FG_F_REG,
 };
+
+/* Whether some rule really names the field (IOCTL: every rule has a value,
+ * but only a rule with a condition makes the field one to test). */
+static bool field_named(const struct fg_program *prog, __u32 field)
+{
+	size_t r;
+
+	if (field != FG_F_IOCTL)
+		return true;
+	for (r = 0; r < prog->nrules; r++)
+		if (prog->rules[r].nioctls)
+			return true;
+	return false;
+}
 
 static int lower_listed(struct lower *L, __u32 field)
 {
@@ -269,7 +299,7 @@ static int lower_listed(struct lower *L, __u32 field)
 		else
 			fg_bits_set(&wild, r);
 	}
-	if (ret || !any)
+	if (ret || !any || !field_named(L->prog, field))
 		goto out;
 	L->g->hdr.fields |= 1u << field;
 	ret = fg_image_full(&L->im, &wild, &L->g->wild[field]);
@@ -297,10 +327,13 @@ static int lower_types(struct lower *L)
 	size_t r;
 	int ret = 0;
 
+	/* Type t's vector: the rules naming t, and for a type the guard
+	 * does not decode (0, 5 and up), the rules naming `unknown` (bit 0). */
 	for (t = 0; t < FG_GEN_TYPES && !ret; t++) {
 		memset(&v, 0, sizeof(v));
 		for (r = 0; r < L->prog->nrules; r++)
-			if (L->prog->rules[r].devtypes & (1u << t))
+			if ((L->prog->rules[r].devtypes & (1u << t)) ||
+			    (!fg_devtype_known(t) && (L->prog->rules[r].devtypes & 1u)))
 				fg_bits_set(&v, r);
 		ret = full_vec(L, &v, &L->g->type_vec[t]);
 	}
@@ -381,6 +414,34 @@ static int lower_effects(struct lower *L)
 	return ret;
 }
 
+/* access read|write: rule r holds for register access a when it has no
+ * access condition, or names a (never for a request that is not one). */
+static int lower_reg_access(struct lower *L)
+{
+	const struct fg_ir_rule *rule;
+	struct fg_bits v;
+	bool any = false;
+	__u32 a;
+	size_t r;
+	int ret = 0;
+
+	for (r = 0; r < L->prog->nrules; r++)
+		any |= L->prog->rules[r].reg_access != 0;
+	if (!any)
+		return 0;
+	L->g->hdr.fields |= 1u << FG_F_REG_ACCESS;
+	for (a = 0; a < FG_REG_ACCESS_MAX && !ret; a++) {
+		memset(&v, 0, sizeof(v));
+		for (r = 0; r < L->prog->nrules; r++) {
+			rule = &L->prog->rules[r];
+			if (!rule->reg_access || (a != FG_REG_NONE && (rule->reg_access & (1u << a))))
+				fg_bits_set(&v, r);
+		}
+		ret = full_vec(L, &v, &L->g->regacc_vec[a]);
+	}
+	return ret;
+}
+
 /* The capabilities the rules test become the header's list; the index is
  * the subset of them the caller holds. */
 static int lower_caps(struct lower *L)
@@ -442,7 +503,7 @@ static int lower_effects_tables(struct lower *L, const struct fg_effects_db *db)
 			ret = fg_image_slot(&L->im, FG_SLOT_FX_FEATURE, k0, k1, val);
 		} else {
 			k0 = (__u64)e->key.devtype << 32 | e->key.opcode;
-			k1 = e->key.has_sub ? 1ull << 32 | e->key.sub : 0;
+			k1 = e->key.has_sub ? (__u64)e->key.has_sub << 32 | e->key.sub : 0;
 			ret = fg_image_slot(&L->im, FG_SLOT_FX_CMD, k0, k1, val);
 		}
 	}
@@ -525,7 +586,8 @@ int fg_policy_lower(const struct fg_program *prog, const struct fg_effects_db *d
 		return fg_errf(err, -ENOMEM, "generation (%zu bytes)", sizeof(*img->g));
 	L.g = img->g;
 	fg_image_init(&L.im, L.g, (prog->nrules + 63) / 64, err);
-	ret = lower_types(&L) ?: lower_request(&L) ?: lower_effects(&L) ?: lower_caps(&L);
+	ret = lower_types(&L) ?: lower_request(&L) ?: lower_effects(&L) ?: lower_caps(&L) ?:
+	      lower_reg_access(&L);
 	for (i = 0; i < sizeof(listed_fields) / sizeof(listed_fields[0]) && !ret; i++)
 		ret = lower_listed(&L, listed_fields[i]);
 	if (!ret)

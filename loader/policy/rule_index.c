@@ -132,5 +132,8 @@ __u64 fg_rule_conds_key(const struct fg_ir_rule *r)
 	h ^= SET_KEY(13, r->comms, r->ncomms, fg_key_str(13, r->comms[_i]));
 	h ^= SET_KEY(14, r->exes, r->nexes, fg_key_str(14, r->exes[_i].path));
 	h ^= SET_KEY(15, r->cgroups, r->ncgroups, fg_key_str(15, r->cgroups[_i].path));
+	h ^= SET_KEY(16, r->ioctls, r->nioctls, fg_key_u64(16, r->ioctls[_i]));
+	h ^= SET_KEY(17, r->regs, r->nregs, fg_key_u64(17, r->regs[_i]));
+	h ^= fg_key_u64(18, r->reg_access);
 	return h;
 }

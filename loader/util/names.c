@@ -53,6 +53,7 @@ static const char *const decode_status_names[] = {
 	[FG_DECODE_OK] = "ok",
 	[FG_DECODE_MALFORMED] = "malformed",
 	[FG_DECODE_UNREADABLE] = "unreadable",
+	[FG_DECODE_UNKNOWN_TYPE] = "unknown-type",
 };
 CHECK_TABLE(decode_status_names, FG_DECODE_STATUS_MAX);
 
@@ -112,6 +113,7 @@ static const char *const reason_names[] = {
 	[FG_REASON_SEALED] = "sealed",
 	[FG_REASON_GUARD_CHANGE] = "guard-change",
 	[FG_REASON_RELOAD] = "sealed-reload",
+	[FG_REASON_UNKNOWN_IOCTL] = "unknown-ioctl",
 };
 CHECK_TABLE(reason_names, FG_REASON_MAX);
 
@@ -280,6 +282,57 @@ int fg_seal_parse(const char *name) { return find_name(seal_names, FG_SEAL_MODE_
 int fg_decode_status_parse(const char *name)
 {
 	return find_name(decode_status_names, FG_DECODE_STATUS_MAX, name);
+}
+
+static const char *const reg_access_names[] = {
+	[FG_REG_NONE] = "none",
+	[FG_REG_READ] = "read",
+	[FG_REG_WRITE] = "write",
+};
+CHECK_TABLE(reg_access_names, FG_REG_ACCESS_MAX);
+
+const char *fg_reg_access_name(__u32 v)
+{
+	return lookup_name(reg_access_names, FG_REG_ACCESS_MAX, v);
+}
+
+int fg_reg_access_parse(const char *name)
+{
+	return find_name(reg_access_names, FG_REG_ACCESS_MAX, name);
+}
+
+/* The fwctl ioctls by name: the mainline two (include/uapi/fwctl/fwctl.h)
+ * and the two of NVIDIA's out-of-tree uAPI that mstflint 4.35 uses. */
+static const struct {
+	__u32 nr;
+	const char *name;
+} fwctl_ioctls[] = {
+	{ FG_FWCTL_INFO, "info" },
+	{ FG_FWCTL_RPC, "rpc" },
+	{ 0x9A02, "rsc-destroy" },
+	{ 0x9A03, "rsc-umem-reg" },
+};
+
+const char *fg_ioctl_name(__u32 nr)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fwctl_ioctls); i++)
+		if (fwctl_ioctls[i].nr == nr)
+			return fwctl_ioctls[i].name;
+	return NULL;
+}
+
+int fg_ioctl_parse(const char *name, __u32 *nr)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fwctl_ioctls); i++)
+		if (!strcmp(fwctl_ioctls[i].name, name)) {
+			*nr = fwctl_ioctls[i].nr;
+			return 0;
+		}
+	return -ENOENT;
 }
 
 const char *fg_cxl_opcode_name(__u32 opcode)

@@ -25,6 +25,13 @@ const char *fg_exe_status_name(__u32 status);	/* "ok", "none", "unresolved" */
 const char *fg_effect_name(__u32 effect);
 const char *fg_decode_status_name(__u32 status);
 /* CXL opcode name ("set_feature") or NULL. */
+/* enum fg_reg_access: "none", "read", "write". */
+const char *fg_reg_access_name(__u32 v);
+int fg_reg_access_parse(const char *name);
+/* fwctl ioctl numbers by name ("info", "rpc", "rsc-destroy",
+ * "rsc-umem-reg"): NULL / -ENOENT for others. */
+const char *fg_ioctl_name(__u32 nr);
+int fg_ioctl_parse(const char *name, __u32 *nr);
 const char *fg_cxl_opcode_name(__u32 opcode);
 /* Name of a known CXL feature UUID ("patrol_scrub") or NULL. */
 const char *fg_cxl_feature_name(const __u8 uuid[16]);

@@ -36,8 +36,11 @@ Test(effects_table, shipped_tables_parse)
 		cr_expect_neq(db.e[i].val.effects, 0, "%s", db.e[i].source);
 	}
 	/* Every command mlx5ctl_validate_rpc() / bnxtctl_validate_rpc() passes
-	 * (Linux 7.3.4): 94 mlx5 opcodes + 2 op_mod=0 lines, 104 bnxt. */
-	cr_expect_eq(mlx5, 96);
+	 * (Linux 7.3.4): 94 mlx5 opcodes + 2 op_mod=0 lines, 104 bnxt; and
+	 * the writes of the 6 mlx5 registers given effects, through both
+	 * register commands. */
+	cr_expect_eq(mlx5, 96 + 2 * 6);
+	cr_expect_eq(db.nregs, 12);
 	cr_expect_eq(bnxt, 104);
 	cr_expect_str_eq(fg_effects_cmd_name(&db, FG_DEVTYPE_MLX5, 0x100), "query_hca_cap");
 	cr_expect_eq(fg_effects_cmd_parse(&db, FG_DEVTYPE_BNXT, "fw_reset"), 0xc0);
@@ -169,4 +172,63 @@ Test(effects_table, missing_dir_is_an_error)
 
 	cr_expect_eq(fg_effects_load_dir("/nonexistent/effects", &db, &d), -ENOENT);
 	cr_expect(strstr(d.msg, "cannot read the effects tables"), "%s", d.msg);
+}
+
+/* mlx5 registers: named, and a write resolves to its register's effects
+ * first, then to the command's op_mod=0 entry; a read to the command's. */
+Test(effects_table, registers)
+{
+	struct fg_effects_db db = {};
+	struct fg_diag d;
+	struct fg_cmd c = { .devtype = FG_DEVTYPE_MLX5, .opcode = FG_MLX5_ACCESS_REG };
+	__u32 flags, worst;
+
+	cr_assert_eq(fg_effects_load_dir("policies/effects", &db, &d), 0, "%s", d.msg);
+	cr_expect_eq(fg_effects_reg_parse(&db, "mnvda"), 0x9024);
+	cr_expect_str_eq(fg_effects_reg_name(&db, 0x9028), "mfrl");
+	cr_expect_eq(fg_effects_reg_parse(&db, "nosuch"), -ENOENT);
+	c.op_mod = 0;
+	c.reg_access = FG_REG_WRITE;
+	worst = fg_effects_resolve(&db, &c, 0, &flags);		/* reg 0: no line */
+	cr_expect(worst & fx(FG_EFFECT_DESTRUCTIVE));
+	c.reg = 0x9024;
+	cr_expect_eq(fg_effects_resolve(&db, &c, 0, &flags),
+		     fx(FG_EFFECT_CONFIG_CHANGE_AFTER_RESET));
+	c.opcode = FG_MLX5_ACCESS_REGISTER_USER;
+	cr_expect_eq(fg_effects_resolve(&db, &c, 0, &flags),
+		     fx(FG_EFFECT_CONFIG_CHANGE_AFTER_RESET));
+	c.opcode = FG_MLX5_ACCESS_REG;
+	c.reg = 0x9020;		/* mgir: named, no write effects of its own */
+	cr_expect_eq(fg_effects_resolve(&db, &c, 0, &flags), worst);
+	c.reg = 0x9024;
+	c.op_mod = 1;
+	c.reg_access = FG_REG_READ;
+	cr_expect_eq(fg_effects_resolve(&db, &c, 0, &flags), fx(FG_EFFECT_READ_ONLY));
+	fg_effects_free(&db);
+}
+
+Test(effects_table, register_lines_rejected)
+{
+	static const struct {
+		const char *text, *msg;
+	} bad[] = {
+		{ "type bnxt\nregister 0x9024 mnvda reset\n", "'register' lines are for mlx5" },
+		{ "type mlx5\nregister 0x19024 mnvda reset\n", "register id" },
+		{ "type mlx5\nregister 0x9024 mnvda reset\nregister 0x9024 other\n",
+		  "already named 'mnvda'" },
+		{ "type mlx5\nregister 0x9024 mnvda\nregister 0x9025 mnvda\n", "already names" },
+		{ "type mlx5\nregister 0x9024\n", "expected register ID NAME" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct fg_effects_db db = {};
+		struct fg_diag d;
+
+		cr_expect_neq(parse(bad[i].text, &db, &d), 0, "case %zu accepted", i);
+		cr_expect(strstr(d.msg, bad[i].msg), "case %zu: '%s' lacks '%s'", i, d.msg,
+			  bad[i].msg);
+		cr_expect_eq(db.nregs, 0, "case %zu: a refused table names nothing", i);
+		fg_effects_free(&db);
+	}
 }

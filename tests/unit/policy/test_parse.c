@@ -44,7 +44,7 @@ static void dump(const struct fg_ir_rule *r, char *buf, size_t len)
 		OUT(" scope=%x", r->scopes);
 	if (r->devtypes != FG_DEVTYPE_KNOWN)
 		OUT(" type=%x", r->devtypes);
-	if (r->statuses != 1)
+	if (r->statuses != (1u << FG_DECODE_OK | 1u << FG_DECODE_UNKNOWN_TYPE))
 		OUT(" req=%x", r->statuses);
 	if (r->effects_any)
 		OUT(" any=%x", r->effects_any);
@@ -54,6 +54,10 @@ static void dump(const struct fg_ir_rule *r, char *buf, size_t len)
 		OUT(" caps=%llx", (unsigned long long)r->caps);
 	for (i = 0; i < r->ncmds; i++)
 		OUT("%s%u:0x%x", i ? "," : " cmd=", r->cmds[i].devtype, r->cmds[i].opcode);
+	LIST("ioctl", r->nioctls, "0x%x", r->ioctls[i]);
+	LIST("reg", r->nregs, "0x%x", r->regs[i]);
+	if (r->reg_access)
+		OUT(" access=%x", r->reg_access);
 	for (i = 0; i < r->nfeatures; i++) {
 		char u[37];
 
@@ -272,7 +276,7 @@ static const struct reject_case rejects_conditions[] = {
 	  "an operator takes a single scope" },
 	{ D "deny type >= mlx5\n", 2, 11, 2, "only 'scope' takes an operator" },
 	{ D "deny type nvme\n", 2, 11, 4,
-	  "unknown device type 'nvme' (expected mlx5, cxl, bnxt, pds or unknown)" },
+	  "unknown device type 'nvme' (expected mlx5, cxl, bnxt, pds or unknown, or a type number)" },
 	{ D "deny type cxl type mlx5\n", 2, 15, 4, "'type' given twice in one rule" },
 	{ D "deny type {}\n", 2, 11, 2, "'type' needs at least one value" },
 	{ D "deny node fwctl0123456789ab\n", 2, 11, 17, "node is at most 15 characters" },
@@ -305,7 +309,7 @@ static const struct reject_case rejects_conditions[] = {
 	{ D "deny cmd 5 type mlx5 cmd 6\n", 2, 22, 3, "'cmd' given twice in one rule" },
 	{ D "deny feature scrubber\n", 2, 14, 8, "unknown feature 'scrubber' (a UUID, or one of" },
 	{ D "deny request broken\n", 2, 14, 6,
-	  "unknown request state 'broken' (expected ok, malformed or unreadable)" },
+	  "unknown request state 'broken' (expected ok, malformed, unreadable or unknown-type)" },
 	{ D "deny uid nosuchuser_fg\n", 2, 10, 13, "unknown user 'nosuchuser_fg'" },
 	{ D "deny euid 0 euid 1\n", 2, 13, 4, "'euid' given twice in one rule" },
 	{ D "deny gid nosuchgroup_fg\n", 2, 10, 14, "unknown group 'nosuchgroup_fg'" },
@@ -335,7 +339,7 @@ static const struct reject_case rejects_sets[] = {
 	{ D "set @x = { a }\n", 2, 5, 2, "a set's name is written without '@'" },
 	{ D "set a = { @a }\n", 2, 11, 2, "@a is not defined" },
 	{ D "set t = { nvme }\ndeny type @t\n", 2, 11, 4,
-	  "unknown device type 'nvme' (expected mlx5, cxl, bnxt, pds or unknown) (in @t, used "
+	  "unknown device type 'nvme' (expected mlx5, cxl, bnxt, pds or unknown, or a type number) (in @t, used "
 	  "at t.policy:3)" },
 };
 
