@@ -312,6 +312,11 @@ const char *fg_cxl_feature_name(const __u8 uuid[16])
 	return NULL;
 }
 
+const char *fg_cxl_feature_name_at(unsigned int i)
+{
+	return i < ARRAY_SIZE(cxl_features) ? cxl_features[i].name : NULL;
+}
+
 int fg_cxl_feature_parse(const char *name, __u8 uuid[16])
 {
 	size_t i;

@@ -28,6 +28,8 @@ const char *fg_decode_status_name(__u32 status);
 const char *fg_cxl_opcode_name(__u32 opcode);
 /* Name of a known CXL feature UUID ("patrol_scrub") or NULL. */
 const char *fg_cxl_feature_name(const __u8 uuid[16]);
+/* The i-th known feature's name, NULL past the last (for "did you mean"). */
+const char *fg_cxl_feature_name_at(unsigned int i);
 
 /* "a,b,c" of the effect names in mask ("none" for 0); returns the length
  * snprintf would have written. */
