@@ -37,6 +37,10 @@ INSTALL ?= install
 # The effects tables the CLI reads by default: where install puts them.
 EFFECTS_DIR := $(sysconfdir)/fwctl-guard/effects
 
+# The version, from one place: the VERSION file, into a generated header
+# (fg_version.h) that the CLI and the event writers include.
+VERSION := $(shell cat VERSION)
+
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 CFLAGS += $(WARN) -std=gnu11 -Iinclude -Iloader -I$(OUT) -I$(OUT)/loader -D_GNU_SOURCE -MMD -MP
@@ -117,6 +121,16 @@ $(OUT)/effects-dir.stamp: FORCE
 EFFECTS_DIR_OBJS := $(OUT)/obj/loader/host/inventory.o $(OUT)/obj/loader/cli/main.o
 $(EFFECTS_DIR_OBJS): $(OUT)/effects-dir.stamp
 $(EFFECTS_DIR_OBJS): PATH_DEFS = -DFG_EFFECTS_DIR='"$(EFFECTS_DIR)"'
+
+# Rewritten only when VERSION says something else, so that a plain make
+# rebuilds nothing.
+$(OUT)/fg_version.h: VERSION
+	@mkdir -p $(@D)
+	@printf '/* Generated from VERSION by the Makefile. */\n#define FG_VERSION "%s"\n' \
+		'$(VERSION)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
+$(OBJS_events) $(OBJS_cli) $(patsubst %.c,$(OUT)/obj/%.o,$(wildcard tests/unit/events/*.c)): \
+	| $(OUT)/fg_version.h
 
 # -Wall -Werror: a grammar conflict fails the build.
 $(OUT)/loader/policy/grammar.tab.c: loader/policy/grammar.y

@@ -43,7 +43,7 @@ static bool show_event(struct events_out *out, const struct fg_event *e)
 			"(overwritten before they were read, or lost)\n",
 			(unsigned long long)out->shown + 1, (unsigned long long)e->seq - 1);
 	if (out->o->json)
-		fg_sink_write_json(stdout, e, out->db, out->boot_offset);
+		fg_sink_write_json(stdout, e, out->db, NULL, out->boot_offset);
 	else
 		fg_sink_write_text(stdout, e, out->db, out->boot_offset);
 	out->shown = e->seq;

@@ -44,7 +44,7 @@ int fg_cmd_format(const struct fg_cmd *c, const struct fg_effects_db *db, char *
 	if (c->status == FG_DECODE_OK && c->devtype != FG_DEVTYPE_UNKNOWN)
 		name = fg_effects_cmd_name(db, c->devtype, c->opcode);
 	if (c->devtype == FG_DEVTYPE_MLX5)
-		snprintf(extra, sizeof(extra), " op_mod=0x%x uid=%u", c->op_mod, c->uid);
+		snprintf(extra, sizeof(extra), " op_mod=0x%x fw_uid=%u", c->op_mod, c->uid);
 	else if (c->devtype == FG_DEVTYPE_PDS)
 		snprintf(extra, sizeof(extra), " ep=%u", c->endpoint);
 	fg_effects_format(c->effects, fx, sizeof(fx));

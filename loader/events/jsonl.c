@@ -11,7 +11,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "events/json.h"
 #include "events/jsonl.h"
+#include "fg_version.h"
 #include "host/effects_table.h"
 #include "util/clock.h"
 #include "util/names.h"
@@ -256,7 +258,7 @@ static FG_INLINE void cmd(struct jw *w, const struct fg_cmd *c, const struct fg_
 	k_str(w, "name", name);
 	k_u64(w, "opcode", c->opcode);
 	k_u64(w, "op_mod", c->op_mod);
-	k_u64(w, "uid", c->uid);
+	k_u64(w, "fw_uid", c->uid);
 	k_u64(w, "endpoint", c->endpoint);
 	k_u64(w, "flags", c->flags);
 	k_u64(w, "count", c->count);
@@ -347,18 +349,25 @@ static FG_INLINE void guard(struct jw *w, const struct fg_detail *d)
 }
 
 int fg_event_jsonl(const struct fg_event *e, const struct fg_effects_db *db,
-		   long long boot_offset_ns, char *buf, size_t len)
+		   const struct fg_event_origin *origin, long long boot_offset_ns, char *buf,
+		   size_t len)
 {
+	static const struct fg_event_origin unknown;
 	struct jw w = { .p = buf, .end = buf + len };
 	char name[24];
 	int n;
 
+	if (!origin)
+		origin = &unknown;
 	open_(&w, '{');
+	k_u64(&w, "schema", FG_JSON_SCHEMA);
 	k_u64(&w, "version", e->version);
+	k_str(&w, "fwctl_guard_version", FG_VERSION);
 	k_str(&w, "type", fg_event_type_name(e->type));
 	k_u64(&w, "seq", e->seq);
 	k_time(&w, "time", (long long)e->boot_ns + boot_offset_ns);
 	k_u64(&w, "boot_ns", e->boot_ns);
+	k_str(&w, "host", origin->host);
 	k_str(&w, "action", fg_action_name(e->action));
 	k_str(&w, "reason", fg_reason_name(e->reason));
 	key(&w, "rule");
@@ -367,6 +376,8 @@ int fg_event_jsonl(const struct fg_event *e, const struct fg_effects_db *db,
 	else
 		s64(&w, e->rule);
 	k_u64(&w, "gen", e->gen);
+	k_str(&w, "policy", origin->policy);
+	k_str(&w, "policy_sha256", origin->sha256);
 	k_bool(&w, "permissive", e->permissive);
 	k_str(&w, "hook", fg_hook_name(e->hook));
 	key(&w, "dev");
