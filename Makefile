@@ -118,7 +118,8 @@ $(OUT)/effects-dir.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(EFFECTS_DIR)' | cmp -s - $@ || echo '$(EFFECTS_DIR)' > $@
 
-EFFECTS_DIR_OBJS := $(OUT)/obj/loader/host/inventory.o $(OUT)/obj/loader/cli/main.o
+EFFECTS_DIR_OBJS := $(OUT)/obj/loader/host/inventory.o $(OUT)/obj/loader/cli/main.o \
+	$(OUT)/obj/loader/cli/print.o
 $(EFFECTS_DIR_OBJS): $(OUT)/effects-dir.stamp
 $(EFFECTS_DIR_OBJS): PATH_DEFS = -DFG_EFFECTS_DIR='"$(EFFECTS_DIR)"'
 
