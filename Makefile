@@ -12,8 +12,9 @@
 #   make test       unit tests, the install test, then the VM tests against a
 #                   real fwctl device
 #   make kernel     build (or find cached) the VM test kernel
-#   make install    install the CLI, policies, effects tables, systemd unit
-#                   and man pages (prefix, sysconfdir, DESTDIR, ...)
+#   make install    install the CLI, policies, effects tables, systemd unit,
+#                   man pages and bash completion (prefix, sysconfdir,
+#                   DESTDIR, ...)
 
 OUT ?= build
 CC ?= gcc
@@ -33,6 +34,9 @@ sbindir ?= $(prefix)/sbin
 mandir ?= $(prefix)/share/man
 sysconfdir ?= /etc
 unitdir ?= $(prefix)/lib/systemd/system
+datadir ?= $(prefix)/share
+# bash-completion's folder for completions loaded on demand.
+bashcompdir ?= $(datadir)/bash-completion/completions
 INSTALL ?= install
 # The effects tables the CLI reads by default: where install puts them.
 EFFECTS_DIR := $(sysconfdir)/fwctl-guard/effects
@@ -326,6 +330,7 @@ install: $(OUT)/fwctl-guard $(OUT)/fwctl-guard.service
 	$(INSTALL) -D -m 0644 $(OUT)/fwctl-guard.service $(DESTDIR)$(unitdir)/fwctl-guard.service
 	$(INSTALL) -D -m 0644 man/fwctl-guard.8 $(DESTDIR)$(mandir)/man8/fwctl-guard.8
 	$(INSTALL) -D -m 0644 man/fwctl-guard.policy.5 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
+	$(INSTALL) -D -m 0644 completion/fwctl-guard $(DESTDIR)$(bashcompdir)/fwctl-guard
 
 # What install wrote, by name: a site policy beside the shipped ones stays,
 # and so does its folder.
@@ -337,6 +342,7 @@ uninstall:
 		2>/dev/null || true
 	rm -f $(DESTDIR)$(unitdir)/fwctl-guard.service
 	rm -f $(DESTDIR)$(mandir)/man8/fwctl-guard.8 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
+	rm -f $(DESTDIR)$(bashcompdir)/fwctl-guard
 
 clean:
 	rm -rf $(OUT)
