@@ -306,9 +306,10 @@ static int parse_request(struct request *rq, int argc, char **argv)
 		for (k = 0; k < nw; k++)
 			if (w[k].key->kind == key->kind &&
 			    (!key->as || !strcmp(w[k].key->as, key->as)))
-				return cli_fail(EXIT_USAGE, "explain: '%s' given twice%s%s", argv[i],
-						strcmp(w[k].name, argv[i]) ? " (also as " : "",
-						strcmp(w[k].name, argv[i]) ? w[k].name : "");
+				return strcmp(w[k].name, argv[i])
+				       ? cli_fail(EXIT_USAGE, "explain: '%s' given twice (also as %s)",
+						  argv[i], w[k].name)
+				       : cli_fail(EXIT_USAGE, "explain: '%s' given twice", argv[i]);
 		if (nw == sizeof(w) / sizeof(w[0]))
 			return cli_fail(EXIT_USAGE, "explain: too many words");
 		w[nw++] = (struct word){ key, argv[i], eq ? eq + 1 : argv[++i] };

@@ -160,24 +160,41 @@ size_t fg_escape(const char *s, size_t n, char *out, size_t len)
 	return o;
 }
 
+/* Where a quoted value ('...') that opens at esc[i] closes: a quote that
+ * opens follows a blank or '(' (not the one of "policy's"), one that
+ * closes is followed by the end, a blank or punctuation. n when it does
+ * not close (the message was cut). */
+static size_t quote_end(const char *esc, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < n; j++)
+		if (esc[j] == '\'' && (j + 1 == n || strchr(" ),.:;?!", esc[j + 1])))
+			return j;
+	return n;
+}
+
 void fg_escape_capped(const char *msg, char *out, size_t len)
 {
 	char esc[4096];
-	size_t n = fg_escape(msg, strlen(msg), esc, sizeof(esc)), i = 0, o = 0;
+	size_t n = fg_escape(msg, strlen(msg), esc, sizeof(esc)), i = 0, o = 0, end, keep, k;
 
-	/* A quoted value ('...') longer than FG_DIAG_QUOTE_MAX is cut. */
 	while (i < n && o + 1 < len) {
-		const char *end = esc[i] == '\'' ? memchr(esc + i + 1, '\'', n - i - 1) : NULL;
-		size_t q = end ? (size_t)(end - esc) - i - 1 : 0;
+		bool opens = esc[i] == '\'' && (!i || esc[i - 1] == ' ' || esc[i - 1] == '(');
 
-		if (end && q > FG_DIAG_QUOTE_MAX) {
-			/* back to the start of a character and of an escape */
-			size_t keep = FG_DIAG_QUOTE_MAX - 3;
-
-			while (keep && ((esc[i + 1 + keep] & 0xc0) == 0x80))
+		end = opens ? quote_end(esc, n, i) : i;
+		if (opens && end - i - 1 > FG_DIAG_QUOTE_MAX) {
+			/* cut at the start of a character and of an escape (\xNN) */
+			keep = FG_DIAG_QUOTE_MAX - 3;
+			while (keep && (esc[i + 1 + keep] & 0xc0) == 0x80)
 				keep--;
+			for (k = 1; k <= 3 && k <= keep; k++)
+				if (esc[i + 1 + keep - k] == '\\' && esc[i + 2 + keep - k] == 'x')
+					keep -= k;
 			o += snprintf(out + o, len - o, "'%.*s...'", (int)keep, esc + i + 1);
-			i += q + 2;
+			if (o >= len)
+				o = len - 1;
+			i = end + 1;
 			continue;
 		}
 		out[o++] = esc[i++];
