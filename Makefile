@@ -55,7 +55,8 @@ STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all deps demo test test-unit check-headers test-install test-vm kernel clean bench fuzz \
+.PHONY: all deps demo test test-unit check-headers test-install test-cli test-vm kernel clean \
+	bench fuzz \
 	install uninstall FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
@@ -231,9 +232,20 @@ check-headers: $(OUT)/loader/policy/grammar.tab.h $(OUT)/guard.skel.h
 	@echo "check-headers: every header compiles on its own"
 
 # make install into temporary DESTDIRs, two prefixes; the tree, the modes,
-# the unit, the man pages, uninstall.
-test-install:
+# the unit, the man pages, uninstall; then the command line's table.
+test-install: test-cli
 	OUT=$(OUT) tests/install/test-install.sh
+
+# The built command line, case by case (tests/install/test-cli.sh): help,
+# options, standard input, exit statuses, escaping, explain and replay,
+# the man page's examples, and the audit records under auditd's tools.
+test-cli: $(OUT)/fwctl-guard $(OUT)/tests/audit-sample
+	OUT=$(OUT) tests/install/test-cli.sh
+
+# USER_AVC records of sample events, for aureport and ausearch in test-cli.
+$(OUT)/tests/audit-sample: $(OUT)/obj/tests/install/audit-sample.o $(call lib,events) \
+			   $(call lib,host) $(call lib,util)
+	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
 
 # The kernel first, as its own visible step: the harness test captures
 # run's stderr, which would hide a first-time build's progress.
