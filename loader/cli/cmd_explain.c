@@ -511,6 +511,11 @@ static void replay_line(struct replay *rp, const char *line)
 	struct fg_err err = {};
 	bool has_effects = strstr(line, " effects=") != NULL;
 
+	/* What the text sink writes besides decisions: a gap, tamper and
+	 * guard records. Not decisions of a policy: passed over, as in JSON. */
+	if (!strncmp(line, "gap: ", 5) || strstr(line, " event=tamper ") ||
+	    strstr(line, " event=guard "))
+		return;
 	if (line[0] == '{') {
 		/* a JSON line from `run --json` or `events --json` */
 		if (replay_json(rp, &d, line) <= 0)
