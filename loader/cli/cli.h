@@ -37,6 +37,7 @@ struct command {
 	const char *examples;		/* one command per line */
 	const char *exit_status;	/* what its exit statuses mean */
 	bool tables;			/* takes --effects-dir and --effects */
+	bool no_operands;		/* options only (cli_parse refuses operands) */
 	int (*run)(int argc, char **argv);
 };
 
@@ -73,8 +74,8 @@ struct cli_tables {
  * style: options anywhere, "--" ends them. -h/--help prints c's help and
  * exits 0; the table options when c takes them; the command's own (extra;
  * each handled by on_extra(c, optarg, ctx), which returns 0 or -1 after
- * saying why). Returns 0 (operands from argv[optind]), or EXIT_USAGE after
- * the usage message.
+ * saying why). Returns 0 (operands from argv[optind]; none for a command
+ * with no_operands), or EXIT_USAGE after the usage message.
  */
 int cli_parse(const struct command *c, int argc, char **argv, struct cli_tables *tables,
 	      const struct option *extra, int (*on_extra)(int c, const char *arg, void *ctx),

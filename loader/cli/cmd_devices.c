@@ -146,8 +146,6 @@ static int devices_run(int argc, char **argv)
 
 	if (cli_parse(&cmd_devices, argc, argv, NULL, extra, devices_opt, &o))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_usage(&cmd_devices, "no operands");
 	cli_ops_defaults(&ops);
 	/* A guard that cannot be looked at is not refreshed: said, not fatal. */
 	loaded = cli_guard_pinned(ops.pin_dir);
@@ -189,6 +187,7 @@ static const struct cli_opt_help devices_opts[] = {
 
 const struct command cmd_devices = {
 	.name = "devices",
+	.no_operands = true,
 	.usage = "[--json]",
 	.summary = "list fwctl nodes, parents, CXL features; refresh the registry",
 	.description = "List the fwctl nodes with their type, parent, driver, serial and, for\n"

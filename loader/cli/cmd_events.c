@@ -164,8 +164,6 @@ static int events_run(int argc, char **argv)
 
 	if (cli_parse(&cmd_events, argc, argv, NULL, opts, events_opt, &o))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_usage(&cmd_events, "no operands");
 	if (o.timeout > 0 && !o.follow)
 		return cli_usage(&cmd_events, "--timeout is for --follow");
 	ret = cli_guard_pinned(cli_pin_dir());
@@ -218,6 +216,7 @@ static const struct cli_opt_help events_help[] = {
 
 const struct command cmd_events = {
 	.name = "events",
+	.no_operands = true,
 	.usage = "[--json] [--follow] [--since SEQ] [--count N] [--timeout SECONDS]",
 	.summary = "show recent deny/audit decisions, and live ones",
 	.description = "Print the recent deny and audit decisions (the guard keeps the last\n"

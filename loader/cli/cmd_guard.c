@@ -132,8 +132,6 @@ static int unload_run(int argc, char **argv)
 
 	if (cli_parse(&cmd_unload, argc, argv, NULL, NULL, NULL, NULL))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_usage(&cmd_unload, "no operands");
 	cli_ops_defaults(&o);
 	ret = cli_guard_pinned(o.pin_dir);
 	if (ret < 0)
@@ -178,6 +176,7 @@ const struct command cmd_reload = {
 
 const struct command cmd_unload = {
 	.name = "unload",
+	.no_operands = true,
 	.usage = "",
 	.summary = "detach the guard and remove its pins",
 	.description = "Detach the guard and remove its pins: this, and only this, ends\n"

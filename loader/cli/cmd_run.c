@@ -82,8 +82,6 @@ static int run_run(int argc, char **argv)
 
 	if (cli_parse(&cmd_run, argc, argv, &t, extra, run_opt, &o))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_usage(&cmd_run, "no operands (the policy is --policy FILE)");
 	if (o.d.sinks.audit_rate && !o.d.sinks.audit)
 		return cli_usage(&cmd_run, "--audit-rate limits --audit records; add --audit");
 	if (!o.d.sinks.audit && !o.d.sinks.json && !o.d.sinks.text)
@@ -133,6 +131,7 @@ static const struct cli_opt_help run_help[] = {
 
 const struct command cmd_run = {
 	.name = "run",
+	.no_operands = true,
 	.usage = "[--policy FILE] [--audit] [--audit-rate N] [--json FILE|-] [--text FILE|-] "
 		 "[--lock FILE] [--effects-dir DIR] [--effects FILE]...",
 	.summary = "event daemon: decisions to auditd, JSON, text",

@@ -224,8 +224,6 @@ static int status_run(int argc, char **argv)
 
 	if (cli_parse(&cmd_status, argc, argv, NULL, extra, json_opt, &json))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_usage(&cmd_status, "no operands");
 	/* Not access(F_OK): a reader who may not look into the bpffs is told
 	 * so, not that nothing is loaded. */
 	pinned = cli_guard_pinned(pin_dir);
@@ -261,6 +259,7 @@ static const struct cli_opt_help status_opts[] = {
 
 const struct command cmd_status = {
 	.name = "status",
+	.no_operands = true,
 	.usage = "[--json]",
 	.summary = "show the policy, rule counters, hooks, devices",
 	.description = "Show the loaded guard: its policy (name, source, SHA-256, generation,\n"

@@ -131,14 +131,13 @@ static int version_run(int argc, char **argv)
 {
 	if (cli_parse(&cmd_version, argc, argv, NULL, NULL, NULL, NULL))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_usage(&cmd_version, "no operands");
 	version();
 	return 0;
 }
 
 const struct command cmd_version = {
 	.name = "version",
+	.no_operands = true,
 	.usage = "",
 	.summary = "the version (also -V, --version)",
 	.description = "Print fwctl-guard's version, then the libbpf it runs with and the\n"

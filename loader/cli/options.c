@@ -86,6 +86,8 @@ int cli_parse(const struct command *c, int argc, char **argv, struct cli_tables 
 			return EXIT_USAGE;
 		}
 	}
+	if (c->no_operands && optind != argc)
+		return cli_usage(c, "no operands ('%s' is one)", argv[optind]);
 	if (tables)
 		cli_tables_dir(tables);
 	return 0;

@@ -142,20 +142,12 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 	if (!strcmp(key, "opcode"))
 		return parse_u32(value, &c->opcode) ? fg_err_set(err, -EINVAL, "bad opcode '%s'", value)
 						    : 0;
-	if (!strcmp(key, "fw_uid")) {
-		__u32 u;
+	if (!strcmp(key, "fw_uid") || !strcmp(key, "op_mod")) {
+		__u32 v;
 
-		if (parse_u32(value, &u) || u > 0xffff)
-			return fg_err_set(err, -EINVAL, "bad fw_uid '%s'", value);
-		c->uid = u;
-		return 0;
-	}
-	if (!strcmp(key, "op_mod")) {
-		__u32 m;
-
-		if (parse_u32(value, &m) || m > 0xffff)
-			return fg_err_set(err, -EINVAL, "bad op_mod '%s'", value);
-		c->op_mod = m;
+		if (parse_u32(value, &v) || v > 0xffff)
+			return fg_err_set(err, -EINVAL, "bad %s '%s'", key, value);
+		*(key[0] == 'f' ? &c->uid : &c->op_mod) = v;
 		return 0;
 	}
 	if (!strcmp(key, "ep"))

@@ -132,6 +132,8 @@ IN=$dd t "check - reads standard input" 0 '^/dev/stdin: ok' '^$' "$bin" check -
 t "check - - is refused" 2 '^$' "'-' \(standard input\) given 2 times" "$bin" check - -
 IN=$dd t "explain - (the policy on standard input)" 0 '^decision: deny by rule 0' '^$' \
 	"$bin" explain - type cxl scope debug-write
+t "an operand to a command that takes none" 2 '^$' "status: no operands \('extra' is one\)" \
+	"$bin" status extra
 t "run: --lock is in the usage line" 0 '^usage: fwctl-guard run .*\[--lock FILE\]' '' \
 	"$bin" run --help
 
