@@ -262,10 +262,10 @@ const struct command cmd_status = {
 	.no_operands = true,
 	.usage = "[--json]",
 	.summary = "show the policy, rule counters, hooks, devices",
-	.description = "Show the loaded guard: its policy (name, source, SHA-256, generation,\n"
-		       "mode, defaults), each rule with its allowed, denied and audited\n"
-		       "counters, the hooks, the seal, the devices, the global counters, the\n"
-		       "events produced and lost, and the event daemon.",
+	.description = "Show this fwctl-guard's version and the loaded guard: its policy\n"
+		       "(name, source, SHA-256, generation, mode, defaults), each rule with its\n"
+		       "allowed, denied and audited counters, the hooks, the seal, the devices,\n"
+		       "the global counters, the events produced and lost, and the daemon.",
 	.opts = status_opts,
 	.examples = "fwctl-guard status\n"
 		    "fwctl-guard status --json",
