@@ -12,8 +12,9 @@
 #   make test       unit tests, the install test, then the VM tests against a
 #                   real fwctl device
 #   make kernel     build (or find cached) the VM test kernel
-#   make install    install the CLI, policies, effects tables, systemd unit
-#                   and man pages (prefix, sysconfdir, DESTDIR, ...)
+#   make install    install the CLI, policies, effects tables, systemd unit,
+#                   man pages and bash completion (prefix, sysconfdir,
+#                   DESTDIR, ...)
 
 OUT ?= build
 CC ?= gcc
@@ -33,9 +34,16 @@ sbindir ?= $(prefix)/sbin
 mandir ?= $(prefix)/share/man
 sysconfdir ?= /etc
 unitdir ?= $(prefix)/lib/systemd/system
+datadir ?= $(prefix)/share
+# bash-completion's folder for completions loaded on demand.
+bashcompdir ?= $(datadir)/bash-completion/completions
 INSTALL ?= install
 # The effects tables the CLI reads by default: where install puts them.
 EFFECTS_DIR := $(sysconfdir)/fwctl-guard/effects
+
+# The version, from one place: the VERSION file, into a generated header
+# (fg_version.h) that the CLI and the event writers include.
+VERSION := $(shell cat VERSION)
 
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
@@ -47,7 +55,8 @@ STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all deps demo test test-unit check-headers test-install test-vm kernel clean bench fuzz \
+.PHONY: all deps demo test test-unit check-headers test-install test-cli test-vm kernel clean \
+	bench fuzz \
 	install uninstall FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
@@ -114,9 +123,20 @@ $(OUT)/effects-dir.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(EFFECTS_DIR)' | cmp -s - $@ || echo '$(EFFECTS_DIR)' > $@
 
-EFFECTS_DIR_OBJS := $(OUT)/obj/loader/host/inventory.o $(OUT)/obj/loader/cli/main.o
+EFFECTS_DIR_OBJS := $(OUT)/obj/loader/host/inventory.o $(OUT)/obj/loader/cli/main.o \
+	$(OUT)/obj/loader/cli/print.o
 $(EFFECTS_DIR_OBJS): $(OUT)/effects-dir.stamp
 $(EFFECTS_DIR_OBJS): PATH_DEFS = -DFG_EFFECTS_DIR='"$(EFFECTS_DIR)"'
+
+# Rewritten only when VERSION says something else, so that a plain make
+# rebuilds nothing.
+$(OUT)/fg_version.h: VERSION
+	@mkdir -p $(@D)
+	@printf '/* Generated from VERSION by the Makefile. */\n#define FG_VERSION "%s"\n' \
+		'$(VERSION)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
+$(OBJS_events) $(OBJS_cli) $(patsubst %.c,$(OUT)/obj/%.o,$(wildcard tests/unit/events/*.c)): \
+	| $(OUT)/fg_version.h
 
 # -Wall -Werror: a grammar conflict fails the build.
 $(OUT)/loader/policy/grammar.tab.c: loader/policy/grammar.y
@@ -212,9 +232,20 @@ check-headers: $(OUT)/loader/policy/grammar.tab.h $(OUT)/guard.skel.h
 	@echo "check-headers: every header compiles on its own"
 
 # make install into temporary DESTDIRs, two prefixes; the tree, the modes,
-# the unit, the man pages, uninstall.
-test-install:
+# the unit, the man pages, uninstall; then the command line's table.
+test-install: test-cli
 	OUT=$(OUT) tests/install/test-install.sh
+
+# The built command line, case by case (tests/install/test-cli.sh): help,
+# options, standard input, exit statuses, escaping, explain and replay,
+# the man page's examples, and the audit records under auditd's tools.
+test-cli: $(OUT)/fwctl-guard $(OUT)/tests/audit-sample
+	OUT=$(OUT) tests/install/test-cli.sh
+
+# USER_AVC records of sample events, for aureport and ausearch in test-cli.
+$(OUT)/tests/audit-sample: $(OUT)/obj/tests/install/audit-sample.o $(call lib,events) \
+			   $(call lib,host) $(call lib,util)
+	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
 
 # The kernel first, as its own visible step: the harness test captures
 # run's stderr, which would hide a first-time build's progress.
@@ -311,6 +342,7 @@ install: $(OUT)/fwctl-guard $(OUT)/fwctl-guard.service
 	$(INSTALL) -D -m 0644 $(OUT)/fwctl-guard.service $(DESTDIR)$(unitdir)/fwctl-guard.service
 	$(INSTALL) -D -m 0644 man/fwctl-guard.8 $(DESTDIR)$(mandir)/man8/fwctl-guard.8
 	$(INSTALL) -D -m 0644 man/fwctl-guard.policy.5 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
+	$(INSTALL) -D -m 0644 completion/fwctl-guard $(DESTDIR)$(bashcompdir)/fwctl-guard
 
 # What install wrote, by name: a site policy beside the shipped ones stays,
 # and so does its folder.
@@ -322,6 +354,7 @@ uninstall:
 		2>/dev/null || true
 	rm -f $(DESTDIR)$(unitdir)/fwctl-guard.service
 	rm -f $(DESTDIR)$(mandir)/man8/fwctl-guard.8 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
+	rm -f $(DESTDIR)$(bashcompdir)/fwctl-guard
 
 clean:
 	rm -rf $(OUT)

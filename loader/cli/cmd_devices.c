@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -95,44 +97,81 @@ static void devices_text(const struct fg_devlist *devs, bool loaded)
 		printf("registry refreshed: %u device%s\n", devs->n, devs->n == 1 ? "" : "s");
 }
 
-int cmd_devices(int argc, char **argv)
+/*
+ * Why there is no fwctl node: no fwctl core (and whether this kernel has
+ * it as a module), or a core no driver has given a device.
+ */
+static void why_none(const char *sysfs_class)
 {
-	static const char usage[] = "devices [--json]";
+	char path[512], line[512];
+	struct utsname u;
+	bool module = false;
+	FILE *f;
+
+	if (!access(sysfs_class, F_OK)) {
+		fprintf(stderr, "fwctl-guard: no fwctl devices: the fwctl core is loaded but no "
+			"driver has registered a device (mlx5_fwctl, cxl_core, bnxt_fwctl, "
+			"pds_fwctl)\n");
+		return;
+	}
+	if (!uname(&u)) {
+		snprintf(path, sizeof(path), "/lib/modules/%s/modules.dep", u.release);
+		f = fopen(path, "re");
+		while (f && !module && fgets(line, sizeof(line), f)) {
+			/* "kernel/drivers/fwctl/fwctl.ko.xz: deps..." */
+			line[strcspn(line, ":")] = '\0';
+			module = strstr(line, "/fwctl.ko") != NULL;
+		}
+		if (f)
+			fclose(f);
+	}
+	if (module)
+		fprintf(stderr, "fwctl-guard: no fwctl devices: the fwctl module is not loaded "
+			"(%s does not exist; 'modprobe fwctl' and a driver's module)\n", sysfs_class);
+	else
+		fprintf(stderr, "fwctl-guard: no fwctl devices: this kernel has no fwctl (%s does "
+			"not exist and no fwctl module is installed: CONFIG_FWCTL)\n", sysfs_class);
+}
+
+static int devices_run(int argc, char **argv)
+{
 	static const struct option extra[] = { { "json", no_argument, NULL, 'j' }, {} };
 	struct devices_opts o = {};
 	struct fg_effects_db db = {};
 	struct fg_ops_opts ops;
 	struct fg_report *r;
 	unsigned int i;
-	bool loaded;
+	int loaded;
 	int ret = 1;
 
-	if (cli_parse(argc, argv, NULL, extra, devices_opt, &o, usage))
+	if (cli_parse(&cmd_devices, argc, argv, NULL, extra, devices_opt, &o))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	cli_ops_defaults(&ops);
+	/* A guard that cannot be looked at is not refreshed: said, not fatal. */
+	loaded = cli_guard_pinned(ops.pin_dir);
+	if (loaded < 0)
+		fprintf(stderr, "fwctl-guard: warning: cannot look for a guard at %s (%s): its "
+			"registry is not refreshed\n", ops.pin_dir, strerror(-loaded));
 	r = cli_report_new();
 	if (!r)
 		return 1;
-	fg_ops_defaults(&ops);
-	loaded = fg_guard_is_loaded(ops.pin_dir);
-	if (fg_ops_refresh(&ops, loaded, &db, r)) {
+	if (fg_ops_refresh(&ops, loaded > 0, &db, r)) {
 		if (r->devs.n)
 			cli_print_device_warnings(&r->devs);
 		cli_fail(1, "%s", r->err.msg);
 		goto out;
 	}
 	cli_print_device_warnings(&r->devs);
+	if (!r->devs.n)
+		why_none(ops.inv.sysfs_class);
 	if (o.json) {
 		struct json_object *arr = json_object_new_array();
 
 		for (i = 0; i < r->devs.n; i++)
 			json_object_array_add(arr, device_json(&r->devs.devs[i], &db));
-		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(arr);
+		cli_print_json(arr);
 	} else {
-		devices_text(&r->devs, loaded);
+		devices_text(&r->devs, loaded > 0);
 	}
 	ret = 0;
 out:
@@ -140,3 +179,24 @@ out:
 	fg_effects_free(&db);
 	return ret;
 }
+
+static const struct cli_opt_help devices_opts[] = {
+	{ "-j, --json", "a JSON array of the nodes, CXL features included" },
+	{ NULL },
+};
+
+const struct command cmd_devices = {
+	.name = "devices",
+	.no_operands = true,
+	.usage = "[--json]",
+	.summary = "list fwctl nodes, parents, CXL features; refresh the registry",
+	.description = "List the fwctl nodes with their type, parent, driver, serial and, for\n"
+		       "CXL, their features and Set Feature effects; when there are none, say\n"
+		       "why (no fwctl core, no device). With a guard loaded this also refreshes\n"
+		       "its device registry: a node bound since the load is added.",
+	.opts = devices_opts,
+	.examples = "fwctl-guard devices\n"
+		    "fwctl-guard devices --json",
+	.exit_status = "0 listed (none included), 1 failure, 2 usage error",
+	.run = devices_run,
+};

@@ -16,6 +16,7 @@
 #include "events/sinks.h"
 #include "kernel/events.h"
 #include "kernel/guard.h"
+#include "ops/origin.h"
 #include "util/clock.h"
 
 static volatile sig_atomic_t stop;
@@ -30,6 +31,8 @@ struct events_opts {
 struct events_out {
 	const struct events_opts *o;
 	const struct fg_effects_db *db;
+	const struct fg_event_maps *m;
+	struct fg_origins origins;	/* host and policy, for JSON */
 	long long boot_offset;
 	__u64 shown;		/* seq of the last event shown (or since) */
 	long printed;
@@ -43,7 +46,8 @@ static bool show_event(struct events_out *out, const struct fg_event *e)
 			"(overwritten before they were read, or lost)\n",
 			(unsigned long long)out->shown + 1, (unsigned long long)e->seq - 1);
 	if (out->o->json)
-		fg_sink_write_json(stdout, e, out->db, out->boot_offset);
+		fg_sink_write_json(stdout, e, out->db, fg_origins_get(&out->origins, out->m, e->gen),
+				   out->boot_offset);
 	else
 		fg_sink_write_text(stdout, e, out->db, out->boot_offset);
 	out->shown = e->seq;
@@ -107,10 +111,40 @@ static int follow_events(const struct fg_event_maps *m, struct events_out *out,
 	return 0;
 }
 
-int cmd_events(int argc, char **argv)
+static int events_opt(int c, const char *arg, void *ctx)
 {
-	static const char usage[] = "events [--json] [--follow] [--since SEQ] [--count N] "
-				    "[--timeout SECONDS]";
+	struct events_opts *o = ctx;
+	char *end;
+
+	switch (c) {
+	case 'j':
+		o->json = true;
+		return 0;
+	case 'f':
+		o->follow = true;
+		return 0;
+	case 's':
+		errno = 0;
+		o->since = strtoull(arg, &end, 10);
+		if (errno || *end || arg[0] == '-' || !arg[0])
+			return cli_usage(&cmd_events, "--since wants an event number, not '%s'", arg);
+		return 0;
+	case 'n':
+		o->count = strtol(arg, &end, 10);
+		if (*end || o->count <= 0)
+			return cli_usage(&cmd_events, "--count wants a positive number, not '%s'", arg);
+		return 0;
+	case 't':
+		o->timeout = strtod(arg, &end);
+		if (*end || !(o->timeout > 0))
+			return cli_usage(&cmd_events, "--timeout wants seconds > 0, not '%s'", arg);
+		return 0;
+	}
+	return -1;
+}
+
+static int events_run(int argc, char **argv)
+{
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "follow", no_argument, NULL, 'f' },
@@ -120,60 +154,35 @@ int cmd_events(int argc, char **argv)
 		{}
 	};
 	static struct fg_event buf[FG_RECENT_EVENTS];
+	static struct events_out out;
 	struct events_opts o = { .count = -1 };
-	struct events_out out = { .o = &o };
 	struct fg_effects_db db = {};
 	struct fg_event_maps m;
 	struct fg_err err = {};
-	char *end;
 	size_t n, i, first = 0;
-	int c, ret = 0;
+	int ret = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jfs:n:t:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			o.json = true;
-			break;
-		case 'f':
-			o.follow = true;
-			break;
-		case 's':
-			errno = 0;
-			o.since = strtoull(optarg, &end, 10);
-			if (errno || *end || optarg[0] == '-' || !optarg[0])
-				return cli_fail(EXIT_USAGE, "--since wants an event number, not '%s'",
-					    optarg);
-			break;
-		case 'n':
-			o.count = strtol(optarg, &end, 10);
-			if (*end || o.count <= 0)
-				return cli_fail(EXIT_USAGE, "--count wants a positive number, not '%s'",
-					    optarg);
-			break;
-		case 't':
-			o.timeout = strtod(optarg, &end);
-			if (*end || o.timeout <= 0)
-				return cli_fail(EXIT_USAGE, "--timeout wants seconds > 0, not '%s'",
-					    optarg);
-			break;
-		default:
-			return cli_fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-		}
-	}
-	if (optind != argc)
-		return cli_fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	if (cli_parse(&cmd_events, argc, argv, NULL, opts, events_opt, &o))
+		return EXIT_USAGE;
 	if (o.timeout > 0 && !o.follow)
-		return cli_fail(EXIT_USAGE, "--timeout is for --follow");
-	if (fg_guard_event_maps(FG_PIN_DIR, &m, &err))
+		return cli_usage(&cmd_events, "--timeout is for --follow");
+	ret = cli_guard_pinned(cli_pin_dir());
+	if (ret < 0)
+		return cli_fail_pins(cli_pin_dir(), ret);
+	if (!ret)
+		return cli_fail(1, "events: no guard is loaded at %s", cli_pin_dir());
+	if (fg_guard_event_maps(cli_pin_dir(), &m, &err))
 		return cli_fail(1, "events: %s", err.msg);
+	out.o = &o;
+	out.m = &m;
+	fg_origins_init(&out.origins);
 	out.boot_offset = fg_boot_to_realtime_ns();
 	cli_read_tables_quietly(&db);
 	out.db = &db;
 	out.shown = o.since;
 	ret = fg_events_recent(&m, o.since, buf, &n);
 	if (ret) {
-		ret = cli_fail(1, "events: cannot read the recent events: %s", strerror(-ret));
+		ret = cli_fail(1, "events: cannot read the recent events (%s)", strerror(-ret));
 		goto out;
 	}
 	/* Without --follow, --count N: the last N. */
@@ -195,3 +204,27 @@ out:
 	fg_effects_free(&db);
 	return ret;
 }
+
+static const struct cli_opt_help events_help[] = {
+	{ "-j, --json", "one JSON object per line (the daemon's JSON lines)" },
+	{ "-f, --follow", "then the new ones as they come, until interrupted" },
+	{ "-s, --since SEQ", "only events numbered above SEQ" },
+	{ "-n, --count N", "the last N; with --follow, stop after N" },
+	{ "-t, --timeout S", "with --follow: stop after S seconds" },
+	{ NULL },
+};
+
+const struct command cmd_events = {
+	.name = "events",
+	.no_operands = true,
+	.usage = "[--json] [--follow] [--since SEQ] [--count N] [--timeout SECONDS]",
+	.summary = "show recent deny/audit decisions, and live ones",
+	.description = "Print the recent deny and audit decisions (the guard keeps the last\n"
+		       "256 in a map of their own, so this takes nothing from the daemon), one\n"
+		       "line each with its sequence number (seq=).",
+	.opts = events_help,
+	.examples = "fwctl-guard events --count 10\n"
+		    "fwctl-guard events --follow --json --timeout 60",
+	.exit_status = "0 success, 1 failure (no guard loaded included), 2 usage error",
+	.run = events_run,
+};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* fwctl-guard load, reload, unload: the guard in the kernel, and its policy. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -44,21 +45,32 @@ int cli_load(const struct fg_ops_opts *o, const char *path, struct fg_effects_db
 	return ret;
 }
 
-int cmd_load(int argc, char **argv)
+/* The one POLICY operand of load and reload. */
+static int policy_operand(const struct command *c, int argc, char **argv, struct cli_tables *t)
 {
-	static const char usage[] = "load [--effects-dir DIR] [--effects FILE]... POLICY";
+	if (cli_parse(c, argc, argv, t, NULL, NULL, NULL))
+		return EXIT_USAGE;
+	if (optind == argc)
+		return cli_usage(c, "no policy");
+	if (optind + 1 != argc)
+		return cli_usage(c, "one policy, not %d", argc - optind);
+	return 0;
+}
+
+static int load_run(int argc, char **argv)
+{
 	struct fg_effects_db db = {};
 	struct cli_tables t;
 	struct fg_report r;
 	int ret;
 
-	if (cli_parse_policy(argc, argv, &t, usage))
+	if (policy_operand(&cmd_load, argc, argv, &t))
 		return EXIT_USAGE;
 	fg_report_init(&r);
 	if (fg_ops_tables(&t.ops, &db, &r))
 		ret = cli_print_failure(&r);
 	else
-		ret = cli_load(&t.ops, argv[optind], &db);
+		ret = cli_load(&t.ops, cli_policy_path(argv[optind]), &db);
 	fg_effects_free(&db);
 	return ret;
 }
@@ -88,39 +100,89 @@ int cli_report_reload(const struct fg_report *r, int ret, FILE *out)
  * generation, switch with one map update. Anything that fails before the
  * switch leaves the running policy enforcing, untouched.
  */
-int cmd_reload(int argc, char **argv)
+static int reload_run(int argc, char **argv)
 {
-	static const char usage[] = "reload [--effects-dir DIR] [--effects FILE]... POLICY";
 	struct cli_tables t;
 	struct fg_report *r;
 	int ret;
 
-	if (cli_parse(argc, argv, &t, NULL, NULL, NULL, usage)) {
+	if (policy_operand(&cmd_reload, argc, argv, &t)) {
 		fprintf(stderr, "fwctl-guard: reload: the running policy is unchanged\n");
 		return EXIT_USAGE;
 	}
-	if (optind + 1 != argc)
-		return cli_fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
+	ret = cli_guard_pinned(t.ops.pin_dir);
+	if (ret < 0)
+		return cli_fail_pins(t.ops.pin_dir, ret);
+	if (!ret)
+		return cli_fail(1, "reload: no guard is loaded at %s ('fwctl-guard load' loads "
+				"one)", t.ops.pin_dir);
 	r = cli_report_new();
 	if (!r)
 		return 1;
-	ret = cli_report_reload(r, fg_ops_reload(&t.ops, argv[optind], r), stdout);
+	ret = cli_report_reload(r, fg_ops_reload(&t.ops, cli_policy_path(argv[optind]), r),
+				stdout);
 	cli_report_free(r);
 	return ret;
 }
 
-int cmd_unload(int argc, char **argv)
+static int unload_run(int argc, char **argv)
 {
 	struct fg_ops_opts o;
 	struct fg_report r;
+	int ret;
 
-	(void)argv;
-	if (argc != 1)
-		return cli_fail(EXIT_USAGE, "usage: fwctl-guard unload");
-	fg_ops_defaults(&o);
+	if (cli_parse(&cmd_unload, argc, argv, NULL, NULL, NULL, NULL))
+		return EXIT_USAGE;
+	cli_ops_defaults(&o);
+	ret = cli_guard_pinned(o.pin_dir);
+	if (ret < 0)
+		return cli_fail_pins(o.pin_dir, ret);
+	if (!ret)
+		return cli_fail(1, "unload: no guard is loaded at %s", o.pin_dir);
 	fg_report_init(&r);
 	if (fg_ops_unload(&o, &r))
 		return cli_fail(1, "%s", r.err.msg);
 	printf("fwctl-guard: unloaded\n");
 	return 0;
 }
+
+const struct command cmd_load = {
+	.name = "load",
+	.usage = "[--effects-dir DIR] [--effects FILE]... POLICY",
+	.summary = "compile POLICY, load and attach the guard, pin it",
+	.description = "Compile POLICY ('-': standard input), read the fwctl nodes and the\n"
+		       "effects of their commands, load and attach the guard and pin it under\n"
+		       "/sys/fs/bpf/fwctl-guard, where it stays enforcing until 'unload' (or a\n"
+		       "reboot). Refused while a guard is loaded: use reload.",
+	.examples = "fwctl-guard load /etc/fwctl-guard/deny-debug-write.policy\n"
+		    "fwctl-guard load --effects site.effects my.policy",
+	.tables = true,
+	.run = load_run,
+};
+
+const struct command cmd_reload = {
+	.name = "reload",
+	.usage = "[--effects-dir DIR] [--effects FILE]... POLICY",
+	.summary = "switch the running guard to POLICY atomically",
+	.description = "Switch the running guard to POLICY ('-': standard input): the next\n"
+		       "generation is built completely and installed with one map update, so\n"
+		       "every RPC is judged by the old policy or the new one. Anything that\n"
+		       "fails before the switch leaves the running policy enforcing.",
+	.examples = "fwctl-guard reload /etc/fwctl-guard/deny-destructive.policy",
+	.exit_status = "0 switched, 2 invalid policy or usage error (the running policy\n"
+		       "stays), 1 another failure, no guard loaded included",
+	.tables = true,
+	.run = reload_run,
+};
+
+const struct command cmd_unload = {
+	.name = "unload",
+	.no_operands = true,
+	.usage = "",
+	.summary = "detach the guard and remove its pins",
+	.description = "Detach the guard and remove its pins: this, and only this, ends\n"
+		       "enforcement. Refused while the guard is sealed.",
+	.examples = "fwctl-guard unload",
+	.exit_status = "0 unloaded, 1 failure (no guard loaded, sealed), 2 usage error",
+	.run = unload_run,
+};

@@ -33,11 +33,9 @@ static int run_opt(int c, const char *arg, void *ctx)
 	case 'r':
 		errno = 0;
 		v = strtoul(arg, &end, 10);
-		if (errno || *end || !arg[0] || arg[0] == '-' || v > 1000000) {
-			cli_fail(EXIT_USAGE, "--audit-rate wants records per second (0-1000000), "
-			     "not '%s'", arg);
-			return -1;
-		}
+		if (errno || *end || !arg[0] || arg[0] == '-' || v > 1000000)
+			return cli_usage(&cmd_run, "--audit-rate wants records per second "
+					 "(0-1000000), not '%s'", arg);
 		o->d.sinks.audit_rate = v;
 		return 0;
 	case 'j':
@@ -65,11 +63,8 @@ static void run_reloaded(void *ctx, const struct fg_report *r, int ret)
 	cli_report_reload(r, ret, stderr);
 }
 
-int cmd_run(int argc, char **argv)
+static int run_run(int argc, char **argv)
 {
-	static const char usage[] = "run [--policy FILE] [--audit] [--audit-rate N] "
-				    "[--json FILE|-] [--text FILE|-] [--effects-dir DIR] "
-				    "[--effects FILE]...";
 	static const struct option extra[] = {
 		{ "policy", required_argument, NULL, 'p' },
 		{ "audit", no_argument, NULL, 'a' },
@@ -85,16 +80,17 @@ int cmd_run(int argc, char **argv)
 	struct fg_report r;
 	int ret;
 
-	if (cli_parse(argc, argv, &t, extra, run_opt, &o, usage))
+	if (cli_parse(&cmd_run, argc, argv, &t, extra, run_opt, &o))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
 	if (o.d.sinks.audit_rate && !o.d.sinks.audit)
-		return cli_fail(EXIT_USAGE, "--audit-rate limits --audit records; add --audit");
+		return cli_usage(&cmd_run, "--audit-rate limits --audit records; add --audit");
 	if (!o.d.sinks.audit && !o.d.sinks.json && !o.d.sinks.text)
 		o.d.sinks.text = "-";
 	fg_report_init(&r);
-	if (!fg_guard_is_loaded(t.ops.pin_dir)) {
+	ret = cli_guard_pinned(t.ops.pin_dir);
+	if (ret < 0)
+		return cli_fail_pins(t.ops.pin_dir, ret);
+	if (!ret) {
 		if (!o.policy)
 			return cli_fail(1, "run: no guard is loaded at %s and no --policy to load",
 				    t.ops.pin_dir);
@@ -122,3 +118,32 @@ out:
 	fg_effects_free(&db);
 	return ret;
 }
+
+static const struct cli_opt_help run_help[] = {
+	{ "-p, --policy FILE", "load FILE when no guard is pinned; SIGHUP loads it again" },
+	{ "-a, --audit", "one USER_AVC record per decision to auditd" },
+	{ "-r, --audit-rate N", "at most N audit records per second (0: no limit)" },
+	{ "-j, --json FILE|-", "JSON lines, appended to FILE or on standard output" },
+	{ "-t, --text FILE|-", "text lines (the default, on standard output)" },
+	{ "-l, --lock FILE", "one daemon per guard (default /run/fwctl-guard.lock)" },
+	{ NULL },
+};
+
+const struct command cmd_run = {
+	.name = "run",
+	.no_operands = true,
+	.usage = "[--policy FILE] [--audit] [--audit-rate N] [--json FILE|-] [--text FILE|-] "
+		 "[--lock FILE] [--effects-dir DIR] [--effects FILE]...",
+	.summary = "event daemon: decisions to auditd, JSON, text",
+	.description = "The event daemon (fwctl-guard.service): loads the guard with --policy\n"
+		       "when none is pinned, else adopts the pinned one, and writes every deny\n"
+		       "and audit decision to the sinks. SIGHUP loads --policy again; SIGTERM\n"
+		       "exits and leaves the guard loaded and enforcing.",
+	.opts = run_help,
+	.examples = "fwctl-guard run --policy /etc/fwctl-guard/deny-destructive.policy --audit\n"
+		    "fwctl-guard run --json /var/log/fwctl-guard/events.jsonl --text -",
+	.exit_status = "0 stopped by SIGTERM or SIGINT, 1 failure, 2 usage error or invalid\n"
+		       "policy",
+	.tables = true,
+	.run = run_run,
+};

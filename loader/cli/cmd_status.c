@@ -7,10 +7,12 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
 #include "cli/cli.h"
+#include "fg_version.h"
 #include "kernel/guard.h"
 #include "util/clock.h"
 #include "util/names.h"
@@ -88,7 +90,9 @@ static void status_json(const char *pin_dir, const struct fg_state *st)
 	char hex[65], when[64];
 	unsigned int i;
 
+	json_object_object_add(o, "fwctl_guard_version", json_object_new_string(FG_VERSION));
 	json_object_object_add(o, "pin_dir", json_object_new_string(pin_dir));
+	json_object_object_add(o, "loaded", json_object_new_boolean(true));
 	if (st->has_gen) {
 		pol = json_object_new_object();
 		cli_hash_hex(st->hdr.hash, hex);
@@ -142,9 +146,20 @@ static void status_json(const char *pin_dir, const struct fg_state *st)
 	json_object_object_add(o, "counters", cnt);
 	json_object_object_add(o, "events", events_json(st));
 	json_object_object_add(o, "daemon", daemon_json(&st->daemon));
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-						       JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	cli_print_json(o);
+}
+
+/* No guard, or none that can be looked at: loaded false, or null with why. */
+static void status_json_short(const char *pin_dir, int pinned)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "fwctl_guard_version", json_object_new_string(FG_VERSION));
+	json_object_object_add(o, "pin_dir", json_object_new_string(pin_dir));
+	json_object_object_add(o, "loaded", pinned < 0 ? NULL : json_object_new_boolean(false));
+	if (pinned < 0)
+		json_object_object_add(o, "error", json_object_new_string(strerror(-pinned)));
+	cli_print_json(o);
 }
 
 static void status_text(const char *pin_dir, const struct fg_state *st)
@@ -152,7 +167,7 @@ static void status_text(const char *pin_dir, const struct fg_state *st)
 	char when[64], hex[65];
 	unsigned int i;
 
-	printf("fwctl-guard: loaded at %s\n", pin_dir);
+	printf("fwctl-guard %s: loaded at %s\n", FG_VERSION, pin_dir);
 	if (!st->has_gen) {
 		printf("policy: NONE installed: every RPC to a fwctl node is denied\n");
 	} else {
@@ -203,27 +218,36 @@ static void status_text(const char *pin_dir, const struct fg_state *st)
 	daemon_text(st);
 }
 
-int cmd_status(int argc, char **argv)
+static int status_run(int argc, char **argv)
 {
-	static const char usage[] = "status [--json]";
 	static const struct option extra[] = { { "json", no_argument, NULL, 'j' }, {} };
-	const char *pin_dir = FG_PIN_DIR;
+	const char *pin_dir = cli_pin_dir();
 	struct fg_err err = {};
 	struct fg_state st;
 	bool json = false;
+	int pinned, ret;
 
-	if (cli_parse(argc, argv, NULL, extra, json_opt, &json, usage))
+	if (cli_parse(&cmd_status, argc, argv, NULL, extra, json_opt, &json))
 		return EXIT_USAGE;
-	if (optind != argc)
-		return cli_fail(EXIT_USAGE, "usage: fwctl-guard %s", usage);
-	if (!fg_guard_is_loaded(pin_dir)) {
+	/* Not access(F_OK): a reader who may not look into the bpffs is told
+	 * so, not that nothing is loaded. */
+	pinned = cli_guard_pinned(pin_dir);
+	if (pinned <= 0) {
 		if (json)
-			printf("{ \"pin_dir\": \"%s\", \"loaded\": false }\n", pin_dir);
-		else
-			printf("fwctl-guard: not loaded (no pins at %s)\n", pin_dir);
+			status_json_short(pin_dir, pinned);
+		if (pinned < 0)
+			return cli_fail_pins(pin_dir, pinned);
+		if (!json)
+			printf("fwctl-guard %s: not loaded (no pins at %s)\n", FG_VERSION, pin_dir);
 		return EXIT_NOT_LOADED;
 	}
-	if (fg_guard_state(pin_dir, &st, &err))
+	ret = fg_guard_state(pin_dir, &st, &err);
+	if (ret == -EACCES || ret == -EPERM) {
+		if (json)
+			status_json_short(pin_dir, ret);
+		return cli_fail_pins(pin_dir, ret);
+	}
+	if (ret)
 		return cli_fail(1, "status: %s", err.msg);
 	if (json)
 		status_json(pin_dir, &st);
@@ -232,3 +256,25 @@ int cmd_status(int argc, char **argv)
 	fg_state_free(&st);
 	return 0;
 }
+
+static const struct cli_opt_help status_opts[] = {
+	{ "-j, --json", "one JSON object ('loaded' false when no guard is)" },
+	{ NULL },
+};
+
+const struct command cmd_status = {
+	.name = "status",
+	.no_operands = true,
+	.usage = "[--json]",
+	.summary = "show the policy, rule counters, hooks, devices",
+	.description = "Show this fwctl-guard's version and the loaded guard: its policy\n"
+		       "(name, source, SHA-256, generation, mode, defaults), each rule with its\n"
+		       "allowed, denied and audited counters, the hooks, the seal, the devices,\n"
+		       "the global counters, the events produced and lost, and the daemon.",
+	.opts = status_opts,
+	.examples = "fwctl-guard status\n"
+		    "fwctl-guard status --json",
+	.exit_status = "0 loaded, 3 no guard loaded, 1 failure (the pins cannot be read:\n"
+		       "not root), 2 usage error",
+	.run = status_run,
+};

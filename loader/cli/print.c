@@ -1,22 +1,122 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Printing what the libraries report (cli.h). */
+/* Printing what the libraries report, help and usage errors (cli.h). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <json-c/json.h>
 
 #include "cli/cli.h"
+#include "host/inventory.h"
+
+/* A message that may quote the input (an operand, a file name, a line):
+ * escaped and capped as diagnostics are. */
+static void say(const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[1024], safe[2048];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	fg_escape_capped(msg, safe, sizeof(safe));
+	fprintf(stderr, "%s%s\n", prefix, safe);
+}
 
 int cli_fail(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("fwctl-guard: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("fwctl-guard: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return code;
+}
+
+/* The first form of c's usage, or every form, one per line after "usage:"
+ * or "   or:". */
+static void usage_lines(FILE *f, const struct command *c)
+{
+	const char *p = c->usage, *nl;
+
+	do {
+		nl = strchrnul(p, '\n');
+		fprintf(f, "%s fwctl-guard %s%s%.*s\n", p == c->usage ? "usage:" : "   or:",
+			c->name, nl > p ? " " : "", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	} while (*p);
+}
+
+int cli_usage(const struct command *c, const char *fmt, ...)
+{
+	char prefix[64];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "fwctl-guard %s: ", c->name);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+	usage_lines(stderr, c);
+	fprintf(stderr, "Try 'fwctl-guard %s --help' for more.\n", c->name);
+	return EXIT_USAGE;
+}
+
+void cli_help(FILE *f, const struct command *c)
+{
+	static const struct cli_opt_help tables[] = {
+		{ "--effects-dir DIR", "the shipped effects tables (default " FG_EFFECTS_DIR ",\n"
+		  "else policies/effects beside the binary)" },
+		{ "--effects FILE", "a site effects table, applied last (repeatable)" },
+		{ NULL },
+	};
+	const struct cli_opt_help *o;
+	const char *p, *nl;
+	int pass;
+
+	usage_lines(f, c);
+	fprintf(f, "\n%s\n", c->description);
+	fprintf(f, "\noptions:\n");
+	for (pass = 0; pass < 2; pass++)
+		for (o = pass ? tables : c->opts; o && o->opt && (c->tables || !pass); o++)
+			for (p = o->help; *p; p = *nl ? nl + 1 : nl) {
+				nl = strchrnul(p, '\n');
+				fprintf(f, "  %-22s %.*s\n", p == o->help ? o->opt : "",
+					(int)(nl - p), p);
+			}
+	fprintf(f, "  %-22s %s\n", "-h, --help", "this help");
+	if (c->examples) {
+		fprintf(f, "\nexamples:\n");
+		for (p = c->examples; *p; p = *nl ? nl + 1 : nl) {
+			nl = strchrnul(p, '\n');
+			fprintf(f, "  %.*s\n", (int)(nl - p), p);
+		}
+	}
+	fprintf(f, "\nexit status: %s\n", c->exit_status ? c->exit_status
+			: "0 success, 1 failure, 2 usage error or invalid policy");
+}
+
+int cli_guard_pinned(const char *pin_dir)
+{
+	struct stat st;
+
+	if (!stat(pin_dir, &st))
+		return 1;
+	return errno == ENOENT ? 0 : -errno;
+}
+
+int cli_fail_pins(const char *pin_dir, int err)
+{
+	if (err == -EACCES || err == -EPERM)
+		return cli_fail(1, "cannot read the guard's pins at %s (%s): only root can tell "
+				"whether a guard is loaded", pin_dir, strerror(-err));
+	return cli_fail(1, "cannot read the guard's pins at %s (%s)", pin_dir, strerror(-err));
+}
+
+void cli_print_json(struct json_object *o)
+{
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+						       JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
 }
 
 void cli_print_diag(const struct fg_diag *d)
@@ -35,8 +135,9 @@ void cli_print_warnings(const struct fg_diags *w)
 int cli_print_failure(const struct fg_report *r)
 {
 	if (r->tables_missing) {
-		fprintf(stderr, "fwctl-guard: %s: %s (install them, or point --effects-dir at "
-			"policies/effects)\n", r->diag.file, r->diag.msg);
+		cli_fail(EXIT_USAGE, "%s: %s%s", r->diag.file, r->diag.msg,
+			 strcmp(r->diag.file, FG_EFFECTS_DIR) ? "" : " ('make install' puts them "
+			 "there; --effects-dir names another folder)");
 		return EXIT_USAGE;
 	}
 	if (r->bad_input) {
@@ -104,11 +205,11 @@ void cli_hash_hex(const __u8 *hash, char *out)
 
 void cli_read_tables_quietly(struct fg_effects_db *db)
 {
-	struct fg_inventory_opts inv;
+	struct cli_tables t = {};
 	struct fg_diag d;
 
-	fg_inventory_defaults(&inv);
-	if (fg_inventory_tables(&inv, db, &d))
+	cli_ops_defaults(&t.ops);
+	if (cli_tables_dir(&t) && fg_inventory_tables(&t.ops.inv, db, &d))
 		fg_effects_free(db);
 }
 

@@ -32,11 +32,36 @@ size_t fg_audit_encode(const char *s, size_t max, char *buf, size_t len)
 	return 2 * n;
 }
 
+/*
+ * The subject as the AVC's subj= (what aureport --avc shows as subj): the
+ * caller's executable, bare when auditd would quote it (a label has no
+ * quotes), hex when it would not; "kernel" for a kernel thread, "?" when
+ * the path is not known.
+ */
+static void subject(const struct fg_event *e, char *buf, size_t len)
+{
+	size_t n;
+
+	if (e->exe_status != FG_EXE_OK) {
+		snprintf(buf, len, "%s", e->exe_status == FG_EXE_NONE ? "kernel" : "?");
+		return;
+	}
+	n = fg_audit_encode(e->exe, sizeof(e->exe), buf, len);
+	if (n >= 2 && buf[0] == '"') {
+		memmove(buf, buf + 1, n - 2);
+		buf[n - 2] = '\0';
+	}
+	if (!buf[0])
+		snprintf(buf, len, "?");
+}
+
 int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 		       const char *policy, char *buf, size_t len)
 {
 	char comm[2 * FG_COMM_LEN + 3], exe[2 * FG_EXE_LEN + 3], pol[2 * 64 + 3];
-	char cmd[512], rule[16], scope[24], extra[200] = "", name[2 * 16 + 3];
+	char subj[2 * FG_EXE_LEN + 3], obj[48], cmd[512], rule[16], scope[FG_SCOPE_TEXT], extra[200] = "";
+	char type[12];
+	char name[2 * 16 + 3];
 	static const char *const perm[FG_EVENT_TYPE_MAX] = {
 		[FG_EVENT_DECISION] = "rpc", [FG_EVENT_TAMPER] = "rpc_tamper",
 		[FG_EVENT_GUARD] = "guard_change",
@@ -61,23 +86,34 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 		fg_audit_encode(e->exe, sizeof(e->exe), exe, sizeof(exe));
 	else
 		snprintf(exe, sizeof(exe), "?");
+	subject(e, subj, sizeof(subj));
+	/* The object: the node (an RPC, a changed RPC), or the guard itself. */
+	if (e->type == FG_EVENT_GUARD)
+		snprintf(obj, sizeof(obj), "fwctl-guard tclass=fwctl_guard");
+	else
+		snprintf(obj, sizeof(obj), "fwctl%u tclass=fwctl", e->minor);
 	fg_audit_encode(policy ? policy : "?", 64, pol, sizeof(pol));
 	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
 	fg_event_rule_scope(e, rule, scope);
-	/* lsm_hook, not hook: auparse reads hook= as a netfilter hook number.
-	 * "granted" for what was let through (audit rules, permissive mode),
-	 * as SELinux says of auditallow. */
+	/*
+	 * SELinux's user-space AVC shape, which auditd's tools parse: "avc:",
+	 * denied or granted (what was let through: audit rules, permissive
+	 * mode, as SELinux says of auditallow), the permission in braces,
+	 * pid= and comm= first; subj=, tcontext=, tclass= in that order and
+	 * permissive= last (aureport --avc reads its subject, object and
+	 * class from them, each after the one before). lsm_hook, not hook:
+	 * auparse reads hook= as a netfilter hook number.
+	 */
 	n = snprintf(buf, len,
-		     "fwctl-guard: %s { %s } for pid=%u tid=%u uid=%u euid=%u gid=%u auid=%u "
-		     "ses=%u comm=%s exe=%s cgroup_id=%llu dev=fwctl%u type=%s scope=%s %s "
-		     "rule=%s policy=%s gen=%llu reason=%s permissive=%u lsm_hook=%s %sseq=%llu",
-		     e->action == FG_ACTION_DENY ? "denied" : "granted", perm[e->type], e->pid,
-		     e->tid,
-		     e->caller.uid, e->caller.euid, e->caller.gid, e->loginuid, e->sessionid, comm,
-		     exe, (unsigned long long)e->caller.cgroup_id, e->minor,
-		     fg_devtype_name(e->devtype), scope, cmd, rule, pol,
-		     (unsigned long long)e->gen, fg_reason_name(e->reason), e->permissive,
-		     fg_hook_name(e->hook), extra, (unsigned long long)e->seq);
+		     "avc:  %s  { %s } for pid=%u comm=%s exe=%s tid=%u uid=%u euid=%u gid=%u "
+		     "auid=%u ses=%u cgroup_id=%llu type=%s scope=%s %s rule=%s policy=%s gen=%llu "
+		     "reason=%s lsm_hook=%s %sseq=%llu subj=%s tcontext=%s permissive=%u",
+		     e->action == FG_ACTION_DENY ? "denied" : "granted", perm[e->type], e->pid, comm,
+		     exe, e->tid, e->caller.uid, e->caller.euid, e->caller.gid, e->loginuid,
+		     e->sessionid, (unsigned long long)e->caller.cgroup_id,
+		     fg_devtype_label(e->devtype, type), scope, cmd, rule, pol,
+		     (unsigned long long)e->gen, fg_reason_name(e->reason), fg_hook_name(e->hook),
+		     extra, (unsigned long long)e->seq, subj, obj, e->permissive);
 	if (n < 0)
 		return -EINVAL;
 	return (size_t)n < len ? n : -ENOSPC;

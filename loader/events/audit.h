@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * One decision event as the message of a USER_AVC audit record, in the
- * style of SELinux's user-space AVCs:
+ * shape SELinux's user-space object managers give theirs, so that
+ * auditd's own tools read it (aureport --avc, ausearch -sv no):
  *
- *   fwctl-guard: denied { rpc } for pid=... comm="..." exe="..." dev=fwctl0
- *   type=cxl scope=debug-write cmd=set_feature ... rule=3 policy="..."
- *   permissive=0
+ *   avc:  denied  { rpc } for pid=... comm="..." exe="..." ... type=cxl
+ *   scope=debug-write cmd=set_feature ... rule=3 policy="..." ...
+ *   subj=/usr/bin/tool tcontext=fwctl0 tclass=fwctl permissive=0
  *
  * The record's own pid/uid (added by the kernel) are the daemon's, so the
  * caller's identity is in the message. Untrusted strings follow auditd's

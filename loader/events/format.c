@@ -38,13 +38,20 @@ size_t fg_quote(const char *s, size_t max, char *buf, size_t len)
 int fg_cmd_format(const struct fg_cmd *c, const struct fg_effects_db *db, char *buf, size_t len)
 {
 	const char *name = NULL, *fname;
-	char fx[256], uuid[37], extra[64] = "";
+	char fx[256], uuid[37], extra[160] = "";
 	int n;
 
 	if (c->status == FG_DECODE_OK && c->devtype != FG_DEVTYPE_UNKNOWN)
 		name = fg_effects_cmd_name(db, c->devtype, c->opcode);
-	if (c->devtype == FG_DEVTYPE_MLX5)
-		snprintf(extra, sizeof(extra), " op_mod=0x%x uid=%u", c->op_mod, c->uid);
+	if (c->devtype == FG_DEVTYPE_MLX5 && c->reg_access != FG_REG_NONE) {
+		const char *reg = fg_effects_reg_name(db, c->reg);
+
+		snprintf(extra, sizeof(extra), " op_mod=0x%x fw_uid=%u register=%s register_id=0x%04x "
+			 "access=%s", c->op_mod, c->uid, reg ? reg : "?", c->reg,
+			 fg_reg_access_name(c->reg_access));
+	} else if (c->devtype == FG_DEVTYPE_MLX5) {
+		snprintf(extra, sizeof(extra), " op_mod=0x%x fw_uid=%u", c->op_mod, c->uid);
+	}
 	else if (c->devtype == FG_DEVTYPE_PDS)
 		snprintf(extra, sizeof(extra), " ep=%u", c->endpoint);
 	fg_effects_format(c->effects, fx, sizeof(fx));
@@ -69,17 +76,23 @@ static void exe_text(const struct fg_event *e, char *buf, size_t len)
 		snprintf(buf, len, "%s", e->exe_status == FG_EXE_NONE ? "none" : "?");
 }
 
-void fg_event_rule_scope(const struct fg_event *e, char rule[16], char scope[24])
+void fg_event_rule_scope(const struct fg_event *e, char rule[16], char scope[FG_SCOPE_TEXT])
 {
+	const char *ioctl = fg_ioctl_name(e->ioctl);
+
 	if (e->rule == FG_RULE_NONE)
 		snprintf(rule, 16, "-");
 	else
 		snprintf(rule, 16, "%d", e->rule);
-	/* A scope the kernel does not know is shown as the caller passed it. */
-	if (e->scope < FG_SCOPE_MAX)
-		snprintf(scope, 24, "%s", fg_scope_name(e->scope));
+	/* An ioctl other than FWCTL_RPC has no scope: which ioctl it was.
+	 * A scope the kernel does not know is shown as the caller passed it. */
+	if (e->ioctl && e->ioctl != FG_FWCTL_RPC)
+		snprintf(scope, FG_SCOPE_TEXT, "- ioctl=0x%x%s%s%s", e->ioctl, ioctl ? "(" : "",
+			 ioctl ? ioctl : "", ioctl ? ")" : "");
+	else if (e->scope < FG_SCOPE_MAX)
+		snprintf(scope, FG_SCOPE_TEXT, "%s", fg_scope_name(e->scope));
 	else
-		snprintf(scope, 24, "%u", e->scope);
+		snprintf(scope, FG_SCOPE_TEXT, "%u", e->scope);
 }
 
 bool fg_event_readable(const struct fg_event *e, size_t len)
@@ -117,7 +130,7 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 {
 	char cmd[512], exe[4 * FG_EXE_LEN + 3];
 	char comm[4 * FG_COMM_LEN + 3], when[40];
-	char rule[16], scope[24], detail[160], extra[200] = "";
+	char rule[16], scope[FG_SCOPE_TEXT], detail[160], extra[200] = "", type[12];
 	int n;
 
 	if (!fg_event_readable(e, e->size))
@@ -137,7 +150,8 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 		     "auid=%u ses=%u comm=%s exe=%s cgroup_id=%llu caps=0x%llx %sseq=%llu",
 		     when, fg_action_name(e->action),
 		     fg_reason_name(e->reason), rule, (unsigned long long)e->gen, e->permissive,
-		     fg_hook_name(e->hook), e->minor, fg_devtype_name(e->devtype), scope, e->in_len,
+		     fg_hook_name(e->hook), e->minor, fg_devtype_label(e->devtype, type), scope,
+		     e->in_len,
 		     e->out_len, cmd, e->pid, e->tid, e->caller.uid, e->caller.euid, e->caller.gid,
 		     e->loginuid, e->sessionid, comm, exe,
 		     (unsigned long long)e->caller.cgroup_id, (unsigned long long)e->caller.caps,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fg_version.h"
 #include "host/effects_table.h"
 #include "util/clock.h"
 #include "events/format.h"
@@ -56,7 +57,7 @@ static struct json_object *cmd_json(const struct fg_cmd *c, const struct fg_effe
 	json_object_object_add(o, "name", name ? json_object_new_string(name) : NULL);
 	json_object_object_add(o, "opcode", json_object_new_int64(c->opcode));
 	json_object_object_add(o, "op_mod", json_object_new_int(c->op_mod));
-	json_object_object_add(o, "uid", json_object_new_int(c->uid));
+	json_object_object_add(o, "fw_uid", json_object_new_int(c->uid));
 	json_object_object_add(o, "endpoint", json_object_new_int64(c->endpoint));
 	json_object_object_add(o, "flags", json_object_new_int64(c->flags));
 	json_object_object_add(o, "count", json_object_new_int64(c->count));
@@ -64,6 +65,14 @@ static struct json_object *cmd_json(const struct fg_cmd *c, const struct fg_effe
 	json_object_object_add(o, "start_idx", json_object_new_int(c->start_idx));
 	json_object_object_add(o, "data_len", json_object_new_int64(c->data_len));
 	json_object_object_add(o, "payload", json_object_new_uint64(c->payload));
+	if (c->reg_access != FG_REG_NONE) {
+		const char *reg = fg_effects_reg_name(db, c->reg);
+
+		json_object_object_add(o, "register", json_object_new_int(c->reg));
+		json_object_object_add(o, "register_name", reg ? json_object_new_string(reg) : NULL);
+		json_object_object_add(o, "access",
+				       json_object_new_string(fg_reg_access_name(c->reg_access)));
+	}
 	if (c->has_uuid) {
 		fg_uuid_format(c->uuid, uuid);
 		fname = fg_cxl_feature_name(c->uuid);
@@ -137,32 +146,47 @@ static struct json_object *guard_json(const struct fg_detail *d)
 	return o;
 }
 
-struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_effects_db *db,
-				     long long boot_offset_ns)
+static struct json_object *string_or_null(const char *s)
 {
+	return s ? json_object_new_string(s) : NULL;
+}
+
+struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_effects_db *db,
+				     const struct fg_event_origin *origin, long long boot_offset_ns)
+{
+	static const struct fg_event_origin unknown;
 	struct json_object *o = json_object_new_object(), *dev;
 	char when[40], name[24];
 
 	if (!o)
 		return NULL;
+	if (!origin)
+		origin = &unknown;
 	fg_time_format((long long)e->boot_ns + boot_offset_ns, 9, when, sizeof(when));
+	json_object_object_add(o, "schema", json_object_new_int(FG_JSON_SCHEMA));
 	json_object_object_add(o, "version", json_object_new_int(e->version));
+	json_object_object_add(o, "fwctl_guard_version", json_object_new_string(FG_VERSION));
 	json_object_object_add(o, "type", json_object_new_string(fg_event_type_name(e->type)));
 	json_object_object_add(o, "seq", json_object_new_uint64(e->seq));
 	json_object_object_add(o, "time", json_object_new_string(when));
 	json_object_object_add(o, "boot_ns", json_object_new_uint64(e->boot_ns));
+	json_object_object_add(o, "host", string_or_null(origin->host));
 	json_object_object_add(o, "action", json_object_new_string(fg_action_name(e->action)));
 	json_object_object_add(o, "reason", json_object_new_string(fg_reason_name(e->reason)));
 	json_object_object_add(o, "rule", e->rule == FG_RULE_NONE ? NULL
 							: json_object_new_int(e->rule));
 	json_object_object_add(o, "gen", json_object_new_uint64(e->gen));
+	json_object_object_add(o, "policy", string_or_null(origin->policy));
+	json_object_object_add(o, "policy_sha256", string_or_null(origin->sha256));
 	json_object_object_add(o, "permissive", json_object_new_boolean(e->permissive));
 	json_object_object_add(o, "hook", json_object_new_string(fg_hook_name(e->hook)));
 	dev = json_object_new_object();
 	snprintf(name, sizeof(name), "fwctl%u", e->minor);
 	json_object_object_add(dev, "name", json_object_new_string(name));
 	json_object_object_add(dev, "minor", json_object_new_int64(e->minor));
-	json_object_object_add(dev, "type", json_object_new_string(fg_devtype_name(e->devtype)));
+	json_object_object_add(dev, "type", json_object_new_string(
+		e->devtype < FG_DEVTYPE_MAX ? fg_devtype_name(e->devtype) : "unknown"));
+	json_object_object_add(dev, "type_number", json_object_new_int64(e->devtype));
 	json_object_object_add(o, "dev", dev);
 	/* A scope the kernel does not know: the number the caller passed. */
 	json_object_object_add(o, "scope", e->scope < FG_SCOPE_MAX
@@ -170,6 +194,7 @@ struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_e
 				: json_object_new_int64(e->scope));
 	json_object_object_add(o, "in_len", json_object_new_int64(e->in_len));
 	json_object_object_add(o, "out_len", json_object_new_int64(e->out_len));
+	json_object_object_add(o, "ioctl", json_object_new_int64(e->ioctl));
 	json_object_object_add(o, "cmd", cmd_json(&e->cmd, db));
 	json_object_object_add(o, "caller", caller_json(e));
 	if (e->type == FG_EVENT_TAMPER)
@@ -179,7 +204,7 @@ struct json_object *fg_event_to_json(const struct fg_event *e, const struct fg_e
 	return o;
 }
 
-struct json_object *fg_gap_to_json(__u64 first, __u64 last, __u64 kernel_lost,
+struct json_object *fg_gap_to_json(__u64 first, __u64 last, __u64 kernel_lost, const char *host,
 				   long long realtime_ns)
 {
 	struct json_object *o = json_object_new_object();
@@ -188,9 +213,12 @@ struct json_object *fg_gap_to_json(__u64 first, __u64 last, __u64 kernel_lost,
 	if (!o)
 		return NULL;
 	fg_time_format(realtime_ns, 9, when, sizeof(when));
+	json_object_object_add(o, "schema", json_object_new_int(FG_JSON_SCHEMA));
 	json_object_object_add(o, "version", json_object_new_int(FG_EVENT_VERSION));
+	json_object_object_add(o, "fwctl_guard_version", json_object_new_string(FG_VERSION));
 	json_object_object_add(o, "type", json_object_new_string("gap"));
 	json_object_object_add(o, "time", json_object_new_string(when));
+	json_object_object_add(o, "host", string_or_null(host));
 	json_object_object_add(o, "first_seq", json_object_new_uint64(first));
 	json_object_object_add(o, "last_seq", json_object_new_uint64(last));
 	json_object_object_add(o, "count", json_object_new_uint64(last - first + 1));
@@ -206,7 +234,7 @@ static struct json_object *get(struct json_object *o, const char *key, enum json
 	struct json_object *v;
 
 	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, t)) {
-		fg_errf(err, -EINVAL, "'%s' missing or not a %s", key, json_type_to_name(t));
+		fg_err_set(err, -EINVAL, "'%s' missing or not a %s", key, json_type_to_name(t));
 		return NULL;
 	}
 	return v;
@@ -223,7 +251,7 @@ static int get_u(struct json_object *o, const char *key, __u64 max, __u64 *out,
 	/* json-c keeps a negative number as int64, a large one as uint64 */
 	*out = json_object_get_uint64(v);
 	if (json_object_get_int64(v) < 0 || *out > max)
-		return fg_errf(err, -EINVAL, "'%s' out of range", key);
+		return fg_err_set(err, -EINVAL, "'%s' out of range", key);
 	return 0;
 }
 
@@ -243,7 +271,7 @@ static int get_name(struct json_object *o, const char *key, int (*parse)(const c
 	if (!v)
 		return -EINVAL;
 	*out = parse(json_object_get_string(v));
-	return *out < 0 ? fg_errf(err, -EINVAL, "'%s': unknown name '%s'", key,
+	return *out < 0 ? fg_err_set(err, -EINVAL, "'%s': unknown name '%s'", key,
 				  json_object_get_string(v)) : 0;
 }
 
@@ -268,12 +296,12 @@ static int get_bytes(struct json_object *o, const char *key, const char *key_hex
 		s = json_object_get_string(v);
 		n = strlen(s);
 		if (n % 2 || n / 2 > max)
-			return fg_errf(err, -EINVAL, "'%s' is not hex of at most %zu bytes", key_hex,
+			return fg_err_set(err, -EINVAL, "'%s' is not hex of at most %zu bytes", key_hex,
 				       max);
 		for (i = 0; i < n / 2; i++) {
 			b = hex_byte(s + 2 * i);
 			if (b < 0)
-				return fg_errf(err, -EINVAL, "'%s' is not hex", key_hex);
+				return fg_err_set(err, -EINVAL, "'%s' is not hex", key_hex);
 			dst[i] = (char)b;
 		}
 		return 0;
@@ -283,12 +311,12 @@ static int get_bytes(struct json_object *o, const char *key, const char *key_hex
 		return -EINVAL;
 	n = (size_t)json_object_get_string_len(v);
 	if (n > max)
-		return fg_errf(err, -EINVAL, "'%s' longer than %zu bytes", key, max);
+		return fg_err_set(err, -EINVAL, "'%s' longer than %zu bytes", key, max);
 	memcpy(dst, json_object_get_string(v), n);
 	return 0;
 }
 
-static int cmd_from_json(struct json_object *o, struct fg_cmd *c, struct fg_err *err)
+static int cmd_from_json(struct json_object *o, struct fg_cmd *c, int schema, struct fg_err *err)
 {
 	struct json_object *fx, *v;
 	size_t i;
@@ -301,16 +329,21 @@ static int cmd_from_json(struct json_object *o, struct fg_cmd *c, struct fg_err 
 		return -EINVAL;
 	c->devtype = n;
 	if (GET_U(o, "opcode", c->opcode) || GET_U(o, "op_mod", c->op_mod) ||
-	    GET_U(o, "uid", c->uid) || GET_U(o, "endpoint", c->endpoint) ||
+	    GET_U(o, schema >= 2 ? "fw_uid" : "uid", c->uid) || GET_U(o, "endpoint", c->endpoint) ||
 	    GET_U(o, "flags", c->flags) || GET_U(o, "count", c->count) ||
 	    GET_U(o, "offset", c->offset) || GET_U(o, "start_idx", c->start_idx) ||
 	    GET_U(o, "data_len", c->data_len) || GET_U(o, "payload", c->payload) ||
 	    GET_U(o, "feature_flags", c->feat_flags))
 		return -EINVAL;
+	if (json_object_object_get_ex(o, "access", &v)) {
+		if (get_name(o, "access", fg_reg_access_parse, &n, err) || GET_U(o, "register", c->reg))
+			return -EINVAL;
+		c->reg_access = n;
+	}
 	if (json_object_object_get_ex(o, "feature_uuid", &v)) {
 		if (!json_object_is_type(v, json_type_string) ||
 		    fg_uuid_parse(json_object_get_string(v), c->uuid))
-			return fg_errf(err, -EINVAL, "'feature_uuid' is not a UUID");
+			return fg_err_set(err, -EINVAL, "'feature_uuid' is not a UUID");
 		c->has_uuid = 1;
 	}
 	fx = get(o, "effects", json_type_array, err);
@@ -320,7 +353,7 @@ static int cmd_from_json(struct json_object *o, struct fg_cmd *c, struct fg_err 
 	for (i = 0; i < json_object_array_length(fx); i++) {
 		n = fg_effect_parse(json_object_get_string(json_object_array_get_idx(fx, i)));
 		if (n < 0)
-			return fg_errf(err, -EINVAL, "'effects': unknown effect '%s'",
+			return fg_err_set(err, -EINVAL, "'effects': unknown effect '%s'",
 				       json_object_get_string(json_object_array_get_idx(fx, i)));
 		c->effects |= FG_EFFECT_BIT(n);
 	}
@@ -364,7 +397,7 @@ static int tamper_from_json(struct json_object *o, struct fg_detail *d, struct f
 		const char *name = json_object_get_string(json_object_array_get_idx(changed, i));
 
 		if (!name || fg_tamper_bit_parse(name, &bit))
-			return fg_errf(err, -EINVAL, "'changed': unknown field '%s'",
+			return fg_err_set(err, -EINVAL, "'changed': unknown field '%s'",
 				       name ? name : "?");
 		d->what |= bit;
 	}
@@ -386,25 +419,60 @@ static int guard_from_json(struct json_object *o, struct fg_detail *d, struct fg
 	return get_bytes(o, "name", "name_hex", d->name, sizeof(d->name), err);
 }
 
+/* The layout: "schema" (absent before schema 2: the first one). */
+static int schema_of(struct json_object *o, struct fg_err *err)
+{
+	struct json_object *v;
+	__u64 schema;
+
+	if (!json_object_object_get_ex(o, "schema", &v))
+		return 1;
+	if (get_u(o, "schema", 255, &schema, err))
+		return -EINVAL;
+	if (schema < 1 || schema > FG_JSON_SCHEMA)
+		return fg_err_set(err, -EINVAL, "JSON schema %llu; this version reads 1 to %d",
+				  (unsigned long long)schema, FG_JSON_SCHEMA);
+	return (int)schema;
+}
+
+void fg_event_origin_from_json(struct json_object *o, struct fg_event_origin *origin)
+{
+	const char *keys[] = { "host", "policy", "policy_sha256" };
+	const char **dst[] = { &origin->host, &origin->policy, &origin->sha256 };
+	struct json_object *v;
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		*dst[i] = json_object_object_get_ex(o, keys[i], &v) &&
+			  json_object_is_type(v, json_type_string) ? json_object_get_string(v)
+								   : NULL;
+}
+
 int fg_event_from_json(struct json_object *o, struct fg_event *e, struct fg_err *err)
 {
 	struct json_object *v, *dev;
-	int n;
+	int n, schema;
 
 	memset(e, 0, sizeof(*e));
+	schema = schema_of(o, err);
+	if (schema < 0)
+		return schema;
 	v = get(o, "type", json_type_string, err);
 	if (!v)
 		return -EINVAL;
 	n = fg_event_type_parse(json_object_get_string(v));
 	if (n < 0)
-		return fg_errf(err, -EINVAL, "not an event record (type '%s')",
+		return fg_err_set(err, -EINVAL, "not an event record (type '%s')",
 			       json_object_get_string(v));
 	e->type = n;
 	if (GET_U(o, "version", e->version))
 		return -EINVAL;
-	if (e->version != FG_EVENT_VERSION)
-		return fg_errf(err, -EINVAL, "event version %u, this build reads %u", e->version,
-			       FG_EVENT_VERSION);
+	/* JSON is read by key: a line of the previous record version (no
+	 * ioctl, no register, no type number) reads as this one. */
+	if (e->version != FG_EVENT_VERSION && e->version != FG_EVENT_VERSION - 1)
+		return fg_err_set(err, -EINVAL, "event version %u, this build reads %u and %u",
+			       e->version, FG_EVENT_VERSION - 1, FG_EVENT_VERSION);
+	e->version = FG_EVENT_VERSION;
 	e->size = sizeof(*e);
 	if (GET_U(o, "seq", e->seq) || GET_U(o, "boot_ns", e->boot_ns) || GET_U(o, "gen", e->gen) ||
 	    GET_U(o, "in_len", e->in_len) || GET_U(o, "out_len", e->out_len))
@@ -419,13 +487,13 @@ int fg_event_from_json(struct json_object *o, struct fg_event *e, struct fg_err 
 		return -EINVAL;
 	e->hook = n;
 	if (!json_object_object_get_ex(o, "rule", &v))
-		return fg_errf(err, -EINVAL, "'rule' missing");
+		return fg_err_set(err, -EINVAL, "'rule' missing");
 	if (!v) {
 		e->rule = FG_RULE_NONE;
 	} else {
 		if (!json_object_is_type(v, json_type_int) || json_object_get_int64(v) < 0 ||
 		    json_object_get_int64(v) >= FG_MAX_RULES)
-			return fg_errf(err, -EINVAL, "'rule' is not null or a rule index");
+			return fg_err_set(err, -EINVAL, "'rule' is not null or a rule index");
 		e->rule = json_object_get_int(v);
 	}
 	v = get(o, "permissive", json_type_boolean, err);
@@ -436,8 +504,14 @@ int fg_event_from_json(struct json_object *o, struct fg_event *e, struct fg_err 
 	if (!dev || GET_U(dev, "minor", e->minor) || get_name(dev, "type", fg_devtype_parse, &n, err))
 		return -EINVAL;
 	e->devtype = n;
+	/* The number of a type the guard does not decode (older lines: none). */
+	if (json_object_object_get_ex(dev, "type_number", &v) && GET_U(dev, "type_number", e->devtype))
+		return -EINVAL;
+	e->ioctl = FG_FWCTL_RPC;
+	if (json_object_object_get_ex(o, "ioctl", &v) && GET_U(o, "ioctl", e->ioctl))
+		return -EINVAL;
 	if (!json_object_object_get_ex(o, "scope", &v) || !v)
-		return fg_errf(err, -EINVAL, "'scope' missing");
+		return fg_err_set(err, -EINVAL, "'scope' missing");
 	if (json_object_is_type(v, json_type_int)) {
 		if (GET_U(o, "scope", e->scope))
 			return -EINVAL;
@@ -447,7 +521,7 @@ int fg_event_from_json(struct json_object *o, struct fg_event *e, struct fg_err 
 		e->scope = n;
 	}
 	v = get(o, "cmd", json_type_object, err);
-	if (!v || cmd_from_json(v, &e->cmd, err))
+	if (!v || cmd_from_json(v, &e->cmd, schema, err))
 		return -EINVAL;
 	v = get(o, "caller", json_type_object, err);
 	if (!v || caller_from_json(v, e, err))

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "events/json.h"
 #include "events/jsonl.h"
+#include "fg_version.h"
 #include "host/effects_table.h"
 #include "util/clock.h"
 #include "util/names.h"
@@ -256,7 +258,7 @@ static FG_INLINE void cmd(struct jw *w, const struct fg_cmd *c, const struct fg_
 	k_str(w, "name", name);
 	k_u64(w, "opcode", c->opcode);
 	k_u64(w, "op_mod", c->op_mod);
-	k_u64(w, "uid", c->uid);
+	k_u64(w, "fw_uid", c->uid);
 	k_u64(w, "endpoint", c->endpoint);
 	k_u64(w, "flags", c->flags);
 	k_u64(w, "count", c->count);
@@ -264,6 +266,11 @@ static FG_INLINE void cmd(struct jw *w, const struct fg_cmd *c, const struct fg_
 	k_u64(w, "start_idx", c->start_idx);
 	k_u64(w, "data_len", c->data_len);
 	k_u64(w, "payload", c->payload);
+	if (c->reg_access != FG_REG_NONE) {
+		k_u64(w, "register", c->reg);
+		k_str(w, "register_name", fg_effects_reg_name(db, c->reg));
+		k_str(w, "access", fg_reg_access_name(c->reg_access));
+	}
 	if (c->has_uuid) {
 		fg_uuid_format(c->uuid, uuid);
 		k_str(w, "feature_uuid", uuid);
@@ -347,18 +354,25 @@ static FG_INLINE void guard(struct jw *w, const struct fg_detail *d)
 }
 
 int fg_event_jsonl(const struct fg_event *e, const struct fg_effects_db *db,
-		   long long boot_offset_ns, char *buf, size_t len)
+		   const struct fg_event_origin *origin, long long boot_offset_ns, char *buf,
+		   size_t len)
 {
+	static const struct fg_event_origin unknown;
 	struct jw w = { .p = buf, .end = buf + len };
 	char name[24];
 	int n;
 
+	if (!origin)
+		origin = &unknown;
 	open_(&w, '{');
+	k_u64(&w, "schema", FG_JSON_SCHEMA);
 	k_u64(&w, "version", e->version);
+	k_str(&w, "fwctl_guard_version", FG_VERSION);
 	k_str(&w, "type", fg_event_type_name(e->type));
 	k_u64(&w, "seq", e->seq);
 	k_time(&w, "time", (long long)e->boot_ns + boot_offset_ns);
 	k_u64(&w, "boot_ns", e->boot_ns);
+	k_str(&w, "host", origin->host);
 	k_str(&w, "action", fg_action_name(e->action));
 	k_str(&w, "reason", fg_reason_name(e->reason));
 	key(&w, "rule");
@@ -367,6 +381,8 @@ int fg_event_jsonl(const struct fg_event *e, const struct fg_effects_db *db,
 	else
 		s64(&w, e->rule);
 	k_u64(&w, "gen", e->gen);
+	k_str(&w, "policy", origin->policy);
+	k_str(&w, "policy_sha256", origin->sha256);
 	k_bool(&w, "permissive", e->permissive);
 	k_str(&w, "hook", fg_hook_name(e->hook));
 	key(&w, "dev");
@@ -382,7 +398,8 @@ int fg_event_jsonl(const struct fg_event *e, const struct fg_effects_db *db,
 	key(&w, "name");
 	str_n(&w, name, n);
 	k_u64(&w, "minor", e->minor);
-	k_str(&w, "type", fg_devtype_name(e->devtype));
+	k_str(&w, "type", e->devtype < FG_DEVTYPE_MAX ? fg_devtype_name(e->devtype) : "unknown");
+	k_u64(&w, "type_number", e->devtype);
 	close_(&w, '}');
 	/* A scope the kernel does not know: the number the caller passed. */
 	if (e->scope < FG_SCOPE_MAX)
@@ -391,6 +408,7 @@ int fg_event_jsonl(const struct fg_event *e, const struct fg_effects_db *db,
 		k_u64(&w, "scope", e->scope);
 	k_u64(&w, "in_len", e->in_len);
 	k_u64(&w, "out_len", e->out_len);
+	k_u64(&w, "ioctl", e->ioctl);
 	cmd(&w, &e->cmd, db);
 	caller(&w, e);
 	if (e->type == FG_EVENT_TAMPER)

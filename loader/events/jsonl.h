@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "events/format.h"
 #include "fwctl_guard.h"
 
 struct fg_effects_db;
@@ -18,9 +19,11 @@ struct fg_effects_db;
 #define FG_JSONL_MAX	8192
 
 /* The line, with its newline, into buf: its length, or -ENOSPC when len is
- * too small. db names mlx5/bnxt commands (NULL: numbers only);
- * boot_offset_ns dates the event (fg_boot_to_realtime_ns). */
+ * too small. db names mlx5/bnxt commands (NULL: numbers only); origin as
+ * for fg_event_to_json; boot_offset_ns dates the event
+ * (fg_boot_to_realtime_ns). */
 int fg_event_jsonl(const struct fg_event *e, const struct fg_effects_db *db,
-		   long long boot_offset_ns, char *buf, size_t len);
+		   const struct fg_event_origin *origin, long long boot_offset_ns, char *buf,
+		   size_t len);
 
 #endif /* FG_EVENTS_JSONL_H */

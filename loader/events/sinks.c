@@ -76,10 +76,10 @@ void fg_sinks_close(struct fg_sinks *s)
 }
 
 int fg_sink_write_json(FILE *f, const struct fg_event *e, const struct fg_effects_db *db,
-		       long long boot_offset_ns)
+		       const struct fg_event_origin *origin, long long boot_offset_ns)
 {
 	char line[FG_JSONL_MAX];
-	int n = fg_event_jsonl(e, db, boot_offset_ns, line, sizeof(line));
+	int n = fg_event_jsonl(e, db, origin, boot_offset_ns, line, sizeof(line));
 
 	if (n < 0)
 		return n;
@@ -137,18 +137,19 @@ static void audit_event(struct fg_sinks *s, const struct fg_event *e, const char
 		s->audit_sent++;
 }
 
-void fg_sinks_event(struct fg_sinks *s, const struct fg_event *e, const char *policy,
-		    __u64 now_ns)
+void fg_sinks_event(struct fg_sinks *s, const struct fg_event *e,
+		    const struct fg_event_origin *origin, __u64 now_ns)
 {
-	if (s->json && fg_sink_write_json(s->json, e, s->db, s->boot_offset_ns))
+	if (s->json && fg_sink_write_json(s->json, e, s->db, origin, s->boot_offset_ns))
 		s->write_errors++;
 	if (s->text && fg_sink_write_text(s->text, e, s->db, s->boot_offset_ns))
 		s->write_errors++;
 	if (s->audit_fd >= 0)
-		audit_event(s, e, policy, now_ns);
+		audit_event(s, e, origin ? origin->policy : NULL, now_ns);
 }
 
-void fg_sinks_gap(struct fg_sinks *s, __u64 first, __u64 last, __u64 kernel_lost)
+void fg_sinks_gap(struct fg_sinks *s, __u64 first, __u64 last, __u64 kernel_lost,
+		  const char *host)
 {
 	struct json_object *o;
 	struct timespec now;
@@ -156,7 +157,7 @@ void fg_sinks_gap(struct fg_sinks *s, __u64 first, __u64 last, __u64 kernel_lost
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	if (s->json) {
-		o = fg_gap_to_json(first, last, kernel_lost,
+		o = fg_gap_to_json(first, last, kernel_lost, host,
 				   now.tv_sec * 1000000000LL + now.tv_nsec);
 		if (!o || fprintf(s->json, "%s\n", json_object_to_json_string_ext(o,
 				  JSON_C_TO_STRING_PLAIN)) < 0)

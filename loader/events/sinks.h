@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "events/format.h"
 #include "util/err.h"
 #include "fwctl_guard.h"
 #include "events/rate_limit.h"
@@ -40,14 +41,16 @@ int fg_sinks_open(struct fg_sinks *s, const struct fg_sink_opts *o,
 		  const struct fg_effects_db *db, struct fg_err *err);
 void fg_sinks_close(struct fg_sinks *s);
 
-/* One decision; policy: the deciding policy's name or NULL when unknown;
- * now_ns: CLOCK_BOOTTIME, for the rate limit. */
-void fg_sinks_event(struct fg_sinks *s, const struct fg_event *e, const char *policy,
-		    __u64 now_ns);
+/* One decision; origin: the host and the deciding policy (NULL, or NULL
+ * members, when unknown); now_ns: CLOCK_BOOTTIME, for the rate limit. */
+void fg_sinks_event(struct fg_sinks *s, const struct fg_event *e,
+		    const struct fg_event_origin *origin, __u64 now_ns);
 
 /* Events first..last never arrived; kernel_lost: the kernel's count of
- * events the ring buffer had no room for, in total. */
-void fg_sinks_gap(struct fg_sinks *s, __u64 first, __u64 last, __u64 kernel_lost);
+ * events the ring buffer had no room for, in total; host: this host's
+ * name (NULL: not known). */
+void fg_sinks_gap(struct fg_sinks *s, __u64 first, __u64 last, __u64 kernel_lost,
+		  const char *host);
 
 /* Flush the files; -errno of the first failure. */
 int fg_sinks_flush(struct fg_sinks *s);
@@ -60,7 +63,7 @@ int fg_sinks_flush(struct fg_sinks *s);
 void fg_sink_buffer(FILE *f);
 
 int fg_sink_write_json(FILE *f, const struct fg_event *e, const struct fg_effects_db *db,
-		       long long boot_offset_ns);
+		       const struct fg_event_origin *origin, long long boot_offset_ns);
 int fg_sink_write_text(FILE *f, const struct fg_event *e, const struct fg_effects_db *db,
 		       long long boot_offset_ns);
 

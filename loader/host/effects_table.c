@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "host/effects_table.h"
 #include "fwctl_guard_decode.h"
 #include "util/names.h"
+#include "util/suggest.h"
 #include "util/text_file.h"
 
 #define MAX_TABLE_SIZE	(1 << 20)
@@ -236,6 +238,23 @@ long fg_effects_cmd_parse(const struct fg_effects_db *db, __u32 devtype, const c
 		if (db->e[i].key.devtype == devtype && !strcmp(db->e[i].name, name))
 			return db->e[i].key.opcode;
 	return -ENOENT;
+}
+
+const char *fg_effects_suggest_cmd(const struct fg_effects_db *db, const char *name)
+{
+	static const __u32 cxl[] = { FG_CXL_GET_SUPPORTED_FEATURES, FG_CXL_GET_FEATURE,
+				     FG_CXL_SET_FEATURE };
+	const char *pick = NULL;
+	int best = INT_MAX;
+	size_t i;
+
+	for (i = 0; i < sizeof(cxl) / sizeof(cxl[0]); i++)
+		if (fg_suggest_closer(name, fg_cxl_opcode_name(cxl[i]), &best))
+			pick = fg_cxl_opcode_name(cxl[i]);
+	for (i = 0; db && i < db->n; i++)
+		if (db->e[i].name[0] && fg_suggest_closer(name, db->e[i].name, &best))
+			pick = db->e[i].name;
+	return pick;
 }
 
 __u32 fg_effects_resolve(const struct fg_effects_db *db, const struct fg_cmd *c, __u32 minor,

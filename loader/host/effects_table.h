@@ -69,6 +69,10 @@ const char *fg_effects_reg_name(const struct fg_effects_db *db, __u32 reg);
 long fg_effects_reg_parse(const struct fg_effects_db *db, const char *name);
 int fg_effects_reg_put(struct fg_effects_db *db, __u32 reg, const char *name);
 
+/* The command name (CXL's or a table's) closest to a misspelt one, if
+ * close (util/suggest.h); NULL otherwise. db may be NULL. */
+const char *fg_effects_suggest_cmd(const struct fg_effects_db *db, const char *name);
+
 /* Effects of a decoded command as the BPF program resolves them
  * (fg_effects_builtin, then the keys of fg_effects_key in order). */
 __u32 fg_effects_resolve(const struct fg_effects_db *db, const struct fg_cmd *c, __u32 minor,

@@ -39,7 +39,7 @@ int fg_fwctl_major(const char *proc_devices, __u32 *major, struct fg_err *err)
 	}
 	fclose(f);
 	if (!found)
-		return fg_errf(err, -ENOENT,
+		return fg_err_set(err, -ENOENT,
 			       "no 'fwctl' character device in %s: the fwctl core is not loaded "
 			       "(modprobe fwctl, or a kernel with CONFIG_FWCTL)", proc_devices);
 	return 0;

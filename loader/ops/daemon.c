@@ -27,11 +27,11 @@
 #include "kernel/events.h"
 #include "kernel/guard.h"
 #include "ops/daemon.h"
+#include "ops/origin.h"
 #include "util/clock.h"
 
 #define POLL_MS		100
 #define GAP_GRACE_NS	500000000ULL	/* a hole open this long is a loss */
-#define NAME_CACHE	8
 
 static volatile sig_atomic_t stop, hup;
 
@@ -42,8 +42,7 @@ struct daemon {
 	struct fg_seq_tracker seq;
 	struct fg_daemon_stat st;
 	__u64 skipped;			/* records of another version */
-	struct { __u64 gen; char name[64]; } names[NAME_CACHE];
-	unsigned int next_name;
+	struct fg_origins origins;	/* host, policy name and hash by generation */
 };
 
 /* A line of the daemon's log, through the caller's logger. */
@@ -69,24 +68,6 @@ static void on_signal(int sig)
 		stop = 1;
 }
 
-/* The deciding policy's name: known for generations seen active. */
-static const char *policy_name(struct daemon *d, __u64 gen)
-{
-	unsigned int i;
-	__u64 active;
-	char name[64];
-
-	for (i = 0; i < NAME_CACHE; i++)
-		if (d->names[i].gen == gen && gen)
-			return d->names[i].name;
-	if (fg_events_policy_name(&d->m, gen, name, &active))
-		return NULL;	/* replaced since: "?" in the record */
-	i = d->next_name++ % NAME_CACHE;
-	d->names[i].gen = gen;
-	memcpy(d->names[i].name, name, sizeof(name));
-	return d->names[i].name;
-}
-
 static void on_gap(void *ctx, __u64 first, __u64 last)
 {
 	struct daemon *d = ctx;
@@ -97,7 +78,7 @@ static void on_gap(void *ctx, __u64 first, __u64 last)
 	    "in total)", (unsigned long long)first,
 		(unsigned long long)last, (unsigned long long)(last - first + 1),
 		(unsigned long long)lost);
-	fg_sinks_gap(&d->sinks, first, last, lost);
+	fg_sinks_gap(&d->sinks, first, last, lost, d->origins.host[0] ? d->origins.host : NULL);
 }
 
 static int on_event(void *ctx, void *data, size_t len)
@@ -115,7 +96,7 @@ static int on_event(void *ctx, void *data, size_t len)
 	fg_seq_seen(&d->seq, e->seq, on_gap, d);
 	if (!d->st.first_seq)
 		d->st.first_seq = e->seq;
-	fg_sinks_event(&d->sinks, e, policy_name(d, e->gen), fg_boot_ns());
+	fg_sinks_event(&d->sinks, e, fg_origins_get(&d->origins, &d->m, e->gen), fg_boot_ns());
 	return 0;
 }
 
@@ -212,6 +193,7 @@ int fg_daemon_run(const struct fg_daemon_opts *o)
 	int lock, ret = 1;
 
 	d.sinks.audit_fd = -1;
+	fg_origins_init(&d.origins);
 	lock = take_lock(o);
 	if (lock < 0)
 		return 1;

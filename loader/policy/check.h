@@ -95,7 +95,6 @@ int push(struct checker *c, void *arrp, size_t *n, const void *elem, size_t size
 int parse_u32(const char *s, __u32 *v);
 int scope_value(const char *s, int len);
 int pci_parse(const char *s, char *out);
-const char *suggest_cmd(const struct fg_effects_db *db, const char *name);
 extern const char scope_list[], type_list[], action_list[], status_list[], feature_list[];
 
 /* check_sets.c */

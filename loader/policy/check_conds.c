@@ -350,7 +350,7 @@ static int cmd_name(struct rule_ctx *rc, const struct xitem *x)
 				"command '%s' is not a command of the rule's device types (it is a %s command)",
 				name, types);
 	}
-	hint = suggest_cmd(c->opts->db, name);
+	hint = fg_effects_suggest_cmd(c->opts->db, name);
 	if (hint)
 		return err_item(c, x, "unknown command '%s' (did you mean '%s'?)", name, hint);
 	return err_item(c, x, "unknown command '%s'%s", name,

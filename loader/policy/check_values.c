@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The checker's scalar values: numbers, scopes, PCI addresses, the lists
- * error messages offer, and the "did you mean" for command names.
+ * The checker's scalar values: numbers, scopes, PCI addresses, and the
+ * lists error messages offer.
  */
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "host/effects_table.h"
 #include "policy/check.h"
 #include "util/names.h"
 
@@ -80,58 +78,4 @@ int pci_parse(const char *s, char *out)
 	dev = (unsigned int)strtoul(out + 8, NULL, 16);
 	fn = (unsigned int)strtoul(out + 11, NULL, 16);
 	return dev <= 0x1f && fn <= 7 ? 0 : -EINVAL;
-}
-
-static int edit_distance(const char *a, const char *b)
-{
-	int la = (int)strlen(a), lb = (int)strlen(b), i, j;
-	int row[FG_CMD_NAME_LEN + 1];
-
-	if (la > FG_CMD_NAME_LEN || lb > FG_CMD_NAME_LEN)
-		return INT_MAX;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		int diag = row[0], up;
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			row[j] = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < row[j])
-				row[j] = up + 1;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
-/* The known command name closest to name, if it is close. */
-const char *suggest_cmd(const struct fg_effects_db *db, const char *name)
-{
-	static const char *const cxl[] = { "get_supported_features", "get_feature",
-					   "set_feature" };
-	const char *best = NULL;
-	int best_d = (int)strlen(name) / 3 + 1, d;
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(cxl); i++) {
-		d = edit_distance(name, cxl[i]);
-		if (d < best_d) {
-			best_d = d;
-			best = cxl[i];
-		}
-	}
-	for (i = 0; db && i < db->n; i++) {
-		if (!db->e[i].name[0])
-			continue;
-		d = edit_distance(name, db->e[i].name);
-		if (d < best_d) {
-			best_d = d;
-			best = db->e[i].name;
-		}
-	}
-	return best;
 }

@@ -111,12 +111,12 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 	if (!strcmp(key, "type")) {
 		v = fg_devtype_parse(value);
 		if (v < 0)
-			return fg_errf(err, -EINVAL, "unknown device type '%s'", value);
+			return fg_err_set(err, -EINVAL, "unknown device type '%s'", value);
 		return set_devtype(d, v);
 	}
 	if (!strcmp(key, "dev") || !strcmp(key, "device") || !strcmp(key, "node")) {
 		if (strncmp(value, "fwctl", 5) || parse_u32(value + 5, &d->in.req.minor))
-			return fg_errf(err, -EINVAL, "'%s' is not a fwctl node name (fwctlN)", value);
+			return fg_err_set(err, -EINVAL, "'%s' is not a fwctl node name (fwctlN)", value);
 		d->dev.minor = d->in.req.minor;
 		snprintf(d->dev.dev.name, sizeof(d->dev.dev.name), "%s", value);
 		return 0;
@@ -126,7 +126,7 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		if (v >= 0)
 			d->in.req.scope = v;
 		else if (parse_u32(value, &d->in.req.scope))
-			return fg_errf(err, -EINVAL, "unknown scope '%s'", value);
+			return fg_err_set(err, -EINVAL, "unknown scope '%s'", value);
 		return 0;
 	}
 	if (!strcmp(key, "cmd")) {
@@ -135,38 +135,38 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		op = c->devtype == FG_DEVTYPE_CXL ? fg_cxl_opcode_parse(value)
 						  : fg_effects_cmd_parse(db, c->devtype, value);
 		if (op < 0)
-			return fg_errf(err, -EINVAL, "no %s command is called '%s' (give type first)",
+			return fg_err_set(err, -EINVAL, "no %s command is called '%s' (give type first)",
 				       fg_devtype_name(c->devtype), value);
 		c->opcode = op;
 		return 0;
 	}
 	if (!strcmp(key, "opcode"))
-		return parse_u32(value, &c->opcode) ? fg_errf(err, -EINVAL, "bad opcode '%s'", value)
+		return parse_u32(value, &c->opcode) ? fg_err_set(err, -EINVAL, "bad opcode '%s'", value)
 						    : 0;
-	if (!strcmp(key, "op_mod")) {
-		__u32 m;
+	if (!strcmp(key, "fw_uid") || !strcmp(key, "op_mod")) {
+		__u32 v;
 
-		if (parse_u32(value, &m) || m > 0xffff)
-			return fg_errf(err, -EINVAL, "bad op_mod '%s'", value);
-		c->op_mod = m;
+		if (parse_u32(value, &v) || v > 0xffff)
+			return fg_err_set(err, -EINVAL, "bad %s '%s'", key, value);
+		*(key[0] == 'f' ? &c->uid : &c->op_mod) = v;
 		return 0;
 	}
 	if (!strcmp(key, "ep"))
-		return parse_u32(value, &c->endpoint) ? fg_errf(err, -EINVAL, "bad ep '%s'", value)
+		return parse_u32(value, &c->endpoint) ? fg_err_set(err, -EINVAL, "bad ep '%s'", value)
 						      : 0;
 	if (!strcmp(key, "feature")) {
 		if (fg_cxl_feature_parse(value, c->uuid) && fg_uuid_parse(value, c->uuid))
-			return fg_errf(err, -EINVAL, "unknown feature '%s'", value);
+			return fg_err_set(err, -EINVAL, "unknown feature '%s'", value);
 		c->has_uuid = 1;
 		return 0;
 	}
 	if (!strcmp(key, "effects"))
 		return parse_effects(value, &c->effects)
-			       ? fg_errf(err, -EINVAL, "unknown effect in '%s'", value) : 0;
+			       ? fg_err_set(err, -EINVAL, "unknown effect in '%s'", value) : 0;
 	if (!strcmp(key, "decode") || !strcmp(key, "request")) {
 		v = fg_decode_status_parse(value);
 		if (v < 0)
-			return fg_errf(err, -EINVAL, "unknown decode state '%s'", value);
+			return fg_err_set(err, -EINVAL, "unknown decode state '%s'", value);
 		c->status = v;
 		return 0;
 	}
@@ -174,11 +174,11 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		__u32 *dst = key[0] == 'u' ? &d->in.caller.uid : key[0] == 'e' ? &d->in.caller.euid
 										 : &d->in.caller.gid;
 
-		return parse_u32(value, dst) ? fg_errf(err, -EINVAL, "bad %s '%s'", key, value) : 0;
+		return parse_u32(value, dst) ? fg_err_set(err, -EINVAL, "bad %s '%s'", key, value) : 0;
 	}
 	if (!strcmp(key, "in_len") || !strcmp(key, "out_len"))
 		return parse_u32(value, key[0] == 'i' ? &d->in.req.in_len : &d->in.req.out_len)
-			       ? fg_errf(err, -EINVAL, "bad %s '%s'", key, value) : 0;
+			       ? fg_err_set(err, -EINVAL, "bad %s '%s'", key, value) : 0;
 	if (!strcmp(key, "comm")) {
 		unquote(value, d->in.caller.comm, sizeof(d->in.caller.comm));
 		return 0;
@@ -187,13 +187,16 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		/* An event's exe: quoted, or none / ? when it had no path. */
 		unquote(value, path, sizeof(path));
 		value = path;
-		if (!strcmp(value, "none") || !strcmp(value, "?")) {
-			d->in.caller.exe_ino = 0;
-			d->in.caller.exe_dev = 0;
+		d->in.caller.exe_ino = 0;
+		d->in.caller.exe_dev = 0;
+		d->exe_missing = false;
+		if (!strcmp(value, "none") || !strcmp(value, "?"))
+			return 0;
+		/* A file this host does not have: no exe rule can match it. */
+		if (stat(value, &st)) {
+			d->exe_missing = true;
 			return 0;
 		}
-		if (stat(value, &st))
-			return fg_errf(err, -errno, "exe %s: %s", value, strerror(errno));
 		d->in.caller.exe_ino = st.st_ino;
 		d->in.caller.exe_dev = (__u64)major(st.st_dev) << 20 | minor(st.st_dev);
 		return 0;
@@ -202,16 +205,16 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		snprintf(path, sizeof(path), "%s%s", cgroup_root ? cgroup_root : "/sys/fs/cgroup",
 			 value);
 		if (stat(path, &st))
-			return fg_errf(err, -errno, "cgroup %s: %s", path, strerror(errno));
+			return fg_errf(err, -errno, "cgroup %s", path);
 		d->in.caller.cgroup_id = st.st_ino;
 		return 0;
 	}
 	if (!strcmp(key, "cgroup_id"))
 		return parse_u64(value, &d->in.caller.cgroup_id)
-			       ? fg_errf(err, -EINVAL, "bad cgroup_id '%s'", value) : 0;
+			       ? fg_err_set(err, -EINVAL, "bad cgroup_id '%s'", value) : 0;
 	if (!strcmp(key, "caps"))
 		return parse_u64(value, &d->in.caller.caps)
-			       ? fg_errf(err, -EINVAL, "bad caps '%s'", value) : 0;
+			       ? fg_err_set(err, -EINVAL, "bad caps '%s'", value) : 0;
 	if (!strcmp(key, "cap")) {
 		char buf[512], *tok, *save;
 
@@ -219,7 +222,7 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 			v = fg_cap_parse(tok);
 			if (v < 0)
-				return fg_errf(err, -EINVAL, "unknown capability '%s'", tok);
+				return fg_err_set(err, -EINVAL, "unknown capability '%s'", tok);
 			d->in.caller.caps |= 1ull << v;
 		}
 		return 0;
@@ -237,7 +240,7 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 	    !strcmp(key, "tid") || !strcmp(key, "gen") || !strcmp(key, "auid") ||
 	    !strcmp(key, "ses") || !strcmp(key, "seq"))
 		return 0;
-	return fg_errf(err, -EINVAL, "unknown key '%s'", key);
+	return fg_err_set(err, -EINVAL, "unknown key '%s'", key);
 }
 
 int fg_described_parse_event(struct fg_described *d, const char *line,
@@ -273,11 +276,12 @@ int fg_described_parse_event(struct fg_described *d, const char *line,
 			if (word == 2) {
 				a = fg_action_parse(tok);
 				if (a < 0)
-					return fg_errf(err, -EINVAL, "'%s' is not an action", tok);
+					return fg_err_set(err, -EINVAL, "not an event line ('%s' where "
+							  "allow, deny or audit goes)", tok);
 				d->recorded = true;
 				d->recorded_action = a;
 			} else if (word != 1) {
-				return fg_errf(err, -EINVAL, "unexpected '%s'", tok);
+				return fg_err_set(err, -EINVAL, "unexpected '%s'", tok);
 			}
 			continue;
 		}
@@ -287,7 +291,7 @@ int fg_described_parse_event(struct fg_described *d, const char *line,
 			return ret;
 	}
 	if (!d->recorded)
-		return fg_errf(err, -EINVAL, "not an event line (time, then allow/deny/audit)");
+		return fg_err_set(err, -EINVAL, "not an event line (time, then allow/deny/audit)");
 	return 0;
 }
 

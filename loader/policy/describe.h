@@ -22,17 +22,19 @@ struct fg_described {
 	__u8 recorded_action;
 	__u8 recorded_permissive;
 	int recorded_rule;
+	bool exe_missing;		/* exe= names a file this host does not have */
 };
 
 /* Start from a well-formed, decoded request at the configuration scope on
  * fwctl0 of type unknown, by uid 0. */
 void fg_described_init(struct fg_described *d);
 
-/* Apply one "key=value" (the event line's keys, and explain's options
- * without their dashes: type, dev, scope, cmd, opcode, feature, effects,
- * decode, uid, euid, gid, comm, exe, cgroup, cap). Keys explain does not
- * judge by (pid, hook, in_len...) are accepted and ignored. 0 or -EINVAL
- * with err. */
+/* Apply one "key=value" (the event line's keys: type, dev, scope, cmd,
+ * opcode, op_mod, fw_uid, ep, feature, effects, decode, uid, euid, gid,
+ * comm, exe, cgroup, cap...), values in the event line's form (numbers;
+ * cmd after type). Keys explain does not judge by (pid, hook, seq...) are
+ * accepted and ignored. An exe this host does not have leaves the caller
+ * without one (exe_missing). 0 or -EINVAL with err. */
 int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		     const struct fg_effects_db *db, const char *cgroup_root, struct fg_err *err);
 

@@ -66,8 +66,25 @@ struct fg_diag *fg_diags_add(struct fg_diags *w);
 /* Whether a warning with this exact message is already in the list. */
 bool fg_diags_has(const struct fg_diags *w, const char *msg);
 
+/* What a diagnostic shows of the input it quotes: a quoted value ('...')
+ * in a message up to FG_DIAG_QUOTE_MAX columns, the source line up to
+ * FG_DIAG_LINE_MAX columns around the span (cut ends shown as "..."). */
+#define FG_DIAG_QUOTE_MAX	64
+#define FG_DIAG_LINE_MAX	120
+
+/* s (at most n bytes, up to a NUL) made safe for a terminal: printable
+ * ASCII and valid UTF-8 stay, tabs too; control characters, DEL, C1
+ * controls and bytes that are not UTF-8 become \xNN. Into out (len bytes,
+ * NUL-terminated, cut at a whole character); returns its length. */
+size_t fg_escape(const char *s, size_t n, char *out, size_t len);
+
+/* A message escaped as fg_escape does, with each quoted value ('...')
+ * longer than FG_DIAG_QUOTE_MAX cut to fit ("'abc...'"). */
+void fg_escape_capped(const char *msg, char *out, size_t len);
+
 /* file:line:col: severity: msg, then the source line, a caret under the
- * span and the include chain ("file: severity: msg" without a location). */
+ * span and the include chain ("file: severity: msg" without a location);
+ * every part that comes from the input escaped and capped as above. */
 void fg_diag_print(FILE *f, const struct fg_diag *d, const char *severity);
 
 /* Every warning of w with fg_diag_print; returns how many were dropped

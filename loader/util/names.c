@@ -291,6 +291,14 @@ static const char *const reg_access_names[] = {
 };
 CHECK_TABLE(reg_access_names, FG_REG_ACCESS_MAX);
 
+const char *fg_devtype_label(__u32 v, char buf[12])
+{
+	if (v < FG_DEVTYPE_MAX)
+		return fg_devtype_name(v);
+	snprintf(buf, 12, "%u", v);
+	return buf;
+}
+
 const char *fg_reg_access_name(__u32 v)
 {
 	return lookup_name(reg_access_names, FG_REG_ACCESS_MAX, v);
@@ -363,6 +371,11 @@ const char *fg_cxl_feature_name(const __u8 uuid[16])
 		if (!memcmp(cxl_features[i].uuid, uuid, 16))
 			return cxl_features[i].name;
 	return NULL;
+}
+
+const char *fg_cxl_feature_name_at(unsigned int i)
+{
+	return i < ARRAY_SIZE(cxl_features) ? cxl_features[i].name : NULL;
 }
 
 int fg_cxl_feature_parse(const char *name, __u8 uuid[16])

@@ -25,6 +25,9 @@ const char *fg_exe_status_name(__u32 status);	/* "ok", "none", "unresolved" */
 const char *fg_effect_name(__u32 effect);
 const char *fg_decode_status_name(__u32 status);
 /* CXL opcode name ("set_feature") or NULL. */
+/* A device type as events show it: its name, or its number for a type
+ * the guard does not decode ("5"); buf holds the number. */
+const char *fg_devtype_label(__u32 v, char buf[12]);
 /* enum fg_reg_access: "none", "read", "write". */
 const char *fg_reg_access_name(__u32 v);
 int fg_reg_access_parse(const char *name);
@@ -35,6 +38,8 @@ int fg_ioctl_parse(const char *name, __u32 *nr);
 const char *fg_cxl_opcode_name(__u32 opcode);
 /* Name of a known CXL feature UUID ("patrol_scrub") or NULL. */
 const char *fg_cxl_feature_name(const __u8 uuid[16]);
+/* The i-th known feature's name, NULL past the last (for "did you mean"). */
+const char *fg_cxl_feature_name_at(unsigned int i);
 
 /* "a,b,c" of the effect names in mask ("none" for 0); returns the length
  * snprintf would have written. */

@@ -10,6 +10,7 @@
 int fg_read_text(const char *path, size_t max, const char *what, char **buf, size_t *len,
 		 struct fg_diag *diag)
 {
+	const char *nul;
 	FILE *f;
 	char *b;
 	int err;
@@ -36,6 +37,14 @@ int fg_read_text(const char *path, size_t max, const char *what, char **buf, siz
 			 max / 1024, what);
 	else if (err)
 		snprintf(diag->msg, sizeof(diag->msg), "cannot read: %s", strerror(-err));
+	/* A NUL byte: not a text file at all. Said in one line, rather than
+	 * a parse error quoting a line of binary bytes. */
+	nul = err ? NULL : memchr(b, '\0', *len);
+	if (nul) {
+		snprintf(diag->msg, sizeof(diag->msg), "a binary file (a NUL byte at offset %zu), "
+			 "not a %s", (size_t)(nul - b), what);
+		err = -EINVAL;
+	}
 	if (err) {
 		free(b);
 		return err;

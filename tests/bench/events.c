@@ -61,7 +61,7 @@ static int on_event(void *ctx, void *data, size_t len)
 	if (e->seq < c->next_seq)
 		c->out_of_order++;
 	c->next_seq = e->seq + 1;
-	fg_sink_write_json(c->out, e, NULL, 0);
+	fg_sink_write_json(c->out, e, NULL, NULL, 0);
 	atomic_fetch_add_explicit(&c->delivered, 1, memory_order_relaxed);
 	return 0;
 }
@@ -130,7 +130,7 @@ static double sink_ns(FILE *f, const struct fg_event *e)
 		rewind(f);
 		t0 = cpu_now();
 		for (i = 0; i < n; i++)
-			fg_sink_write_json(f, e, NULL, 0);
+			fg_sink_write_json(f, e, NULL, NULL, 0);
 		fflush(f);
 		t[p] = (cpu_now() - t0) / n * 1e9;
 	}

@@ -7,7 +7,9 @@
 #      that the binary compiled for B's paths does not replace $OUT's.
 # For each: the exact tree with modes, nothing written outside DESTDIR, the
 # binary runs and has the sysconfdir's effects folder compiled in, every
-# installed policy checks against the installed effects tables, the unit
+# installed policy checks against the installed effects tables (found
+# without --effects-dir), the bash completion is where bash-completion
+# looks and completes, the unit
 # names the installed binary and policy with no @...@ left, the man pages
 # render without a warning, a second install changes nothing, uninstall
 # removes what install wrote and nothing else.
@@ -20,7 +22,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-build}
 # Only this script's settings reach the inner makes: no install variables
 # from the environment or from an outer make's command line.
-unset MAKEFLAGS MFLAGS MAKELEVEL DESTDIR prefix sbindir mandir sysconfdir unitdir
+unset MAKEFLAGS MFLAGS MAKELEVEL DESTDIR prefix sbindir mandir sysconfdir unitdir datadir \
+	bashcompdir
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fwctl-guard-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -62,7 +65,7 @@ no_placeholders() {
 
 # The tree install must produce: "path mode" per file, relative to DESTDIR.
 expected_tree() {
-	local sbindir=$1 sysconfdir=$2 unitdir=$3 mandir=$4 f
+	local sbindir=$1 sysconfdir=$2 unitdir=$3 mandir=$4 compdir=$5 f
 
 	{
 		echo "${sbindir#/}/fwctl-guard 755"
@@ -75,6 +78,7 @@ expected_tree() {
 		echo "${unitdir#/}/fwctl-guard.service 644"
 		echo "${mandir#/}/man8/fwctl-guard.8 644"
 		echo "${mandir#/}/man5/fwctl-guard.policy.5 644"
+		echo "${compdir#/}/fwctl-guard 644"
 	} | LC_ALL=C sort
 }
 
@@ -99,6 +103,15 @@ unit_value() {
 	sed -n "s/^$2=//p" "$1" | head -n 1
 }
 
+# completes FILE WANT WORD...: sourcing FILE, completing the last WORD
+# offers WANT.
+completes() {
+	local file=$1 want=$2
+	shift 2
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fwctl_guard
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$file" "$@" | grep -qx -- "$want"
+}
+
 man_clean() {
 	local page=$1 err
 
@@ -113,6 +126,7 @@ man_clean() {
 install_case() {
 	local name=$1 dest=$2 prefix=$3 sysconfdir=$4 build=$5
 	local sbindir=$prefix/sbin mandir=$prefix/share/man unitdir=$prefix/lib/systemd/system
+	local compdir=$prefix/share/bash-completion/completions
 	local vars=(DESTDIR="$dest" prefix="$prefix" sysconfdir="$sysconfdir" OUT="$build")
 	local bin=$dest$sbindir/fwctl-guard unit=$dest$unitdir/fwctl-guard.service
 	local want=$tmp/$name.want p exec policy
@@ -123,7 +137,7 @@ install_case() {
 	fi
 	ok "$name: make install ${vars[*]}"
 
-	expected_tree "$sbindir" "$sysconfdir" "$unitdir" "$mandir" >"$want"
+	expected_tree "$sbindir" "$sysconfdir" "$unitdir" "$mandir" "$compdir" >"$want"
 	check "$name: installed tree and modes are exactly the expected $(wc -l <"$want") files" \
 		same_tree "$dest" "$want"
 
@@ -159,6 +173,8 @@ install_case() {
 		man_clean "$dest$mandir/man8/fwctl-guard.8"
 	check "$name: man5/fwctl-guard.policy.5 renders with no groff warning" \
 		man_clean "$dest$mandir/man5/fwctl-guard.policy.5"
+	check "$name: the bash completion completes 'fwctl-guard chec' to check" \
+		completes "$dest$compdir/fwctl-guard" check fwctl-guard chec
 
 	check "$name: a second make install succeeds" run_make install "${vars[@]}"
 	check "$name: ... and leaves the same tree" same_tree "$dest" "$want"

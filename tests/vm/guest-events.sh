@@ -37,28 +37,43 @@ expect "denied RPC from '/tmp/my tool'" 1 "EPERM" "/tmp/my tool" --scope debug-w
 audit_wait USER_AVC "6D7920746F6F6C" >/dev/null
 echo "-- audit log (ausearch -m USER_AVC -i):"
 ausearch -m USER_AVC -i 2>&1 | sed 's/^/    /'
-expect "auditd: the denial, by type (ausearch -i)" 0 "fwctl-guard: denied { rpc } for pid=[0-9]* .*comm=fwctl-rpc exe=/host/bin/fwctl-rpc .*dev=$NAME type=cxl scope=debug-write .*cmd=set_feature .*rule=0 policy=\"events-test\" .*permissive=0 lsm_hook=ioctl" \
-	audit_wait USER_AVC "denied { rpc }"
-expect "auditd: the audited RPC as granted" 0 "fwctl-guard: granted { rpc } .*scope=configuration .*rule=1 policy=\"events-test\"" \
-	audit_wait USER_AVC "granted { rpc }"
-expect "ausearch by content: the caller's comm" 0 "denied { rpc }" \
+expect "auditd: the denial, by type (ausearch -i)" 0 "avc:  denied  { rpc } for pid=[0-9]* comm=fwctl-rpc exe=/host/bin/fwctl-rpc .*type=cxl scope=debug-write .*cmd=set_feature .*rule=0 policy=\"events-test\" .*lsm_hook=ioctl .*subj=/host/bin/fwctl-rpc tcontext=$NAME tclass=fwctl permissive=0" \
+	audit_wait USER_AVC "avc:  denied  { rpc }"
+expect "auditd: the audited RPC as granted" 0 "avc:  granted  { rpc } .*scope=configuration .*rule=1 policy=\"events-test\"" \
+	audit_wait USER_AVC "avc:  granted  { rpc }"
+expect "ausearch by content: the caller's comm" 0 "denied  { rpc }" \
 	ausearch -m USER_AVC -c fwctl-rpc
-expect "ausearch by content: the caller's exe" 0 "denied { rpc }" \
+expect "ausearch by content: the caller's exe" 0 "denied  { rpc }" \
 	ausearch -m USER_AVC -x /host/bin/fwctl-rpc
-expect "ausearch -i names the caller's uid and unset login uid" 0 "for pid=[0-9]* tid=[0-9]* uid=root euid=root gid=root auid=unset" \
+expect "ausearch -sv no: the denials" 0 "avc:  denied  { rpc } .*comm=\"fwctl-rpc\"" \
+	ausearch -m USER_AVC -sv no
+refute "ausearch -sv no: not the audited (granted) RPC" "granted" ausearch -m USER_AVC -sv no
+expect "ausearch -sv yes: the audited RPC" 0 "avc:  granted  { rpc }" ausearch -m USER_AVC -sv yes
+echo "-- aureport --avc:"
+aureport --avc 2>&1 | sed 's/^/    /'
+expect "aureport --avc: the denial with its subject, class, permission, object" 0 \
+	" /host/bin/fwctl-rpc 0 fwctl rpc $NAME denied [0-9]*\$" aureport --avc
+expect "aureport --avc: the audited RPC as granted" 0 \
+	" /host/bin/fwctl-rpc 0 fwctl rpc $NAME granted [0-9]*\$" aureport --avc
+refute "aureport --avc: no (null) column" "(null)" aureport --avc
+expect "ausearch -i names the caller's uid and unset login uid" 0 "for pid=[0-9]* comm=fwctl-rpc exe=/host/bin/fwctl-rpc tid=[0-9]* uid=root euid=root gid=root auid=unset" \
 	ausearch -m USER_AVC -i
 expect "raw record: comm and exe quoted as auditd encodes them" 0 "comm=\"fwctl-rpc\" exe=\"/host/bin/fwctl-rpc\"" \
 	ausearch -m USER_AVC --raw
 expect "raw record: a comm and exe with a space are hex (auditd's encoding)" 0 \
 	"comm=6D7920746F6F6C exe=2F746D702F6D7920746F6F6C " ausearch -m USER_AVC --raw
 expect "ausearch -i decodes them" 0 "comm=my tool exe=/tmp/my tool " ausearch -m USER_AVC -i
-AUDIT_RECORD=$(ausearch -m USER_AVC --raw | grep 'denied { rpc }' | head -n 1)
+AUDIT_RECORD=$(ausearch -m USER_AVC --raw | grep 'denied  { rpc }' | head -n 1)
 echo "one audit record: $AUDIT_RECORD"
 JSON_EVENT=$(grep '"action":"deny"' /tmp/ev.jsonl | head -n 1)
 echo "one JSON event: $JSON_EVENT"
 expect "JSON: the denial with its caller" 0 "\"action\":\"deny\",\"reason\":\"rule\",\"rule\":0" \
 	cat /tmp/ev.jsonl
 expect "JSON: caller and exe" 0 "\"comm\":\"fwctl-rpc\",\"exe_status\":\"ok\",\"exe\":\"/host/bin/fwctl-rpc\"" \
+	cat /tmp/ev.jsonl
+SHA=$(fwctl-guard status --json | sed -n 's/.*"sha256": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)
+expect "JSON: schema, version, host, the policy's name and sha256 (as status says)" 0 \
+	"^{\"schema\":2,\"version\":4,\"fwctl_guard_version\":\"[0-9.]*\",.*\"host\":\"$(cat /proc/sys/kernel/hostname)\",.*\"policy\":\"events-test\",\"policy_sha256\":\"${SHA:-none}\"," \
 	cat /tmp/ev.jsonl
 expect "JSON parses back (replayed against its own policy: nothing changes)" 0 \
 	"replayed 3 events: 0 would be decided otherwise" \

@@ -163,9 +163,11 @@ for op in unlink-pin rename-pin umount-bpffs "map-write obj_id=0 ino=0 name=\"fg
 		cat /tmp/ev-sealed.txt
 done
 expect "refusals counted" 0 "guard-refused=[1-9]" fwctl-guard status
-audit_wait USER_AVC "denied { guard_change }" >/tmp/audit-sealed.txt &&
+audit_wait USER_AVC "avc:  denied  { guard_change }" >/tmp/audit-sealed.txt &&
 	ok "auditd has the refused changes" || bad "no guard_change record in auditd's log"
 expect "the audit record names the operation" 0 "guard_op=unlink-pin" cat /tmp/audit-sealed.txt
+expect "aureport --avc: the refused change, object the guard" 0 \
+	" fwctl_guard guard_change fwctl-guard denied [0-9]*\$" aureport --avc
 kill "$DAEMON"
 wait "$DAEMON"
 stop_auditd

@@ -273,7 +273,7 @@ expect "pds: allowed command and its payload reached the device" 0 "payload=a0a1
 	cat "$LOG/pds"
 expect "pds: only that one reached it" 0 "^1$" sh -c "wc -l <$LOG/pds"
 new_events /tmp/events.txt
-expect "event: mlx5 command by name" 0 "type=mlx5 .* cmd=set_hca_cap opcode=0x0109 op_mod=0x0 uid=0 effects=config-change-after-reset" \
+expect "event: mlx5 command by name" 0 "type=mlx5 .* cmd=set_hca_cap opcode=0x0109 op_mod=0x0 fw_uid=0 effects=config-change-after-reset" \
 	cat /tmp/events.txt
 expect "event: bnxt command by name" 0 "type=bnxt .* cmd=fw_reset opcode=0x00c0 effects=.*reset" \
 	cat /tmp/events.txt

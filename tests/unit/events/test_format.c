@@ -44,8 +44,10 @@ Test(event_format, command_fields_per_type)
 	e.cmd.has_uuid = 0;
 	e.cmd.effects = FG_EFFECT_BIT(FG_EFFECT_READ_ONLY);
 	fg_event_format(&e, &db, 0, line, sizeof(line));
-	cr_expect(strstr(line, " decode=ok cmd=access_reg opcode=0x0805 op_mod=0x1 uid=5 "
+	cr_expect(strstr(line, " decode=ok cmd=access_reg opcode=0x0805 op_mod=0x1 fw_uid=5 "
 			 "effects=read-only "), "%s", line);
+	/* the firmware's uid is not the caller's: one uid= in the line */
+	cr_expect(strstr(line, " uid=") && !strstr(strstr(line, " uid=") + 1, " uid="), "%s", line);
 	fg_event_format(&e, NULL, 0, line, sizeof(line));
 	cr_expect(strstr(line, " cmd=? opcode=0x0805 "), "%s", line);
 	e.devtype = e.cmd.devtype = FG_DEVTYPE_PDS;

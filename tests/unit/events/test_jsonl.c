@@ -63,7 +63,8 @@ static void random_event(struct fg_event *e)
 	e->permissive = rand() & 1;
 	e->rule = rand() % 3 ? rand() % FG_MAX_RULES : FG_RULE_NONE;
 	e->minor = rand() % 2 ? (__u32)(rand() % 4096) : (__u32)rand();
-	e->devtype = rand() % FG_DEVTYPE_MAX;
+	e->devtype = rand() % 4 ? (__u32)(rand() % FG_DEVTYPE_MAX) : (__u32)rand() % 64;
+	e->ioctl = rand() % 3 ? FG_FWCTL_RPC : (__u32)rand();
 	e->scope = rand() % 2 ? (__u32)(rand() % FG_SCOPE_MAX) : (__u32)rand();
 	e->in_len = rand();
 	e->out_len = rand();
@@ -86,6 +87,8 @@ static void random_event(struct fg_event *e)
 	e->cmd.devtype = rand() % FG_DEVTYPE_MAX;
 	e->cmd.opcode = rand() % 3 ? (__u32)(rand() % 16) : (__u32)rand();
 	e->cmd.op_mod = rand();
+	e->cmd.reg_access = rand() % FG_REG_ACCESS_MAX;
+	e->cmd.reg = rand() % 2 ? 0x9024 : rand();
 	e->cmd.uid = rand();
 	e->cmd.endpoint = rand();
 	e->cmd.flags = rand();
@@ -136,6 +139,10 @@ Test(event_jsonl, same_bytes_as_json_c)
 	struct fg_effects_db db = {};
 	char line[FG_JSONL_MAX];
 	unsigned long bytes = 0, invalid = 0;
+	static const char sha[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+	char host[65], policy[64];
+	struct fg_event_origin origin;
+	int origin_i;
 
 	srand(s);
 	names(&db);
@@ -148,11 +155,20 @@ Test(event_jsonl, same_bytes_as_json_c)
 		int n;
 
 		random_event(&e);
-		o = fg_event_to_json(&e, names_db, offset);
+		origin_i = rand() % 3;
+		if (origin_i == 2) {
+			fill_bytes(host, sizeof(host));
+			fill_bytes(policy, sizeof(policy));
+			origin = (struct fg_event_origin){ host, policy, rand() % 2 ? sha : NULL };
+		} else {
+			origin = (struct fg_event_origin){};
+		}
+		o = fg_event_to_json(&e, names_db, origin_i ? &origin : NULL, offset);
 		cr_assert_not_null(o);
 		want = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 						      JSON_C_TO_STRING_NOSLASHESCAPE);
-		n = fg_event_jsonl(&e, names_db, offset, line, sizeof(line));
+		n = fg_event_jsonl(&e, names_db, origin_i ? &origin : NULL, offset, line,
+				   sizeof(line));
 		cr_assert_gt(n, 0, "event %u (seed %u): the writer failed (%d)", i, s, n);
 		cr_assert(n == (int)strlen(want) + 1 && !memcmp(line, want, n - 1) &&
 			  line[n - 1] == '\n',
@@ -174,5 +190,5 @@ Test(event_jsonl, short_buffer)
 	struct fg_event e = sample_event();
 	char line[64];
 
-	cr_assert_eq(fg_event_jsonl(&e, NULL, 0, line, sizeof(line)), -ENOSPC);
+	cr_assert_eq(fg_event_jsonl(&e, NULL, NULL, 0, line, sizeof(line)), -ENOSPC);
 }

@@ -25,7 +25,7 @@
 /* e -> JSON text -> parsed -> record; the text must be valid JSON. */
 static struct fg_event round_trip(const struct fg_event *e)
 {
-	struct json_object *o = fg_event_to_json(e, NULL, 0), *back;
+	struct json_object *o = fg_event_to_json(e, NULL, NULL, 0), *back;
 	struct fg_err err = {};
 	struct fg_event out;
 	const char *text;
@@ -55,7 +55,7 @@ Test(event_json, round_trip_sample)
 Test(event_json, names_in_the_object)
 {
 	struct fg_event e = sample_event();
-	struct json_object *o = fg_event_to_json(&e, NULL, 0);
+	struct json_object *o = fg_event_to_json(&e, NULL, NULL, 0);
 	const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 						       JSON_C_TO_STRING_NOSLASHESCAPE);
 
@@ -67,6 +67,72 @@ Test(event_json, names_in_the_object)
 	cr_expect(strstr(t, "\"exe\":\"/usr/bin/fwctl-rpc\""), "%s", t);
 	cr_expect(strstr(t, "\"time\":\"1970-01-01T00:00:01.500000000Z\""), "%s", t);
 	cr_expect(strstr(t, "\"name\":\"fwctl7\""), "%s", t);
+	/* no origin given: the keys are there, null */
+	cr_expect(strstr(t, "{\"schema\":2,\"version\":5,\"fwctl_guard_version\":\""), "%s", t);
+	cr_expect(strstr(t, "\"host\":null,"), "%s", t);
+	cr_expect(strstr(t, "\"policy\":null,\"policy_sha256\":null,"), "%s", t);
+	json_object_put(o);
+}
+
+/* Host, policy name and hash: from the writer's state, into the object and
+ * back out; the mlx5 firmware uid as cmd.fw_uid. */
+Test(event_json, origin_and_fw_uid)
+{
+	static const char sha[] = "888deee8d895bf286246e851b98864531ce4df23b162d09d211304a65b5e0729";
+	struct fg_event_origin origin = { "host-1", "deny-debug-write", sha }, back_origin;
+	struct fg_event e = sample_event(), back;
+	struct json_object *o, *parsed;
+	struct fg_err err = {};
+	const char *t;
+
+	e.devtype = e.cmd.devtype = FG_DEVTYPE_MLX5;
+	e.cmd.has_uuid = 0;
+	e.cmd.uid = 5;
+	o = fg_event_to_json(&e, NULL, &origin, 0);
+	t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	cr_expect(strstr(t, "\"host\":\"host-1\","), "%s", t);
+	cr_expect(strstr(t, "\"gen\":3,\"policy\":\"deny-debug-write\",\"policy_sha256\":\""), "%s", t);
+	cr_expect(strstr(t, sha), "%s", t);
+	cr_expect(strstr(t, "\"fw_uid\":5,"), "%s", t);
+	cr_expect(!strstr(t, "\"uid\":5"), "%s", t);
+	parsed = json_tokener_parse(t);
+	cr_assert_eq(fg_event_from_json(parsed, &back, &err), 0, "%s", err.msg);
+	cr_expect_eq(back.cmd.uid, 5);
+	fg_event_origin_from_json(parsed, &back_origin);
+	cr_expect_str_eq(back_origin.host, "host-1");
+	cr_expect_str_eq(back_origin.policy, "deny-debug-write");
+	cr_expect_str_eq(back_origin.sha256, sha);
+	json_object_put(parsed);
+	json_object_put(o);
+}
+
+/* Lines written before schema 2 (no schema key, cmd.uid) still read; a
+ * later schema is refused by name. */
+Test(event_json, earlier_and_later_schemas)
+{
+	struct fg_event e = sample_event(), back;
+	struct fg_event_origin origin;
+	struct json_object *o = fg_event_to_json(&e, NULL, NULL, 0), *cmd, *v;
+	struct fg_err err = {};
+
+	e.cmd.uid = 9;
+	json_object_put(o);
+	o = fg_event_to_json(&e, NULL, NULL, 0);
+	json_object_object_del(o, "schema");
+	json_object_object_del(o, "host");
+	json_object_object_get_ex(o, "cmd", &cmd);
+	json_object_object_get_ex(cmd, "fw_uid", &v);
+	json_object_object_add(cmd, "uid", json_object_get(v));
+	json_object_object_del(cmd, "fw_uid");
+	cr_assert_eq(fg_event_from_json(o, &back, &err), 0, "%s", err.msg);
+	cr_expect_eq(back.cmd.uid, 9);
+	fg_event_origin_from_json(o, &origin);
+	cr_expect_null(origin.host);
+	json_object_object_add(o, "schema", json_object_new_int(3));
+	cr_expect_neq(fg_event_from_json(o, &back, &err), 0);
+	cr_expect(strstr(err.msg, "JSON schema 3"), "%s", err.msg);
+	/* a complete sentence: no errno text after it */
+	cr_expect(!strstr(err.msg, "Invalid argument"), "%s", err.msg);
 	json_object_put(o);
 }
 
@@ -187,7 +253,7 @@ Test(event_json, round_trip_random)
 Test(event_json, refuses_what_it_cannot_read)
 {
 	struct fg_event e = sample_event(), out;
-	struct json_object *o = fg_event_to_json(&e, NULL, 0);
+	struct json_object *o = fg_event_to_json(&e, NULL, NULL, 0);
 	struct fg_err err = {};
 
 	json_object_object_add(o, "version", json_object_new_int(FG_EVENT_VERSION + 1));
@@ -236,12 +302,13 @@ Test(event_audit, avc_message)
 
 	e.permissive = 0;
 	cr_assert_gt(fg_event_audit_msg(&e, NULL, "deny-debug-write", msg, sizeof(msg)), 0);
-	cr_expect_str_eq(msg, "fwctl-guard: denied { rpc } for pid=42 tid=43 uid=1000 euid=0 "
-			 "gid=100 auid=1000 ses=7 comm=\"fwctl-rpc\" exe=\"/usr/bin/fwctl-rpc\" "
-			 "cgroup_id=4242 dev=fwctl7 type=cxl scope=debug-write decode=ok "
+	cr_expect_str_eq(msg, "avc:  denied  { rpc } for pid=42 comm=\"fwctl-rpc\" "
+			 "exe=\"/usr/bin/fwctl-rpc\" tid=43 uid=1000 euid=0 gid=100 auid=1000 ses=7 "
+			 "cgroup_id=4242 type=cxl scope=debug-write decode=ok "
 			 "cmd=set_feature opcode=0x0502 feature=vendor_test "
 			 "effects=config-change-after-reset rule=0 policy=\"deny-debug-write\" "
-			 "gen=3 reason=rule permissive=0 lsm_hook=ioctl seq=1234");
+			 "gen=3 reason=rule lsm_hook=ioctl seq=1234 subj=/usr/bin/fwctl-rpc "
+			 "tcontext=fwctl7 tclass=fwctl permissive=0");
 }
 
 Test(event_audit, granted_hex_and_unknowns)
@@ -256,12 +323,22 @@ Test(event_audit, granted_hex_and_unknowns)
 	strcpy(e.caller.comm, "my tool");
 	e.exe_status = FG_EXE_UNRESOLVED;
 	cr_assert_gt(fg_event_audit_msg(&e, NULL, "it's mine", msg, sizeof(msg)), 0);
-	cr_expect(strstr(msg, "fwctl-guard: granted { rpc } for "), "%s", msg);
+	cr_expect(!strncmp(msg, "avc:  granted  { rpc } for ", 27), "%s", msg);
 	cr_expect(strstr(msg, " comm=6D7920746F6F6C "), "%s", msg);
 	cr_expect(strstr(msg, " exe=? "), "%s", msg);
+	cr_expect(strstr(msg, " subj=? tcontext=fwctl7 tclass=fwctl permissive=1"), "%s", msg);
 	cr_expect(strstr(msg, " rule=- policy=69742773206D696E65 "), "%s", msg);
 	cr_expect(!strchr(msg, '\''), "a quote would end the kernel's msg='...': %s", msg);
 	cr_expect_eq(fg_event_audit_msg(&e, NULL, NULL, msg, 64), -ENOSPC);
+	/* an exe auditd would hex-encode is hex as the subject too (a label
+	 * has no quotes and no blanks); a kernel thread's subject says so */
+	e.exe_status = FG_EXE_OK;
+	strcpy(e.exe, "/tmp/my tool");
+	cr_assert_gt(fg_event_audit_msg(&e, NULL, "p", msg, sizeof(msg)), 0);
+	cr_expect(strstr(msg, " subj=2F746D702F6D7920746F6F6C tcontext="), "%s", msg);
+	e.exe_status = FG_EXE_NONE;
+	cr_assert_gt(fg_event_audit_msg(&e, NULL, "p", msg, sizeof(msg)), 0);
+	cr_expect(strstr(msg, " subj=kernel tcontext="), "%s", msg);
 }
 
 Test(event_audit, tamper_and_guard_records)
@@ -279,9 +356,10 @@ Test(event_audit, tamper_and_guard_records)
 	e.detail.k_scope = FG_SCOPE_DEBUG_WRITE_FULL;
 	e.detail.k_in_len = 52;
 	cr_assert_gt(fg_event_audit_msg(&e, NULL, "p", msg, sizeof(msg)), 0);
-	cr_expect(strstr(msg, "fwctl-guard: denied { rpc_tamper } for "), "%s", msg);
-	cr_expect(strstr(msg, " reason=tamper permissive=0 lsm_hook=capable changed=scope "
-			 "killed=yes k_scope=3 k_in_len=52 k_out_len=0 k_offset=0 seq=1234"), "%s", msg);
+	cr_expect(!strncmp(msg, "avc:  denied  { rpc_tamper } for ", 33), "%s", msg);
+	cr_expect(strstr(msg, " reason=tamper lsm_hook=capable changed=scope killed=yes "
+			 "k_scope=3 k_in_len=52 k_out_len=0 k_offset=0 seq=1234 "
+			 "subj=/usr/bin/fwctl-rpc tcontext=fwctl7 tclass=fwctl permissive=0"), "%s", msg);
 	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
 	cr_expect(strstr(line, " event=tamper changed=scope killed=yes k_scope=3 "), "%s", line);
 	cr_expect(strstr(line, " seq=1234") && !strcmp(strstr(line, " seq="), " seq=1234"),
@@ -294,9 +372,10 @@ Test(event_audit, tamper_and_guard_records)
 	e.detail.what = FG_GUARD_MAP_WRITE;
 	strcpy(e.detail.name, "fg config");
 	cr_assert_gt(fg_event_audit_msg(&e, NULL, "p", msg, sizeof(msg)), 0);
-	cr_expect(strstr(msg, "fwctl-guard: denied { guard_change } for "), "%s", msg);
-	cr_expect(strstr(msg, " reason=sealed permissive=0 lsm_hook=bpf-map guard_op=map-write "
-			 "obj_id=0 ino=0 obj_name=666720636F6E666967 seq=1234"), "%s", msg);
+	cr_expect(!strncmp(msg, "avc:  denied  { guard_change } for ", 35), "%s", msg);
+	cr_expect(strstr(msg, " reason=sealed lsm_hook=bpf-map guard_op=map-write obj_id=0 "
+			 "ino=0 obj_name=666720636F6E666967 seq=1234 subj=/usr/bin/fwctl-rpc "
+			 "tcontext=fwctl-guard tclass=fwctl_guard permissive=0"), "%s", msg);
 	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
 	cr_expect(strstr(line, "deny reason=sealed rule=- "), "%s", line);
 	cr_expect(strstr(line, " event=guard guard_op=map-write obj_id=0 ino=0 name=\"fg config\" "
