@@ -22,6 +22,7 @@ static __always_inline void fg_read_caller(struct fg_caller *who)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	const struct cred *cred;
+	const struct user_namespace *ns;
 	struct mm_struct *mm;
 	struct file *exe_file;
 	struct inode *exe;
@@ -35,7 +36,11 @@ static __always_inline void fg_read_caller(struct fg_caller *who)
 	who->gid = id >> 32;
 	cred = task->cred;
 	who->euid = cred->euid.val;
-	who->caps = cred->cap_effective.val;
+	/* Capabilities count only in the initial user namespace, which is
+	 * where fwctl checks them (capable()): a process with a user
+	 * namespace of its own holds a full set there, and none here. */
+	ns = cred->user_ns;
+	who->caps = ns && ns->level == 0 ? cred->cap_effective.val : 0;
 	who->cgroup_id = bpf_get_current_cgroup_id();
 	mm = task->mm;
 	exe_file = mm ? mm->exe_file : NULL;

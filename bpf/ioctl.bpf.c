@@ -135,10 +135,14 @@ static __always_inline int fg_is_loader_read(const struct fg_request *r, const s
 /* What the kernel is about to copy, if the verdict lets it: postcopy.bpf.c
  * compares its copy with this. */
 static __always_inline int fg_approve(struct fg_task *t, const struct fg_fwctl_rpc *rpc,
-				      __u32 hook, int ret)
+				      __u32 hook, __u64 arg, int ret)
 {
-	if (ret)
+	/* The 32-bit path approves nothing: fwctl has no compat_ioctl, the
+	 * kernel answers ENOTTY, and an approval would wait for an RPC that
+	 * never comes. */
+	if (ret || hook == FG_HOOK_IOCTL_COMPAT)
 		return ret;
+	t->ok.arg = arg;
 	t->ok.scope = rpc->scope;
 	t->ok.in_len = rpc->in_len;
 	t->ok.out_len = rpc->out_len;
@@ -154,19 +158,21 @@ static __always_inline int fg_approve(struct fg_task *t, const struct fg_fwctl_r
  * once they have read it. The command itself is read by the caller (with
  * or without faulting) into t->in.cmd and t->ok.peek.
  */
-static __always_inline int fg_judge(struct fg_task *t, const struct fg_fwctl_rpc *rpc, __u32 hook)
+static __always_inline int fg_judge(struct fg_task *t, const struct fg_fwctl_rpc *rpc, __u32 hook,
+				    __u64 arg)
 {
 	struct fg_decide_in *in = &t->in;
 	struct fg_verdict v = {};
 
 	if (fg_is_loader_read(&in->req, &in->cmd)) {
 		fg_verdict_set(&v, FG_ACTION_ALLOW, FG_REASON_SELF, FG_RULE_NONE);
-		return fg_approve(t, rpc, hook,
+		return fg_approve(t, rpc, hook, arg,
 				  fg_enforce(t, &in->req, &in->cmd, &v, &in->caller, hook));
 	}
 	if (fg_engine_decide(in, &t->fields, &v))
 		fg_verdict_set(&v, FG_ACTION_DENY, FG_REASON_NO_POLICY, FG_RULE_NONE);
-	return fg_approve(t, rpc, hook, fg_enforce(t, &in->req, &in->cmd, &v, &in->caller, hook));
+	return fg_approve(t, rpc, hook, arg,
+			  fg_enforce(t, &in->req, &in->cmd, &v, &in->caller, hook));
 }
 
 /* The start both ioctl hooks share: the task's storage, emptied, with the
@@ -263,7 +269,7 @@ static __always_inline int fg_ioctl(struct file *file, unsigned int cmd, unsigne
 		fg_read_cmd(&rpc, &t->in.req, &t->in.cmd, &t->ok);
 	else
 		fg_read_cmd_nofault(&rpc, &t->in.req, &t->in.cmd, &t->ok);
-	return fg_judge(t, &rpc, hook);
+	return fg_judge(t, &rpc, hook, arg);
 }
 
 SEC("lsm.s/file_ioctl")

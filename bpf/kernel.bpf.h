@@ -68,6 +68,34 @@ struct file {
 	void *private_data;
 } __attribute__((preserve_access_index));
 
+/* The syscall's registers (bpf_task_pt_regs): which syscall, which
+ * arguments. */
+#if defined(__TARGET_ARCH_x86)
+struct pt_regs {
+	unsigned long si;	/* second argument */
+	unsigned long dx;	/* third argument */
+	unsigned long orig_ax;	/* the syscall number */
+} __attribute__((preserve_access_index));
+#define FG_NR_IOCTL		16
+#define FG_SYSCALL_NR(r)	((r)->orig_ax)
+#define FG_SYSCALL_ARG1(r)	((r)->si)
+#define FG_SYSCALL_ARG2(r)	((r)->dx)
+#elif defined(__TARGET_ARCH_arm64)
+struct user_pt_regs {
+	__u64 regs[31];
+} __attribute__((preserve_access_index));
+struct pt_regs {
+	struct user_pt_regs user_regs;
+	int syscallno;
+} __attribute__((preserve_access_index));
+#define FG_NR_IOCTL		29
+#define FG_SYSCALL_NR(r)	((r)->syscallno)
+#define FG_SYSCALL_ARG1(r)	((r)->user_regs.regs[1])
+#define FG_SYSCALL_ARG2(r)	((r)->user_regs.regs[2])
+#else
+#error "the approval's syscall binding knows x86 and arm64 (bpf/kernel.bpf.h)"
+#endif
+
 struct mm_struct {
 	struct file *exe_file;
 } __attribute__((preserve_access_index));
@@ -80,9 +108,15 @@ typedef struct {
 	__u64 val;
 } kernel_cap_t;
 
+/* level 0: the initial user namespace (kernel/user.c). */
+struct user_namespace {
+	int level;
+} __attribute__((preserve_access_index));
+
 struct cred {
 	kuid_t euid;
 	kernel_cap_t cap_effective;
+	struct user_namespace *user_ns;
 } __attribute__((preserve_access_index));
 
 struct task_struct {

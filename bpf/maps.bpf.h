@@ -52,8 +52,9 @@ struct fg_approved {
 	__u32 out_len;
 	__u64 in;
 	__u64 out;
-	__u32 peek_len;		/* bytes of peek read: min(in_len, FG_DECODE_PEEK) */
+	__u32 peek_len;		/* bytes of peek read (0: none could be) */
 	__u32 hook;		/* which hook approved it */
+	__u64 arg;		/* the ioctl's argument: binds the approval to its syscall */
 	__u8 peek[FG_DECODE_PEEK];	/* the bytes of `in` decoded */
 };
 

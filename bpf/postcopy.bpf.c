@@ -37,6 +37,7 @@
  * built in the ring buffer).
  */
 #include "common.bpf.h"
+#include "fwctl_file.bpf.h"
 
 #define CAP_SYS_RAWIO	17
 #define SIGKILL		9
@@ -80,11 +81,27 @@ static __always_inline void fg_tamper(struct fg_task *t, struct fg_detail *d, __
 	fg_emit(t, &t->in.req, &t->in.cmd, &v, &t->in.caller, hook, FG_EVENT_TAMPER, d);
 }
 
+/*
+ * The task's approved RPC, if the syscall running now is the ioctl that
+ * was approved (FWCTL_RPC, the same argument). An approval whose ioctl
+ * returned without the fexit clearing it (an early error return with the
+ * fexit not attached, fwctl loaded after the guard) is stale: cleared,
+ * never applied to a later syscall's capability checks.
+ */
 static __always_inline struct fg_task *fg_task_pending(void)
 {
-	struct fg_task *t = bpf_task_storage_get(&fg_task, bpf_get_current_task_btf(), NULL, 0);
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct fg_task *t = bpf_task_storage_get(&fg_task, task, NULL, 0);
+	struct pt_regs *regs;
 
-	return t && t->ok.state == FG_OK_PENDING ? t : NULL;
+	if (!t || t->ok.state != FG_OK_PENDING)
+		return NULL;
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	if (regs && FG_SYSCALL_NR(regs) == FG_NR_IOCTL &&
+	    (__u32)FG_SYSCALL_ARG1(regs) == FG_FWCTL_RPC && FG_SYSCALL_ARG2(regs) == t->ok.arg)
+		return t;
+	t->ok.state = FG_OK_NONE;
+	return NULL;
 }
 
 SEC("lsm/capable")
@@ -143,9 +160,16 @@ int BPF_PROG(fg_rpc_header, struct fwctl_ucmd *ucmd)
 	struct fg_fwctl_rpc k = {};
 	struct fg_detail d = {};
 	struct fg_task *t;
+	__u64 *w = (__u64 *)&k, p;
+	int i;
 
-	if (bpf_probe_read_kernel(&k, sizeof(k), BPF_CORE_READ(ucmd, cmd)))
+	/* The kernel's copy of the header: plain loads (bpf_rdonly_cast), no
+	 * probe-read helper, which lockdown=confidentiality withdraws. */
+	p = (__u64)ucmd->cmd;
+	if (!p)
 		return 0;
+	for (i = 0; i < (int)(sizeof(k) / 8); i++)
+		w[i] = fg_kread64(p + 8 * i);
 	t = fg_task_pending();
 	if (!t) {
 		fg_unjudged(&k);
@@ -176,6 +200,7 @@ int BPF_PROG(fg_rpc_header, struct fwctl_ucmd *ucmd)
 static __always_inline int fg_check_payload(__u32 scope, const void *in, __u64 in_len)
 {
 	__u8 kbuf[FG_DECODE_PEEK] = {};
+	__u64 *w = (__u64 *)kbuf;
 	struct fg_detail d = {};
 	struct fg_task *t;
 	__u32 n, i;
@@ -183,11 +208,14 @@ static __always_inline int fg_check_payload(__u32 scope, const void *in, __u64 i
 	t = fg_task_pending();
 	if (!t)
 		return 0;	/* reported by fg_rpc_header */
-	n = in_len < FG_DECODE_PEEK ? in_len : FG_DECODE_PEEK;
-	if (bpf_probe_read_kernel(kbuf, n, in))
+	/* Only what the ioctl hook read is compared: nothing read (the
+	 * caller's buffer unreadable), nothing to compare. A length that
+	 * changed is fg_rpc_header's to report. */
+	n = in_len < t->ok.peek_len ? in_len : t->ok.peek_len;
+	if (!n || !in)
 		return 0;
-	if (n != t->ok.peek_len)
-		d.what |= FG_TAMPER_IN_LEN;
+	for (i = 0; i < FG_DECODE_PEEK / 8; i++)
+		w[i] = fg_kread64((__u64)in + 8 * i);
 	for (i = 0; i < FG_DECODE_PEEK; i++) {
 		if (i < n && kbuf[i] != t->ok.peek[i]) {
 			d.what |= FG_TAMPER_PAYLOAD;
