@@ -67,11 +67,13 @@ static __always_inline int fg_fwctl_file(struct file *file, __u32 ops_off, __u32
 	const struct device *dev;
 	struct kobject *parent;
 	__u64 fwctl, ops, name;
-	struct cdev *cdev;
+	const struct cdev *cdev;
 
 	if (!inode || (inode->i_mode & S_IFMT) != S_IFCHR)
 		return 0;
-	cdev = inode->i_cdev;
+	/* i_cdev shares a union with i_pipe, which the verifier takes for
+	 * the member's type: cast it to what it is for a char device. */
+	cdev = bpf_rdonly_cast(inode->i_cdev, bpf_core_type_id_kernel(struct cdev));
 	if (!cdev)
 		return 0;
 	parent = cdev->kobj.parent;	/* NULL: cdev_add() alone (tty, mem, misc) */

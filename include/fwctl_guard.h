@@ -514,7 +514,11 @@ enum fg_stat {
 #define FG_EVENT_VERSION	5
 #define FG_EXE_LEN		240	/* path of the caller's executable */
 #define FG_RECENT_EVENTS	256	/* the last ones, kept for `events` */
-#define FG_EVENTS_RING_BYTES	(1024 * 1024)	/* ~2,000 events */
+/* The ring buffer's default size (load --ring-size): ~8,000 records, 16 ms
+ * of a 500,000/s burst while the daemon is not running. */
+#define FG_EVENTS_RING_BYTES	(4 * 1024 * 1024)
+#define FG_EVENTS_RING_MIN	(64 * 1024)
+#define FG_EVENTS_RING_MAX	(1024 * 1024 * 1024)
 #define FG_ID_UNSET		0xffffffffu /* loginuid / sessionid never set */
 
 enum fg_event_type {

@@ -142,6 +142,10 @@ void cli_print_json(struct json_object *o);
 int cli_load(const struct fg_ops_opts *o, const char *path, struct fg_effects_db *db);
 int cli_report_reload(const struct fg_report *r, int ret, FILE *out);
 
+/* --ring-size SIZE (load, run): a power of two, 64K..1G, K/M/G suffixes.
+ * 0, or cli_usage()'s status. */
+int cli_ring_size(const struct command *c, const char *arg, __u32 *bytes);
+
 /* How fwctl files are known and where their type is read (load, status). */
 struct fg_fwctl_layout;
 void cli_print_layout(const struct fg_fwctl_layout *l, __u32 in_use);

@@ -45,10 +45,26 @@ int cli_load(const struct fg_ops_opts *o, const char *path, struct fg_effects_db
 	return ret;
 }
 
+/* load's own option: --ring-size SIZE. */
+static int load_opt(int c, const char *arg, void *ctx)
+{
+	struct cli_tables *t = ctx;
+
+	if (c != 'R')
+		return -1;
+	return cli_ring_size(&cmd_load, arg, &t->ops.ring_bytes);
+}
+
 /* The one POLICY operand of load and reload. */
 static int policy_operand(const struct command *c, int argc, char **argv, struct cli_tables *t)
 {
-	if (cli_parse(c, argc, argv, t, NULL, NULL, NULL))
+	static const struct option load_extra[] = {
+		{ "ring-size", required_argument, NULL, 'R' },
+		{}
+	};
+
+	if (cli_parse(c, argc, argv, t, c == &cmd_load ? load_extra : NULL,
+		      c == &cmd_load ? load_opt : NULL, t))
 		return EXIT_USAGE;
 	if (optind == argc)
 		return cli_usage(c, "no policy");
@@ -148,14 +164,19 @@ static int unload_run(int argc, char **argv)
 
 const struct command cmd_load = {
 	.name = "load",
-	.usage = "[--effects-dir DIR] [--effects FILE]... POLICY",
+	.usage = "[--ring-size SIZE] [--effects-dir DIR] [--effects FILE]... POLICY",
 	.summary = "compile POLICY, load and attach the guard, pin it",
 	.description = "Compile POLICY ('-': standard input), read the fwctl nodes and the\n"
 		       "effects of their commands, load and attach the guard and pin it under\n"
 		       "/sys/fs/bpf/fwctl-guard, where it stays enforcing until 'unload' (or a\n"
 		       "reboot). Refused while a guard is loaded: use reload.",
+	.opts = (const struct cli_opt_help[]){
+		{ "--ring-size SIZE", "the events' ring buffer: a power of two, 64K to 1G (K, M,\n"
+				      "G: KiB, MiB, GiB); default 4M, about 8,000 events" },
+		{ NULL } },
 	.examples = "fwctl-guard load /etc/fwctl-guard/deny-debug-write.policy\n"
-		    "fwctl-guard load --effects site.effects my.policy",
+		    "fwctl-guard load --effects site.effects my.policy\n"
+		    "fwctl-guard load --ring-size 16M my.policy",
 	.tables = true,
 	.run = load_run,
 };

@@ -15,6 +15,7 @@
 struct run_opts {
 	struct fg_daemon_opts d;
 	const char *policy;
+	__u32 ring_bytes;
 };
 
 static int run_opt(int c, const char *arg, void *ctx)
@@ -47,6 +48,8 @@ static int run_opt(int c, const char *arg, void *ctx)
 	case 'l':
 		o->d.lock_path = arg;
 		return 0;
+	case 'R':
+		return cli_ring_size(&cmd_run, arg, &o->ring_bytes);
 	}
 	return -1;
 }
@@ -72,6 +75,7 @@ static int run_run(int argc, char **argv)
 		{ "json", required_argument, NULL, 'j' },
 		{ "text", required_argument, NULL, 't' },
 		{ "lock", required_argument, NULL, 'l' },
+		{ "ring-size", required_argument, NULL, 'R' },
 		{}
 	};
 	struct run_opts o = { .d.lock_path = "/run/fwctl-guard.lock" };
@@ -82,6 +86,7 @@ static int run_run(int argc, char **argv)
 
 	if (cli_parse(&cmd_run, argc, argv, &t, extra, run_opt, &o))
 		return EXIT_USAGE;
+	t.ops.ring_bytes = o.ring_bytes;
 	if (o.d.sinks.audit_rate && !o.d.sinks.audit)
 		return cli_usage(&cmd_run, "--audit-rate limits --audit records; add --audit");
 	if (!o.d.sinks.audit && !o.d.sinks.json && !o.d.sinks.text)
@@ -126,6 +131,7 @@ static const struct cli_opt_help run_help[] = {
 	{ "-j, --json FILE|-", "JSON lines, appended to FILE or on standard output" },
 	{ "-t, --text FILE|-", "text lines (the default, on standard output)" },
 	{ "-l, --lock FILE", "one daemon per guard (default /run/fwctl-guard.lock)" },
+	{ "--ring-size SIZE", "when it loads: the events' ring buffer (see load)" },
 	{ NULL },
 };
 
@@ -133,7 +139,7 @@ const struct command cmd_run = {
 	.name = "run",
 	.no_operands = true,
 	.usage = "[--policy FILE] [--audit] [--audit-rate N] [--json FILE|-] [--text FILE|-] "
-		 "[--lock FILE] [--effects-dir DIR] [--effects FILE]...",
+		 "[--lock FILE] [--ring-size SIZE] [--effects-dir DIR] [--effects FILE]...",
 	.summary = "event daemon: decisions to auditd, JSON, text",
 	.description = "The event daemon (fwctl-guard.service): loads the guard with --policy\n"
 		       "when none is pinned, else adopts the pinned one, and writes every deny\n"

@@ -38,6 +38,27 @@ static int unknown_option(const struct command *c, const struct option *opts, co
 	return cli_usage(c, "unknown option '%s'", arg);
 }
 
+int cli_ring_size(const struct command *c, const char *arg, __u32 *bytes)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (!errno && end != arg && arg[0] != '-') {
+		switch (*end) {
+		case 'K': case 'k': v <<= 10; end++; break;
+		case 'M': case 'm': v <<= 20; end++; break;
+		case 'G': case 'g': v <<= 30; end++; break;
+		}
+	}
+	if (errno || end == arg || *end || arg[0] == '-' || v < FG_EVENTS_RING_MIN ||
+	    v > FG_EVENTS_RING_MAX || (v & (v - 1)))
+		return cli_usage(c, "--ring-size wants a power of two from 64K to 1G, not '%s'", arg);
+	*bytes = (__u32)v;
+	return 0;
+}
+
 int cli_parse(const struct command *c, int argc, char **argv, struct cli_tables *tables,
 	      const struct option *extra, int (*on_extra)(int c, const char *arg, void *ctx),
 	      void *ctx)

@@ -242,6 +242,9 @@ void cli_print_layout(const struct fg_fwctl_layout *l, __u32 in_use)
 	if (l->btf && l->btf != used)
 		printf("; MISMATCH: fwctl's BTF (%s) says %u: types read wrong are unknown "
 		       "devices until a reload\n", l->btf_from, l->btf);
+	else if (l->btf && l->btf != l->computed)
+		printf("; fwctl's BTF (%s) agrees; the type sizes alone would give %u\n",
+		       l->btf_from, l->computed);
 	else if (l->btf)
 		printf("; fwctl's BTF (%s) agrees\n", l->btf_from);
 	else

@@ -52,6 +52,7 @@ struct fg_state {
  * lacks are left out). Fails with -EEXIST when a guard is already pinned;
  * leaves nothing behind on failure. */
 int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops_off,
+		  __u32 ring_bytes,
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		  bool *avail, struct fg_err *err);
 

@@ -197,6 +197,7 @@ static int attach_all(const struct objects *o, const bool *avail, struct bpf_lin
 }
 
 int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops_off,
+		  __u32 ring_bytes,
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		  bool *avail, struct fg_err *err)
 {
@@ -226,6 +227,17 @@ int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops
 	if (!skel)
 		return fg_errf(err, -errno, "cannot open the BPF object");
 	skel_objects(skel, &o);
+	/* A power of two of pages, as the kernel wants a ring buffer. */
+	if (ring_bytes < FG_EVENTS_RING_MIN || ring_bytes > FG_EVENTS_RING_MAX ||
+	    (ring_bytes & (ring_bytes - 1))) {
+		ret = fg_err_set(err, -EINVAL, "ring buffer size %u: a power of two from %u to %u "
+				 "bytes", ring_bytes, FG_EVENTS_RING_MIN, FG_EVENTS_RING_MAX);
+		goto out;
+	}
+	if (bpf_map__set_max_entries(skel->maps.fg_events, ring_bytes)) {
+		ret = fg_errf(err, -errno, "cannot size the ring buffer (%u bytes)", ring_bytes);
+		goto out;
+	}
 	ret = choose_progs(&o, avail, err);
 	if (ret)
 		goto out;

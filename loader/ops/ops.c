@@ -123,7 +123,8 @@ int fg_ops_load(const struct fg_ops_opts *o, const char *policy_path, struct fg_
 	}
 	ret = fg_policy_lower(prog, db, 1, &img, &r->err);
 	if (!ret)
-		ret = fg_guard_load(o->pin_dir, &img, fg_fwctl_layout_ops_off(&r->layout), &r->devs,
+		ret = fg_guard_load(o->pin_dir, &img, fg_fwctl_layout_ops_off(&r->layout),
+				    o->ring_bytes ? o->ring_bytes : FG_EVENTS_RING_BYTES, &r->devs,
 				    db, avail, &r->err);
 	if (ret) {
 		fg_err_prefix(&r->err, "load %s: ", policy_path);

@@ -24,6 +24,7 @@
 /* What an operation works on. */
 struct fg_ops_opts {
 	const char *pin_dir;		/* FG_PIN_DIR */
+	__u32 ring_bytes;		/* load: the ring buffer; 0: FG_EVENTS_RING_BYTES */
 	struct fg_inventory_opts inv;	/* devices, effects tables */
 };
 
