@@ -162,6 +162,9 @@ static int devices_run(int argc, char **argv)
 		goto out;
 	}
 	cli_print_device_warnings(&r->devs);
+	if (r->layout_updated)
+		fprintf(stderr, "fwctl-guard: fwctl's BTF is loaded now: the guard reads device "
+			"types at ops offset %u\n", fg_fwctl_layout_ops_off(&r->layout));
 	if (!r->devs.n)
 		why_none(ops.inv.sysfs_class);
 	if (o.json) {

@@ -76,6 +76,11 @@ int fg_guard_refresh(const char *pin_dir, const struct fg_devlist *devices,
  * (Get Supported Features at the configuration scope only). */
 int fg_guard_set_loader(const char *pin_dir, __u32 tgid, struct fg_err *err);
 
+/* fwctl_device's ops offset as fwctl's BTF gives it (0: none, the
+ * programs compute it), written to the config map when it differs;
+ * *changed says whether it did. */
+int fg_guard_set_layout(const char *pin_dir, __u32 ops_off, bool *changed, struct fg_err *err);
+
 /* Remove every pin; the programs detach when their links are gone.
  * -ENOENT when nothing is loaded. */
 int fg_guard_unload(const char *pin_dir, struct fg_err *err);

@@ -126,6 +126,29 @@ out:
 	return ret;
 }
 
+int fg_guard_set_layout(const char *pin_dir, __u32 ops_off, bool *changed, struct fg_err *err)
+{
+	struct fg_config cfg;
+	__u32 zero = 0;
+	int fd, ret = 0;
+
+	*changed = false;
+	fd = fg_pinned_fd(pin_dir, FG_PIN(fg_config), 0, err);
+	if (fd < 0)
+		return fd;
+	if (bpf_map_lookup_elem(fd, &zero, &cfg)) {
+		ret = fg_errf(err, -errno, "cannot read the config map");
+	} else if (cfg.fwctl_ops_off != ops_off) {
+		cfg.fwctl_ops_off = ops_off;
+		if (bpf_map_update_elem(fd, &zero, &cfg, BPF_ANY))
+			ret = fg_errf(err, -errno, "cannot write the config map");
+		else
+			*changed = true;
+	}
+	close(fd);
+	return ret;
+}
+
 int fg_guard_set_loader(const char *pin_dir, __u32 tgid, struct fg_err *err)
 {
 	__u32 zero = 0;

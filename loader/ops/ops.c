@@ -190,6 +190,14 @@ int fg_ops_refresh(const struct fg_ops_opts *o, bool loaded, struct fg_effects_d
 		ret = fg_guard_refresh(o->pin_dir, &r->devs, db, &r->err);
 		if (ret)
 			return fg_err_prefix(&r->err, "devices: registry refresh: ");
+		/* fwctl.ko may have come since the load: its BTF now gives the
+		 * layout the programs read types at. */
+		if (!fg_fwctl_layout(&r->layout, NULL) && fg_fwctl_layout_ops_off(&r->layout)) {
+			ret = fg_guard_set_layout(o->pin_dir, fg_fwctl_layout_ops_off(&r->layout),
+						  &r->layout_updated, &r->err);
+			if (ret)
+				return fg_err_prefix(&r->err, "devices: fwctl layout: ");
+		}
 	}
 	return 0;
 }

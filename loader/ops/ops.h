@@ -48,7 +48,8 @@ struct fg_report {
 	size_t nrules;
 	__u8 mode, default_action, seal;
 	__u64 gen;
-	struct fg_fwctl_layout layout;	/* load: fwctl_device's ops offset */
+	struct fg_fwctl_layout layout;	/* load, refresh: fwctl_device's ops offset */
+	bool layout_updated;		/* refresh: written to the config map */
 	size_t neffects;
 
 	/* The devices found (each with what could not be read of it). */
