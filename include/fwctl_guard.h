@@ -416,7 +416,7 @@ struct fg_cmd {
  */
 struct fg_gen {
 	struct fg_gen_header hdr;
-	__u32 wild[FG_F_MAX + 1];	/* F of a field for a value no rule lists */
+	__u32 wild[32];		/* F of a field for a value no rule lists (by field) */
 	__u32 type_vec[FG_GEN_TYPES];	/* F by device type */
 	__u32 req_vec[FG_SCOPE_MAX * FG_DECODE_STATUS_MAX];	/* F by scope x status */
 	__u32 eff_vec[4][64];		/* any lo (F), any hi (X), all lo, all hi (F) */

@@ -122,6 +122,13 @@ expect "32-bit FWCTL_RPC with an in buffer not mapped yet: EPERM (cannot fault i
 expect "64-bit FWCTL_RPC with the same cold in buffer: judged and allowed" 0 "entries=1" \
 	fwctl-rpc --cold-in --scope debug-read-only "$DEV" features
 expect "32-bit FWCTL_INFO left to the kernel: ENOTTY, not EPERM" 1 "ENOTTY" fwctl-rpc32 "$DEV" info
+# An allowed 32-bit RPC approves nothing: the caller's next use of
+# CAP_SYS_RAWIO, outside any RPC, is its own business (it was refused and
+# reported as tamper while an approval waited for an RPC that never came).
+before_tamper=$(fwctl-guard status | sed -n 's/.*tampered=\([0-9]*\).*/\1/p')
+expect "allowed 32-bit RPC, then ioperm(): not refused" 1 "ioperm: ok" \
+	fwctl-rpc32 --then-ioperm --scope debug-read-only "$DEV" features
+expect "... and no tamper reported" 0 "tampered=$before_tamper " fwctl-guard status
 new_events /tmp/events.txt
 expect "compat denial by the policy is an event" 0 \
 	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl-compat dev=$NAME type=cxl scope=debug-write in_len=52 .*cmd=set_feature" \
