@@ -59,6 +59,7 @@ static __attribute__((noinline)) void fg_event_fill(struct fg_event *e,
 	e->rule = v->rule;
 	e->minor = r->minor;
 	e->devtype = r->devtype;
+	e->ioctl = r->ioctl;
 	e->scope = r->scope;
 	e->in_len = r->in_len;
 	e->out_len = r->out_len;

@@ -244,13 +244,15 @@ node_of() {
 MLX5=$(node_of mlx5) BNXT=$(node_of bnxt) PDS=$(node_of pds)
 LOG=/sys/kernel/debug/fwctl_mock
 expect "mock devices registered" 0 "type=mlx5" fwctl-rpc "$MLX5" info
-# Bound after load: unknown to the registry, so the unknown-device default.
-expect "node bound after load is denied as unknown" 1 "EPERM" \
-	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
+# Bound after load: the guard knows the node by its open file and reads
+# its type from the device, so the policy judges it at once, no refresh.
+expect "node bound after load: judged as mlx5 at once (set_hca_cap denied)" 1 "EPERM" \
+	fwctl-rpc "$MLX5" raw 01090000000000000000000000000000
 new_events /tmp/events.txt
-expect "unknown-device event" 0 "deny reason=unknown-device rule=- gen=1 permissive=0 hook=ioctl dev=${MLX5##*/} type=unknown" \
+expect "... by the mlx5 rule, before any refresh" 0 \
+	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=${MLX5##*/} type=mlx5 .*cmd=set_hca_cap" \
 	cat /tmp/events.txt
-expect "unknown-device RPC never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
+expect "... and it never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
 expect "devices refreshes the registry" 0 "${MLX5##*/} .*type mlx5 .*parent fwctl_mock_mlx5" \
 	fwctl-guard devices
 expect "mlx5 query_hca_cap allowed" 0 "rpc ok" \
