@@ -19,7 +19,9 @@ default allow
 deny scope >= debug-write
 audit scope configuration
 P
-expect "load events-test" 0 "loaded policy 'events-test'" fwctl-guard load "$POL/events.policy"
+# A small ring buffer (512 records): the flood below must overflow it.
+expect "load events-test" 0 "loaded policy 'events-test'" \
+	fwctl-guard load --ring-size 256K "$POL/events.policy"
 rm -f /tmp/ev.jsonl /tmp/ev.txt
 fwctl-guard run --audit --audit-rate 50 --json /tmp/ev.jsonl --text /tmp/ev.txt \
 	--lock /tmp/run.lock 2>/tmp/run.err &
@@ -73,7 +75,7 @@ expect "JSON: caller and exe" 0 "\"comm\":\"fwctl-rpc\",\"exe_status\":\"ok\",\"
 	cat /tmp/ev.jsonl
 SHA=$(fwctl-guard status --json | sed -n 's/.*"sha256": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)
 expect "JSON: schema, version, host, the policy's name and sha256 (as status says)" 0 \
-	"^{\"schema\":2,\"version\":4,\"fwctl_guard_version\":\"[0-9.]*\",.*\"host\":\"$(cat /proc/sys/kernel/hostname)\",.*\"policy\":\"events-test\",\"policy_sha256\":\"${SHA:-none}\"," \
+	"^{\"schema\":2,\"version\":5,\"fwctl_guard_version\":\"[0-9.]*\",.*\"host\":\"$(cat /proc/sys/kernel/hostname)\",.*\"policy\":\"events-test\",\"policy_sha256\":\"${SHA:-none}\"," \
 	cat /tmp/ev.jsonl
 expect "JSON parses back (replayed against its own policy: nothing changes)" 0 \
 	"replayed 3 events: 0 would be decided otherwise" \
