@@ -56,6 +56,13 @@ enum fg_scope {
 
 /* enum fwctl_device_type; 0 is the kernel's "error", we use it for "not
  * in the registry". */
+/*
+ * Device types (FWCTL_DEVICE_TYPE_*, include/uapi/fwctl/fwctl.h): the ones
+ * the guard decodes. A request carries the number the driver registered,
+ * whatever it is (a type the guard does not decode, such as nova-core's, is
+ * judged as of unknown type; a policy names it by number, up to
+ * FG_GEN_TYPES - 1). 0: the device is gone or not identified.
+ */
 enum fg_devtype {
 	FG_DEVTYPE_UNKNOWN = 0,
 	FG_DEVTYPE_MLX5 = 1,
@@ -63,6 +70,15 @@ enum fg_devtype {
 	FG_DEVTYPE_BNXT = 3,
 	FG_DEVTYPE_PDS = 4,
 	FG_DEVTYPE_MAX,
+};
+
+/* An mlx5 register access (ACCESS_REG, ACCESS_REGISTER_USER) and which way:
+ * the driver's op_mod, 0 to write, anything else to query. */
+enum fg_reg_access {
+	FG_REG_NONE = 0,	/* not a register access */
+	FG_REG_READ = 1,
+	FG_REG_WRITE = 2,
+	FG_REG_ACCESS_MAX,
 };
 
 /*
@@ -92,27 +108,43 @@ enum fg_effect {
 /* ---- policy generations ------------------------------------------------ */
 
 /*
- * A compiled policy is a "generation": one BPF hash map (struct fg_gen_key ->
- * struct fg_vec) built completely by the loader, then installed with a
- * single update of the fg_gens array-of-maps. A reload builds a new map and
- * swaps it in; an RPC is decided by the generation it looked up, old or new,
- * never by a mix, and never by none while one is installed.
+ * A compiled policy is a "generation": one value (struct fg_gen, below) of
+ * a one-entry array map, built completely by the loader, then installed
+ * with a single update of the fg_gens array-of-maps. A reload builds a new
+ * map and swaps it in; an RPC is decided by the generation it looked up,
+ * old or new, never by a mix, and never by none while one is installed.
  *
  * The decision is a bit-vector intersection: bit i of a vector stands for
- * rule i. For each field of the request (device, scope and decode status,
- * command, feature, effects, caller identity) the generation holds the
- * vector of rules that field lets match, keyed by the field's value, plus a
- * wildcard vector (rules without a condition on that field) for values no
- * rule names. The first set bit of the AND of the request's vectors is the
- * first matching rule. Cost: one lookup per field the policy uses, then at
- * most FG_VEC_WORDS word ANDs, guided by each vector's summary word.
+ * rule i. Each field of a request (enum fg_field) resolves to two offsets
+ * into the generation's vector pool: F, a full vector (a dense table's
+ * entry, or the field's wildcard: the rules without a condition on it),
+ * and X, a range-compressed vector of the rules that list the request's
+ * value (the empty vector when none does). The field lets rule r match when
+ * bit r of F | X is set; the first set bit of the AND over the fields is
+ * the first matching rule. Dense fields index tables (device type, scope x
+ * decode status, effects, capabilities, node by minor); the others probe an
+ * open-addressed slot table with a full key compare, at most FG_GEN_PROBES
+ * probes (command, feature, uid, euid, gid, comm, exe, cgroup, and the
+ * effects tables' entries); parent and serial come from the registry
+ * (struct fg_device.sel), so that a registry refresh never rebuilds a
+ * generation. A field no rule tests costs nothing. Every lookup is an
+ * offset from one pointer, and every loop is bounded: no helper call on the
+ * decision path.
  */
-#define FG_ABI_VERSION		3
+#define FG_ABI_VERSION		5
 #define FG_MAX_RULES		4096
 #define FG_VEC_WORDS		(FG_MAX_RULES / 64)
 #define FG_POLICY_NAME_LEN	64
-#define FG_GEN_MAX_ENTRIES	65536	/* keys in one generation map */
 #define FG_GEN_MAX_CAPS		8	/* distinct capabilities a policy tests */
+#define FG_GEN_TYPES		32	/* device types a generation tells apart */
+#define FG_GEN_SLOT_BITS	14
+#define FG_GEN_SLOTS		(1u << FG_GEN_SLOT_BITS)	/* 16384 slots */
+#define FG_GEN_PROBES		8	/* a key sits this close to its hash */
+#define FG_GEN_POOL_BITS	17
+#define FG_GEN_POOL_WORDS	(1u << FG_GEN_POOL_BITS)	/* 1 MiB of vectors */
+#define FG_GEN_DEVKEYS		256	/* parent and serial values rules name */
+#define FG_MAX_MINORS		4096	/* FWCTL_MAX_DEVICES */
+#define FG_DEV_FEATURES		8	/* CXL features kept per device */
 
 enum fg_action {
 	FG_ACTION_ALLOW = 0,
@@ -121,52 +153,57 @@ enum fg_action {
 	FG_ACTION_MAX,
 };
 
-/* Which field a generation key holds a vector for. */
-enum fg_dim {
-	FG_DIM_HEADER = 0,	/* index 0: struct fg_gen_header */
-	FG_DIM_ACTIONS,		/* index: rule / FG_ACTIONS_PER_KEY; bytes: enum fg_action */
-	FG_DIM_RULE_INFO,	/* index: rule; struct fg_rule_info (for status) */
-	FG_DIM_DEVICE,		/* index: minor; wildcard: node not in the registry */
-	FG_DIM_REQUEST,		/* index: scope * FG_DECODE_STATUS_MAX + decode status */
-	FG_DIM_OPCODE,		/* index: devtype << 32 | opcode */
-	FG_DIM_FEATURE,		/* data: CXL feature UUID; wildcard also when none */
-	FG_DIM_EFFECTS_ANY_LO,	/* index: effects & 0x3f: rules whose any-of holds */
-	FG_DIM_EFFECTS_ANY_HI,	/* index: effects >> 6 */
-	FG_DIM_EFFECTS_ALL_LO,	/* index: effects & 0x3f: rules whose all-of holds */
-	FG_DIM_EFFECTS_ALL_HI,	/* index: effects >> 6 */
-	FG_DIM_UID,		/* index: real uid */
-	FG_DIM_EUID,		/* index: effective uid */
-	FG_DIM_GID,		/* index: real gid */
-	FG_DIM_COMM,		/* data: comm */
-	FG_DIM_EXE,		/* index: exe inode; data: __u64 kernel dev_t */
-	FG_DIM_CGROUP,		/* index: cgroup v2 id */
-	FG_DIM_CAPS,		/* index: which of the header's caps the caller holds */
-	/* Not read by BPF: the parts the loader ANDs into FG_DIM_DEVICE entries,
-	 * kept so that a registry refresh can add devices to a generation. */
-	FG_DIM_DEVTYPE,		/* index: devtype */
-	FG_DIM_NODE,		/* data: node name */
-	FG_DIM_PARENT,		/* data: parent */
-	FG_DIM_SERIAL,		/* data: serial */
-	FG_DIM_MAX,
+/* The fields of a request the engine resolves, in the order it ANDs them. */
+enum fg_field {
+	FG_F_TYPE = 0,		/* dense: the device type */
+	FG_F_NODE,		/* dense: the minor (node fwctl<minor>) */
+	FG_F_PARENT,		/* registry: the device's parent */
+	FG_F_SERIAL,		/* registry: the device's serial */
+	FG_F_REQUEST,		/* dense: scope * FG_DECODE_STATUS_MAX + decode status */
+	FG_F_OPCODE,		/* slot: devtype << 32 | opcode */
+	FG_F_FEATURE,		/* slot: CXL feature UUID */
+	FG_F_EFFECT_ANY,	/* dense: F by effects & 0x3f, X by effects >> 6 */
+	FG_F_EFFECT_ALL_LO,	/* dense: effects & 0x3f */
+	FG_F_EFFECT_ALL_HI,	/* dense: effects >> 6 */
+	FG_F_UID,		/* slot: real uid */
+	FG_F_EUID,		/* slot: effective uid */
+	FG_F_GID,		/* slot: real gid */
+	FG_F_COMM,		/* slot: comm, 16 bytes */
+	FG_F_EXE,		/* slot: exe inode, kernel dev_t */
+	FG_F_CGROUP,		/* slot: cgroup v2 id */
+	FG_F_CAPS,		/* dense: which of the header's caps the caller holds */
+	FG_F_IOCTL,		/* slot: the ioctl number (rules without: FWCTL_RPC) */
+	FG_F_REG,		/* slot: mlx5 register id of a register access */
+	FG_F_REG_ACCESS,	/* dense: enum fg_reg_access */
+	FG_F_MAX,
 };
 
-#define FG_KEY_DATA_LEN		32
-#define FG_KEY_WILDCARD		1	/* fg_gen_key.flags: no rule names the value */
+/* What a slot holds: a field's value (tag FG_SLOT_FIELD + field; val: the
+ * value's X offset) or an effects table entry (val: effects | flags << 16). */
+#define FG_SLOT_EMPTY		0
+#define FG_SLOT_FIELD		1	/* + enum fg_field */
+#define FG_SLOT_FX_CMD		64	/* key: devtype << 32 | opcode, has_sub << 32 | sub */
+#define FG_SLOT_FX_FEATURE	65	/* key: CXL feature UUID (Set Feature, any device) */
 
-struct fg_gen_key {
-	__u32 dim;		/* enum fg_dim */
-	__u32 flags;		/* FG_KEY_WILDCARD: index and data are 0 */
-	__u64 index;
-	__u8 data[FG_KEY_DATA_LEN];
+struct fg_slot {
+	__u64 key[2];
+	__u32 tag;
+	__u32 val;
 };
 
-/* Bit r of w[r / 64] is rule r; bit i of summary says w[i] != 0. */
-struct fg_vec {
-	__u64 summary;
-	__u64 w[FG_VEC_WORDS];
-};
-
-#define FG_ACTIONS_PER_KEY	512	/* bytes of fg_vec.w holding actions */
+/*
+ * A vector in the pool, at a word offset: word 0 is lo | n << 16, word 1 the
+ * summary (bit w: word w of the vector is not zero), then the n words lo ..
+ * lo + n - 1; the words outside are zero. Offset 0 is the empty vector.
+ */
+#define FG_GEN_EMPTY_VEC	0
+/*
+ * Set in a vector's offset (never in the pool's range) where the field's
+ * F | X for that value holds every rule: the engine leaves such a field out
+ * of the rule search, whose cost is then that of the fields that can
+ * still tell rules apart.
+ */
+#define FG_VEC_ALL		(1u << 31)
 
 enum fg_mode {
 	FG_MODE_ENFORCE = 0,
@@ -183,7 +220,7 @@ enum fg_tamper_action {
 };
 
 /* Sealed mode: the guard's programs, links, pins and maps are closed to
- * every process until reboot (bpf/seal.bpf.h). */
+ * every process until reboot (bpf/seal.bpf.c). */
 enum fg_seal_mode {
 	FG_SEAL_NONE = 0,	/* changes allowed, each audited */
 	FG_SEAL_ON = 1,		/* nothing changes, not even the policy */
@@ -191,38 +228,54 @@ enum fg_seal_mode {
 	FG_SEAL_MODE_MAX,
 };
 
-/* FG_DIM_HEADER index 0. version != FG_ABI_VERSION: no policy (deny). */
+/* The generation's header. version != FG_ABI_VERSION: no policy (deny). */
 struct fg_gen_header {
 	__u32 version;
 	__u32 nrules;
 	__u64 gen;		/* 1 for the first load, +1 per reload */
 	__u64 loaded_at_ns;	/* CLOCK_REALTIME */
-	__u32 dims;		/* bit (1 << enum fg_dim) for each field a rule tests */
+	__u32 fields;		/* bit (1 << enum fg_field) for each field a rule tests */
 	__u8 mode;		/* enum fg_mode */
 	__u8 default_action;	/* enum fg_action */
 	__u8 unknown_device_action;
 	__u8 ncaps;
-	__u8 caps[FG_GEN_MAX_CAPS];	/* capability numbers FG_DIM_CAPS indexes */
+	__u8 caps[FG_GEN_MAX_CAPS];	/* capability numbers FG_F_CAPS indexes */
 	__u8 tamper;		/* enum fg_tamper_action: `tamper` statement */
 	__u8 seal;		/* enum fg_seal_mode: `seal` statement */
-	__u8 _pad0[6];
+	__u8 nwords;		/* words of a rule vector: (nrules + 63) / 64 */
+	__u8 _pad0[5];
+	__u64 seed;		/* the slot table's hash seed */
+	__u32 pool_used;	/* words of the pool in use */
+	__u32 slots_used;
 	__u8 hash[32];		/* SHA-256 of the policy sources */
 	char name[FG_POLICY_NAME_LEN];
 	char source[FG_POLICY_NAME_LEN * 4];	/* main file, for people */
 };
 
-/* FG_DIM_RULE_INFO: what status prints for a rule. */
+/* A parent or serial value some rule names, and its X vector: the loader
+ * reads these back to fill a device's struct fg_devsel at a refresh. */
+struct fg_devkey {
+	__u32 field;		/* FG_F_PARENT or FG_F_SERIAL; 0: unused */
+	__u32 x;
+	char value[32];
+};
+
+/* One rule's text, for status: map fg_rules, by rule. */
 struct fg_rule_info {
+	__u64 gen;		/* the generation it belongs to */
 	__u32 line;
 	__u16 file;		/* index into the sources; 0 = main file */
 	__u8 action;
 	__u8 _pad0;
-	char text[sizeof(struct fg_vec) - 8];
+	char text[496];
 };
 
 /* Global settings the hooks need before any generation: array[1]. */
 struct fg_config {
-	__u32 fwctl_major;	/* from /proc/devices at load */
+	/* Offset of ops in struct fwctl_device when fwctl's BTF gave it (the
+	 * loader checks it whenever fwctl is loaded); 0: the one the
+	 * programs compute from vmlinux type sizes (bpf/fwctl_file.bpf.h). */
+	__u32 fwctl_ops_off;
 	__u32 _pad0;
 };
 
@@ -240,27 +293,51 @@ struct fg_rule_stat {
 #define FG_DEVTYPE_KNOWN	(((1u << FG_DEVTYPE_MAX) - 1) & ~1u)
 #define FG_DEVTYPE_ANY		FG_DEVTYPE_KNOWN
 
-/* Device registry value, keyed by the fwctl minor (__u32). Only devtype is
- * read by the BPF program; the rest is for people (devices, events). */
+/*
+ * Device registry (map fg_devices), an array indexed by the fwctl minor.
+ * The BPF side reads devtype, sel and feat; the rest is for people
+ * (devices, events). devtype 0: no device known at that minor.
+ */
 #define FG_DEVNAME_LEN		16
 #define FG_PARENT_LEN		32
 #define FG_DRIVER_LEN		16
 #define FG_SERIAL_LEN		32
+
+/* The device's parent and serial as generation gen knows them: the X
+ * vectors of the rules naming them (FG_GEN_EMPTY_VEC: none). One per
+ * generation parity, so that a reload fills the next one while the
+ * running generation keeps its own. */
+struct fg_devsel {
+	__u64 gen;		/* 0 or another generation: not filled for this one */
+	__u32 parent_x;
+	__u32 serial_x;
+};
+
+/* A CXL feature's Set Feature effects as this device reports them. */
+struct fg_devfeat {
+	__u8 uuid[16];
+	__u32 effects;		/* FG_EFFECT_BIT mask */
+	__u32 flags;		/* CXL Get Supported Features entry flags */
+};
+
 struct fg_device {
 	__u32 devtype;		/* enum fg_devtype, from FWCTL_INFO */
-	__u32 _pad0;
+	__u32 nfeat;		/* entries of feat in use */
 	char name[FG_DEVNAME_LEN];	/* "fwctl0" */
 	char parent[FG_PARENT_LEN];	/* "0000:3b:00.0", "mem0" */
 	char driver[FG_DRIVER_LEN];	/* parent's driver, "" if none */
 	char serial[FG_SERIAL_LEN];	/* "" where the device exposes none */
+	struct fg_devsel sel[2];	/* by generation parity */
+	struct fg_devfeat feat[FG_DEV_FEATURES];
 };
 
 /*
- * Effects map: what a command does, keyed by command. Entries with
+ * An effects entry: what a command does, keyed by command. Entries with
  * minor == FG_MINOR_ANY hold for every device of the type (the effects
- * tables, shipped and site); per-device entries are the CXL Set Feature
- * effects read from each device, per feature UUID. The order in which the
- * hook tries keys is fg_effects_key()'s (include/fwctl_guard_decode.h).
+ * tables, shipped and site: lowered into the generation's slot table);
+ * per-device entries are the CXL Set Feature effects read from each device
+ * (the registry's feat). The order in which keys are tried is
+ * fg_effects_key()'s (include/fwctl_guard_decode.h).
  */
 #define FG_MINOR_ANY		0xffffffffu
 struct fg_effects_key {
@@ -289,8 +366,13 @@ enum fg_decode_status {
 	FG_DECODE_OK = 0,
 	FG_DECODE_MALFORMED = 1,	/* shorter/longer than the driver accepts */
 	FG_DECODE_UNREADABLE = 2,	/* the in buffer could not be copied */
+	FG_DECODE_UNKNOWN_TYPE = 3,	/* a device type the guard does not decode */
 	FG_DECODE_STATUS_MAX,
 };
+
+/* mlx5 commands with a register id (include/linux/mlx5/mlx5_ifc.h). */
+#define FG_MLX5_ACCESS_REG		0x0805
+#define FG_MLX5_ACCESS_REGISTER_USER	0x0b0c
 
 /* CXL Features commands fwctl passes (drivers/cxl/core/features.c). */
 #define FG_CXL_GET_SUPPORTED_FEATURES	0x0500
@@ -317,6 +399,35 @@ struct fg_cmd {
 	__u8 uuid[16];		/* CXL feature UUID, byte order as on the wire */
 	__u32 effects;		/* FG_EFFECT_BIT mask, resolved after decoding */
 	__u32 feat_flags;	/* CXL feature flags from the effects map */
+	__u16 reg;		/* mlx5 register access: register_id */
+	__u8 reg_access;	/* enum fg_reg_access */
+	__u8 _pad1;
+	__u32 _pad2;
+};
+
+/* ---- the generation ---------------------------------------------------- */
+
+/*
+ * The whole generation, one map value (1.5 MiB whatever the policy: the
+ * inner maps of an array-of-maps all have one value size; the loader
+ * writes only the part in use, pool_used). Offsets are in
+ * pool words. The engine (bpf/engine.bpf.h) reads the header, the tables,
+ * the slots and the pool; the loader alone reads devkeys.
+ */
+struct fg_gen {
+	struct fg_gen_header hdr;
+	__u32 wild[32];		/* F of a field for a value no rule lists (by field) */
+	__u32 type_vec[FG_GEN_TYPES];	/* F by device type */
+	__u32 req_vec[FG_SCOPE_MAX * FG_DECODE_STATUS_MAX];	/* F by scope x status */
+	__u32 eff_vec[4][64];		/* any lo (F), any hi (X), all lo, all hi (F) */
+	__u32 caps_vec[1 << FG_GEN_MAX_CAPS];	/* F by the subset of header caps held */
+	__u32 regacc_vec[FG_REG_ACCESS_MAX];	/* F by enum fg_reg_access */
+	__u32 _pad_vec;
+	__u32 node_x[FG_MAX_MINORS];	/* X of the rules naming node fwctl<minor> */
+	__u8 actions[FG_MAX_RULES];	/* enum fg_action by rule */
+	struct fg_devkey devkeys[FG_GEN_DEVKEYS];
+	struct fg_slot slots[FG_GEN_SLOTS];
+	__u64 pool[FG_GEN_POOL_WORDS];
 };
 
 /* ---- decisions and events ---------------------------------------------- */
@@ -337,6 +448,7 @@ enum fg_reason {
 	FG_REASON_SEALED = 11,	/* a change to the guard, refused: sealed */
 	FG_REASON_GUARD_CHANGE = 12, /* a change to the guard, allowed (not sealed) */
 	FG_REASON_RELOAD = 13,	/* the loader's reload path, allowed by `seal reload` */
+	FG_REASON_UNKNOWN_IOCTL = 14, /* an ioctl other than FWCTL_RPC no rule names */
 	FG_REASON_MAX,
 };
 
@@ -399,10 +511,14 @@ enum fg_stat {
  * type, size): a reader skips a record whose version or type it does not
  * know, by its size. FG_EVENT_VERSION changes with any layout change.
  */
-#define FG_EVENT_VERSION	4
-#define FG_EXE_LEN		256	/* path of the caller's executable */
+#define FG_EVENT_VERSION	5
+#define FG_EXE_LEN		240	/* path of the caller's executable */
 #define FG_RECENT_EVENTS	256	/* the last ones, kept for `events` */
-#define FG_EVENTS_RING_BYTES	(1024 * 1024)	/* ~2,000 events */
+/* The ring buffer's default size (load --ring-size): ~8,000 records, 16 ms
+ * of a 500,000/s burst while the daemon is not running. */
+#define FG_EVENTS_RING_BYTES	(4 * 1024 * 1024)
+#define FG_EVENTS_RING_MIN	(64 * 1024)
+#define FG_EVENTS_RING_MAX	(1024 * 1024 * 1024)
 #define FG_ID_UNSET		0xffffffffu /* loginuid / sessionid never set */
 
 enum fg_event_type {
@@ -424,11 +540,13 @@ enum fg_exe_status {
 /* The decision path's input, filled by the hook (or a test). */
 struct fg_request {
 	__u32 minor;
-	__u32 devtype;
+	__u32 devtype;		/* FWCTL_DEVICE_TYPE_* of the device the file is */
 	__u32 scope;
 	__u32 size;		/* fwctl_rpc.size as passed */
 	__u32 in_len;
 	__u32 out_len;
+	__u32 ioctl;		/* the ioctl number: FG_FWCTL_RPC, or another */
+	__u32 _pad0;
 };
 
 struct fg_verdict {
@@ -492,6 +610,8 @@ struct fg_event {
 	__u32 loginuid;		/* FG_ID_UNSET: not set (or no audit support) */
 	__u32 sessionid;	/* FG_ID_UNSET: not set */
 	__u32 exe_status;	/* enum fg_exe_status */
+	__u32 ioctl;		/* the ioctl number (FG_FWCTL_RPC for an RPC) */
+	__u32 _pad1;
 	struct fg_caller caller; /* uid, euid, gid, cgroup, exe inode, caps, comm */
 	struct fg_cmd cmd;	/* the decoded command and its effects */
 	char exe[FG_EXE_LEN];	/* NUL-terminated when exe_status is FG_EXE_OK */
@@ -499,7 +619,7 @@ struct fg_event {
 };
 
 /*
- * The guard's own objects, for the self-protection hooks (bpf/seal.bpf.h):
+ * The guard's own objects, for the self-protection hooks (bpf/seal.bpf.c):
  * array[1], written by the loader after attaching. Once mode is not
  * FG_SEAL_NONE no process can open the map for writing again.
  */
@@ -537,7 +657,7 @@ struct fg_daemon_stat {
 };
 
 /* Everything the decision reads: what the engine (bpf/engine.bpf.h) and the
- * native evaluator (loader/policy_eval.c) take. */
+ * native evaluator (loader/policy/eval.c) take. */
 struct fg_decide_in {
 	struct fg_request req;
 	struct fg_cmd cmd;
@@ -550,31 +670,34 @@ _Static_assert(sizeof(struct fg_seal) == 40 + 8 * FG_SEAL_MAX_OBJS, "seal size")
 _Static_assert(sizeof(struct fg_fwctl_info) == 24, "fwctl_info is 24 bytes");
 _Static_assert(sizeof(struct fg_fwctl_rpc) == 32, "fwctl_rpc is 32 bytes");
 _Static_assert(__builtin_offsetof(struct fg_fwctl_rpc, in) == 16, "rpc.in offset");
-_Static_assert(sizeof(struct fg_gen_key) == 48, "generation key size");
-_Static_assert(sizeof(struct fg_vec) == 8 + FG_MAX_RULES / 8, "vector size");
 _Static_assert(FG_VEC_WORDS <= 64, "the summary word covers every word");
 _Static_assert((FG_MAX_RULES & (FG_MAX_RULES - 1)) == 0, "FG_MAX_RULES is a power of 2");
-_Static_assert(sizeof(struct fg_gen_header) <= sizeof(struct fg_vec), "header fits a value");
-_Static_assert(sizeof(struct fg_rule_info) == sizeof(struct fg_vec), "rule info is a value");
-_Static_assert(FG_ACTIONS_PER_KEY <= sizeof(((struct fg_vec *)0)->w) &&
-	       (FG_ACTIONS_PER_KEY & (FG_ACTIONS_PER_KEY - 1)) == 0, "actions fit a key");
-_Static_assert(FG_DIM_MAX <= 32, "dims fit a __u32 mask");
+_Static_assert(sizeof(struct fg_gen_header) % 8 == 0, "generation header aligned");
+_Static_assert(sizeof(struct fg_slot) == 24, "slot size");
+_Static_assert(__builtin_offsetof(struct fg_gen, slots) % 8 == 0, "slots aligned");
+_Static_assert(__builtin_offsetof(struct fg_gen, pool) % 8 == 0, "pool aligned");
+_Static_assert(sizeof(struct fg_rule_info) == 512, "rule info size");
+_Static_assert(sizeof(struct fg_devkey) == 40, "devkey size");
+_Static_assert(FG_F_MAX < 32, "fields fit a __u32 mask");
+_Static_assert(((FG_SCOPE_MAX * FG_DECODE_STATUS_MAX) & (FG_SCOPE_MAX * FG_DECODE_STATUS_MAX - 1)) == 0,
+	       "the engine masks the scope x status index");
+_Static_assert(FG_DEVTYPE_MAX <= FG_GEN_TYPES, "every device type has a type vector");
 _Static_assert(sizeof(struct fg_config) == 8, "config size");
 _Static_assert(sizeof(struct fg_rule_stat) == 24, "rule stat size");
-_Static_assert(sizeof(struct fg_device) == 104, "device size");
+_Static_assert(sizeof(struct fg_device) == 328, "device size");
 _Static_assert(sizeof(struct fg_effects_key) == 32, "effects key size");
 _Static_assert(sizeof(struct fg_effects_val) == 8, "effects value size");
 _Static_assert(FG_EFFECT_MAX <= 32, "effects fit a __u32 mask");
 _Static_assert(sizeof(struct fg_event) % 8 == 0, "event aligned");
-_Static_assert(sizeof(struct fg_request) == 24, "request size");
-_Static_assert(sizeof(struct fg_cmd) == 64, "cmd size");
+_Static_assert(sizeof(struct fg_request) == 32, "request size");
+_Static_assert(sizeof(struct fg_cmd) == 72, "cmd size");
 _Static_assert(__builtin_offsetof(struct fg_event, cmd) % 8 == 0, "event cmd aligned");
 _Static_assert(__builtin_offsetof(struct fg_event, caller) % 8 == 0, "event caller aligned");
 _Static_assert(__builtin_offsetof(struct fg_cmd, payload) % 8 == 0, "cmd payload aligned");
 _Static_assert(sizeof(struct fg_verdict) == 16, "verdict size");
 _Static_assert(sizeof(struct fg_caller) == 64, "caller size");
 _Static_assert(sizeof(struct fg_daemon_stat) == 88, "daemon stat size");
-_Static_assert(sizeof(struct fg_decide_in) == 152, "decide input size");
+_Static_assert(sizeof(struct fg_decide_in) == 168, "decide input size");
 _Static_assert(__builtin_offsetof(struct fg_decide_in, cmd) % 8 == 0, "decide cmd aligned");
 
 #endif /* FWCTL_GUARD_H */

@@ -102,6 +102,12 @@ static inline void fg_decode(__u32 devtype, const __u8 *buf, __u32 in_len, int r
 {
 	__builtin_memset(c, 0, sizeof(*c));
 	c->devtype = devtype < FG_DEVTYPE_MAX ? devtype : FG_DEVTYPE_UNKNOWN;
+	if (c->devtype == FG_DEVTYPE_UNKNOWN) {
+		/* A type the guard does not decode (or a device gone): its
+		 * bytes mean nothing here. */
+		c->status = FG_DECODE_UNKNOWN_TYPE;
+		return;
+	}
 	if (!readable) {
 		c->status = FG_DECODE_UNREADABLE;
 		return;
@@ -118,6 +124,13 @@ static inline void fg_decode(__u32 devtype, const __u8 *buf, __u32 in_len, int r
 		c->opcode = fg_be16(buf, 0);
 		c->uid = fg_be16(buf, 2);
 		c->op_mod = fg_be16(buf, 6);
+		/* struct mlx5_ifc_access_register_in_bits: register_id at byte
+		 * 10, inside the 16-byte header; op_mod 0 writes
+		 * (mlx5_core_access_reg() passes !write). */
+		if (c->opcode == FG_MLX5_ACCESS_REG || c->opcode == FG_MLX5_ACCESS_REGISTER_USER) {
+			c->reg = fg_be16(buf, 10);
+			c->reg_access = c->op_mod ? FG_REG_READ : FG_REG_WRITE;
+		}
 		return;
 	case FG_DEVTYPE_BNXT:
 		if (in_len < FG_BNXT_HDR_LEN || in_len > FG_BNXT_MAX_REQ_LEN) {
@@ -137,7 +150,7 @@ static inline void fg_decode(__u32 devtype, const __u8 *buf, __u32 in_len, int r
 		c->payload = (__u64)fg_le32(buf, 16) | (__u64)fg_le32(buf, 20) << 32;
 		return;
 	default:
-		return;		/* unknown device: nothing to decode */
+		return;
 	}
 }
 
@@ -217,15 +230,16 @@ static inline __u32 fg_effects_builtin(const struct fg_cmd *c)
 	}
 }
 
-#define FG_EFFECTS_KEYS		2
+#define FG_EFFECTS_KEYS		3
 
 /*
  * The i-th effects map key to try for a command; 0 when there is no i-th
  * key. CXL Set Feature: a site table's entry for the feature (any device),
  * which overrides what the device reports, then the entry the loader read
  * from this device. mlx5 and pds:
- * the opcode with its op_mod / endpoint, then the opcode alone. bnxt: the
- * opcode.
+ * the opcode with its op_mod / endpoint, then the opcode alone; an mlx5
+ * register write first tries its register (has_sub 2, sub the register
+ * id). bnxt: the opcode.
  */
 static inline int fg_effects_key(const struct fg_cmd *c, __u32 minor, __u32 i,
 				 struct fg_effects_key *k)
@@ -245,6 +259,14 @@ static inline int fg_effects_key(const struct fg_cmd *c, __u32 minor, __u32 i,
 		return i < 2;
 	case FG_DEVTYPE_MLX5:
 	case FG_DEVTYPE_PDS:
+		if (c->reg_access == FG_REG_WRITE) {
+			if (i == 0) {
+				k->has_sub = 2;
+				k->sub = c->reg;
+				return 1;
+			}
+			i--;
+		}
 		if (i == 0) {
 			k->has_sub = 1;
 			k->sub = c->devtype == FG_DEVTYPE_MLX5 ? c->op_mod : c->endpoint;

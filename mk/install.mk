@@ -15,9 +15,9 @@
 #   $(unitdir)/fwctl-guard.service, $(udevrulesdir)/60-fwctl-guard.rules,
 #   $(mandir)/man{5,8}/
 
-# The one place the version is written: the top entry of debian/changelog
-# (the package takes it from there; so does anything else that names it).
-VERSION := $(shell sed -n '1s/^fwctl-guard [(]\([^ ]*\)[)].*/\1/p' debian/changelog 2>/dev/null)
+# The package's version is the top entry of debian/changelog; make deb
+# refuses to build when it is not the VERSION file's (the CLI's --version).
+DEB_VERSION := $(shell sed -n '1s/^fwctl-guard [(]\([^ ]*\)[)].*/\1/p' debian/changelog 2>/dev/null)
 
 prefix ?= /usr/local
 sbindir ?= $(prefix)/sbin
@@ -26,6 +26,8 @@ mandir ?= $(datadir)/man
 sysconfdir ?= /etc
 unitdir ?= $(prefix)/lib/systemd/system
 udevrulesdir ?= $(prefix)/lib/udev/rules.d
+# bash-completion's folder for completions loaded on demand.
+bashcompdir ?= $(datadir)/bash-completion/completions
 INSTALL ?= install
 # The shipped effects tables, which the CLI reads by default, and the
 # site's own tables beside the policies (FG_SITE_EFFECTS_DIR, for the
@@ -44,13 +46,17 @@ print-effectsdir:
 # (one sed each) so that they always name this run's directories.
 SUBST := sed -e 's|@sbindir@|$(sbindir)|g' -e 's|@sysconfdir@|$(sysconfdir)|g' \
 	     -e 's|@effectsdir@|$(effectsdir)|g'
-$(OUT)/fwctl-guard.service: systemd/fwctl-guard.service.in FORCE | $(OUT)
+$(OUT)/fwctl-guard.service: systemd/fwctl-guard.service.in FORCE
+	@mkdir -p $(@D)
 	$(SUBST) $< > $@
-$(OUT)/fwctl-guard.rules: systemd/fwctl-guard.rules.in FORCE | $(OUT)
+$(OUT)/fwctl-guard.rules: systemd/fwctl-guard.rules.in FORCE
+	@mkdir -p $(@D)
 	$(SUBST) $< > $@
-$(OUT)/fwctl-guard.default: systemd/fwctl-guard.default.in FORCE | $(OUT)
+$(OUT)/fwctl-guard.default: systemd/fwctl-guard.default.in FORCE
+	@mkdir -p $(@D)
 	$(SUBST) $< > $@
-$(OUT)/effects-README: systemd/effects-README.in FORCE | $(OUT)
+$(OUT)/effects-README: systemd/effects-README.in FORCE
+	@mkdir -p $(@D)
 	$(SUBST) $< > $@
 
 POLICIES := $(wildcard policies/*.policy)
@@ -83,6 +89,7 @@ install: $(OUT)/fwctl-guard $(OUT)/fwctl-guard.service $(OUT)/fwctl-guard.rules 
 	$(INSTALL) -D -m 0644 $(OUT)/fwctl-guard.rules $(DESTDIR)$(udevrulesdir)/60-fwctl-guard.rules
 	$(INSTALL) -D -m 0644 man/fwctl-guard.8 $(DESTDIR)$(mandir)/man8/fwctl-guard.8
 	$(INSTALL) -D -m 0644 man/fwctl-guard.policy.5 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
+	$(INSTALL) -D -m 0644 completion/fwctl-guard $(DESTDIR)$(bashcompdir)/fwctl-guard
 
 # What install wrote, by name; a site file under sysconfdir only while it
 # is still the shipped one. A changed policy, a site policy or table
@@ -103,6 +110,7 @@ uninstall: $(OUT)/fwctl-guard.default $(OUT)/effects-README
 	rm -f $(DESTDIR)$(unitdir)/fwctl-guard.service
 	rm -f $(DESTDIR)$(udevrulesdir)/60-fwctl-guard.rules
 	rm -f $(DESTDIR)$(mandir)/man8/fwctl-guard.8 $(DESTDIR)$(mandir)/man5/fwctl-guard.policy.5
+	rm -f $(DESTDIR)$(bashcompdir)/fwctl-guard
 
 # make deb: dpkg-buildpackage -us -uc -b in a copy of the tree under
 # $(OUT)/deb-src (the package build leaves debian/fwctl-guard/, debian/files
@@ -111,13 +119,14 @@ uninstall: $(OUT)/fwctl-guard.default $(OUT)/effects-README
 # goes into the package changes.
 DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
 DEB := $(OUT)/fwctl-guard_$(VERSION)_$(DEB_ARCH).deb
-DEB_SRCS := Makefile $(wildcard mk/* debian/* debian/source/* loader/* bpf/* include/* \
-	    policies/*.policy policies/effects/* man/* systemd/*)
+DEB_SRCS := Makefile $(shell find loader bpf include -type f) $(wildcard mk/* debian/* debian/source/* \
+	    policies/*.policy policies/effects/* man/* systemd/* completion/* VERSION)
 
 deb: $(DEB)
 
-$(DEB): $(DEB_SRCS) | $(OUT)
-	@[ -n "$(VERSION)" ] || { echo "deb: no version in debian/changelog" >&2; exit 1; }
+$(DEB): $(DEB_SRCS)
+	@[ "$(DEB_VERSION)" = "$(VERSION)" ] || { echo "deb: debian/changelog:1: version '$(DEB_VERSION)' is not VERSION's '$(VERSION)'" >&2; exit 1; }
+	@mkdir -p $(@D)
 	rm -rf $(OUT)/deb-src
 	mkdir -p $(OUT)/deb-src/fwctl-guard-$(VERSION)
 	tar -c --exclude=./.git --exclude=./$(OUT) --exclude=./build \

@@ -18,6 +18,9 @@
  *
  * --via-socket: a child process opens DEV and passes the fd over a unix
  * socket; this process then issues the RPC on the fd it received.
+ * --then-ioperm: after the command, whatever its outcome, the same process
+ * uses CAP_SYS_RAWIO (ioperm() of port 0x80) and prints "ioperm: ok" or its
+ * errno: a capability check that is not part of the RPC (x86 only).
  * --cold-in: the RPC's in buffer (features, get, set, raw, pds) is a fresh
  * MAP_SHARED mapping of a memfd whose content was written with pwrite(),
  * never touched by this process: the page is in the page cache but not in
@@ -35,6 +38,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <sys/io.h>
+#endif
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -380,7 +386,7 @@ int main(int argc, char **argv)
 {
 	uint32_t scope = 0, value;
 	unsigned long repeat = 0, interval_us = 0, n, ok = 0, eperm = 0, other = 0;
-	int via_socket = 0, fd, i = 1, ret;
+	int via_socket = 0, then_ioperm = 0, fd, i = 1, ret;
 	uint8_t uuid[16];
 	const char *dev, *cmd;
 
@@ -393,6 +399,8 @@ int main(int argc, char **argv)
 			via_socket = 1;
 		} else if (!strcmp(argv[i], "--cold-in")) {
 			cold_in = 1;
+		} else if (!strcmp(argv[i], "--then-ioperm")) {
+			then_ioperm = 1;
 		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
 			repeat = strtoul(argv[++i], NULL, 0);
 		} else if (!strcmp(argv[i], "--interval-us") && i + 1 < argc) {
@@ -448,5 +456,15 @@ int main(int argc, char **argv)
 	} else
 		ret = usage();
 	close(fd);
+	if (then_ioperm) {
+#if defined(__x86_64__) || defined(__i386__)
+		if (ioperm(0x80, 1, 1))
+			report_errno("ioperm");
+		else
+			printf("ioperm: ok\n");
+#else
+		printf("ioperm: not on this architecture\n");
+#endif
+	}
 	return ret;
 }

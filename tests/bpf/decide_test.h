@@ -11,7 +11,7 @@ struct fg_decide_ctx {
 	struct fg_verdict verdict;
 };
 
-_Static_assert(sizeof(struct fg_decide_ctx) == 152 + 16, "decide ctx size");
+_Static_assert(sizeof(struct fg_decide_ctx) == 168 + 16, "decide ctx size");
 
 /* Context of the decode syscall program: request bytes in, command with
  * its effects (from the decode_effects map) out. */
@@ -24,6 +24,6 @@ struct fg_decode_ctx {
 	struct fg_cmd cmd;
 };
 
-_Static_assert(sizeof(struct fg_decode_ctx) == 16 + FG_DECODE_PEEK + 64, "decode ctx size");
+_Static_assert(sizeof(struct fg_decode_ctx) == 16 + FG_DECODE_PEEK + 72, "decode ctx size");
 
 #endif

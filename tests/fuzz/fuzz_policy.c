@@ -13,13 +13,12 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "policy_ir.h"
-#include "policy_lower.h"
+#include "policy/ir.h"
+#include "policy/lower.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fg_compile_opts opts = { .no_resolve = true };
-	struct fg_gen_key hk = { .dim = FG_DIM_HEADER };
 	struct fg_program *prog = NULL;
 	struct fg_diags warnings = {};
 	struct fg_gen_image img;
@@ -39,10 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = fg_policy_lower(prog, NULL, 1, &img, &err);
 	assert(!ret || ret == -E2BIG);
 	if (!ret) {
-		const struct fg_vec *h = fg_gen_image_get(&img, &hk);
-
-		assert(h);
-		assert(((const struct fg_gen_header *)h)->nrules == prog->nrules);
+		assert(img.g->hdr.nrules == prog->nrules);
+		assert(img.g->hdr.pool_used <= FG_GEN_POOL_WORDS);
 		fg_gen_image_free(&img);
 	}
 	fg_program_free(prog);

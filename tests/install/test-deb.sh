@@ -84,6 +84,7 @@ expected_contents() {
 		echo "etc/logrotate.d/fwctl-guard 644"
 		echo "lib/systemd/system/fwctl-guard.service 644"
 		echo "lib/udev/rules.d/60-fwctl-guard.rules 644"
+		echo "usr/share/bash-completion/completions/fwctl-guard 644"
 		echo "usr/share/man/man8/fwctl-guard.8.gz 644"
 		echo "usr/share/man/man5/fwctl-guard.policy.5.gz 644"
 	} | LC_ALL=C sort
@@ -155,7 +156,7 @@ dpkg-deb -x "$deb" "$x"
 bin=$x/usr/sbin/fwctl-guard
 check "the packaged binary runs (help)" sh -c '"$1" help >"$2" 2>&1' _ "$bin" "$tmp/help"
 check "its default effects folder is /usr/share/fwctl-guard/effects" \
-	grep -qx '/usr/share/fwctl-guard/effects)' "$tmp/help"
+	grep -qx '/usr/share/fwctl-guard/effects,' "$tmp/help"
 for p in "$x"/etc/fwctl-guard/*.policy; do
 	if "$bin" check --effects-dir "$x/usr/share/fwctl-guard/effects" "$p" >"$tmp/check.log" 2>&1; then
 		ok "packaged policy checks: ${p#"$x"}"

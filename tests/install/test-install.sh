@@ -8,11 +8,12 @@
 # For each: the exact tree with modes, nothing written outside DESTDIR, the
 # binary runs and has the shipped effects folder ($datadir/fwctl-guard/
 # effects) compiled in, every installed policy checks against the
-# installed effects tables, the unit, the udev rule and /etc/default file
-# name the installed paths with no @...@ left, the man pages render
-# without a warning, a second install changes nothing and keeps a policy
-# the site changed, uninstall removes what install wrote and nothing else
-# (a changed policy and a site policy stay).
+# installed effects tables (found without --effects-dir), the bash
+# completion is where bash-completion looks and completes, the unit, the
+# udev rule and /etc/default file name the installed paths with no @...@
+# left, the man pages render without a warning, a second install changes
+# nothing and keeps a policy the site changed, uninstall removes what
+# install wrote and nothing else (a changed policy and a site policy stay).
 #
 # Prints `ok - ...` or `not ok - ...` per check; exits 1 on any failure.
 # Needs make, install and groff (groff-base); as any user.
@@ -23,7 +24,7 @@ out=${OUT:-build}
 # Only this script's settings reach the inner makes: no install variables
 # from the environment or from an outer make's command line.
 unset MAKEFLAGS MFLAGS MAKELEVEL DESTDIR prefix sbindir datadir mandir sysconfdir unitdir \
-	udevrulesdir effectsdir
+	udevrulesdir effectsdir bashcompdir
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fwctl-guard-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -65,7 +66,7 @@ no_placeholders() {
 
 # The tree install must produce: "path mode" per file, relative to DESTDIR.
 expected_tree() {
-	local sbindir=$1 sysconfdir=$2 unitdir=$3 mandir=$4 effectsdir=$5 udevrulesdir=$6 f
+	local sbindir=$1 sysconfdir=$2 unitdir=$3 mandir=$4 effectsdir=$5 udevrulesdir=$6 compdir=$7 f
 
 	{
 		echo "${sbindir#/}/fwctl-guard 755"
@@ -82,6 +83,7 @@ expected_tree() {
 		echo "${udevrulesdir#/}/60-fwctl-guard.rules 644"
 		echo "${mandir#/}/man8/fwctl-guard.8 644"
 		echo "${mandir#/}/man5/fwctl-guard.policy.5 644"
+		echo "${compdir#/}/fwctl-guard 644"
 	} | LC_ALL=C sort
 }
 
@@ -106,6 +108,15 @@ unit_value() {
 	sed -n "s/^$2=//p" "$1" | head -n 1
 }
 
+# completes FILE WANT WORD...: sourcing FILE, completing the last WORD
+# offers WANT.
+completes() {
+	local file=$1 want=$2
+	shift 2
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fwctl_guard
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$file" "$@" | grep -qx -- "$want"
+}
+
 man_clean() {
 	local page=$1 err
 
@@ -121,6 +132,7 @@ install_case() {
 	local name=$1 dest=$2 prefix=$3 sysconfdir=$4 build=$5
 	local sbindir=$prefix/sbin mandir=$prefix/share/man unitdir=$prefix/lib/systemd/system
 	local effectsdir=$prefix/share/fwctl-guard/effects udevrulesdir=$prefix/lib/udev/rules.d
+	local compdir=$prefix/share/bash-completion/completions
 	local vars=(DESTDIR="$dest" prefix="$prefix" sysconfdir="$sysconfdir" OUT="$build")
 	local bin=$dest$sbindir/fwctl-guard unit=$dest$unitdir/fwctl-guard.service
 	local rules=$dest$udevrulesdir/60-fwctl-guard.rules default=$dest$sysconfdir/default/fwctl-guard
@@ -132,14 +144,15 @@ install_case() {
 	fi
 	ok "$name: make install ${vars[*]}"
 
-	expected_tree "$sbindir" "$sysconfdir" "$unitdir" "$mandir" "$effectsdir" "$udevrulesdir" >"$want"
+	expected_tree "$sbindir" "$sysconfdir" "$unitdir" "$mandir" "$effectsdir" "$udevrulesdir" \
+		"$compdir" >"$want"
 	check "$name: installed tree and modes are exactly the expected $(wc -l <"$want") files" \
 		same_tree "$dest" "$want"
 
 	check "$name: $sbindir/fwctl-guard help exits 0" \
 		run_to "$tmp/$name.help" "$bin" help
 	check "$name: the binary's default effects folder is $effectsdir" \
-		grep -qxF "$effectsdir)" "$tmp/$name.help"
+		grep -qxF "$effectsdir," "$tmp/$name.help"
 
 	for p in "$dest$sysconfdir"/fwctl-guard/*.policy; do
 		if "$bin" check --effects-dir "$dest$effectsdir" "$p" \
@@ -177,6 +190,8 @@ install_case() {
 		man_clean "$dest$mandir/man8/fwctl-guard.8"
 	check "$name: man5/fwctl-guard.policy.5 renders with no groff warning" \
 		man_clean "$dest$mandir/man5/fwctl-guard.policy.5"
+	check "$name: the bash completion completes 'fwctl-guard chec' to check" \
+		completes "$dest$compdir/fwctl-guard" check fwctl-guard chec
 
 	check "$name: a second make install succeeds" run_make install "${vars[@]}"
 	check "$name: ... and leaves the same tree" same_tree "$dest" "$want"

@@ -41,6 +41,36 @@ refute() {
 	fi
 }
 
+# wait_until SECS CMD...: until CMD succeeds (polled every 0.1 s), at most
+# SECS seconds; 1 when it never did. What a test waits for is a state it
+# can see (a line, a count, a file), never a guessed delay.
+wait_until() {
+	_wu_max=$(($1 * 10))
+	shift
+	_wu_i=0
+	until "$@" >/dev/null 2>&1; do
+		_wu_i=$((_wu_i + 1))
+		if [ "$_wu_i" -gt "$_wu_max" ]; then
+			echo "wait_until: '$*' still false after $((_wu_max / 10)) s" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+
+# wait_line FILE PATTERN [SECS]: until FILE has a line matching PATTERN.
+wait_line() {
+	wait_until "${3:-60}" grep -q -e "$2" "$1"
+}
+
+# count_at_least N CMD...: CMD prints a number >= N.
+count_at_least() {
+	_ca_n=$1
+	shift
+	[ "$("$@" 2>/dev/null)" -ge "$_ca_n" ] 2>/dev/null
+}
+
 # new_events FILE: the events since the last call (fwctl-guard events
 # --since). Numbers restart with each load (a new link): then from 0.
 ev_seen=0

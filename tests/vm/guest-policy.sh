@@ -169,7 +169,8 @@ reader=$!
 		>>/tmp/client.txt 2>&1
   done ) &
 client=$!
-sleep 1
+# The reloads start once RPCs are running (the first batch has reported).
+wait_line /tmp/client.txt "^repeat:"
 reload_fail=0
 i=1
 while [ $i -le 100 ]; do
@@ -180,10 +181,14 @@ while [ $i -le 100 ]; do
 	}
 	i=$((i + 1))
 done
-sleep 1
+# RPCs decided by the last generation too: one more batch after it.
+batches=$(grep -c '^repeat:' /tmp/client.txt)
+wait_until 60 count_at_least $((batches + 1)) grep -c '^repeat:' /tmp/client.txt
 touch /tmp/stop
 wait $client
-sleep 1
+# Every RPC's event out of the ring buffer before the reader stops.
+tries=$(awk -F'[ =]' '/^repeat:/ { t += $3 } END { print t + 0 }' /tmp/client.txt)
+wait_until 60 count_at_least "$tries" grep -c ' reason=' /tmp/reload-events.txt
 kill -TERM $reader
 wait $reader
 tries=$(awk -F'[ =]' '/^repeat:/ { t += $3 } END { print t + 0 }' /tmp/client.txt)
@@ -209,3 +214,41 @@ expect "each RPC decided by the policy of its generation" 0 "^0$" awk '
 	END { print bad + 0 }' /tmp/reload-events.txt
 expect "the last generation is 101" 0 "generation 101" fwctl-guard status
 expect "unload after reloads" 0 "unloaded" fwctl-guard unload
+
+echo "== (l) every ioctl on a fwctl node is judged, not only FWCTL_RPC"
+cat >"$POL/ioctls.policy" <<'P'
+policy "ioctls"
+default allow
+deny scope >= debug-write
+P
+expect "load ioctls" 0 "loaded policy 'ioctls'" fwctl-guard load "$POL/ioctls.policy"
+new_events /tmp/ev-ioctl0.txt
+# NVIDIA's two out-of-tree fwctl ioctls, an unused fwctl number, TCGETS.
+for nr in 0x9A02 0x9A03 0x9AFF 0x5401; do
+	expect "ioctl $nr on a fwctl node: denied (no rule names it)" 1 "EPERM" \
+		fwctl-rpc ioctl "$DEV" "$nr"
+done
+new_events /tmp/ev-ioctl.txt
+expect "... an unknown-ioctl event with the number" 0 \
+	"deny reason=unknown-ioctl rule=- .* dev=$NAME type=cxl scope=- ioctl=0x9a02(rsc-destroy) " \
+	cat /tmp/ev-ioctl.txt
+expect "... and for TCGETS" 0 "reason=unknown-ioctl .*scope=- ioctl=0x5401 " cat /tmp/ev-ioctl.txt
+expect "FIOCLEX passes (the VFS answers it, not the driver)" 0 "" fwctl-rpc ioctl "$DEV" 0x5451
+expect "FWCTL_INFO passes" 0 "type=cxl" fwctl-rpc "$DEV" info
+expect "0x9A02 on another device: not the guard's (ENOTTY from /dev/null)" 1 "ENOTTY" \
+	fwctl-rpc ioctl /dev/null 0x9A02
+cat >"$POL/ioctls2.policy" <<'P'
+policy "ioctls2"
+default allow
+deny scope >= debug-write
+allow ioctl rsc-destroy uid 0
+P
+expect "reload: allow ioctl rsc-destroy" 0 "reloaded" fwctl-guard reload "$POL/ioctls2.policy"
+expect "0x9A02 now reaches the driver (mainline answers ENOTTY)" 1 "ENOTTY" \
+	fwctl-rpc ioctl "$DEV" 0x9A02
+expect "0x9A03 still denied" 1 "EPERM" fwctl-rpc ioctl "$DEV" 0x9A03
+expect "RPCs are judged as before" 1 "EPERM" fwctl-rpc --scope debug-write "$DEV" set test 0x1
+printf 'policy "bad"\ndefault allow\ndeny ioctl 0x9A02 scope debug-write\n' >"$POL/bad-ioctl.policy"
+expect "a rule for another ioctl cannot test a scope" 2 "bad-ioctl.policy:3:.*'scope' describes an RPC" \
+	fwctl-guard check "$POL/bad-ioctl.policy"
+expect "unload ioctls" 0 "unloaded" fwctl-guard unload

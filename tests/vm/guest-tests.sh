@@ -122,6 +122,13 @@ expect "32-bit FWCTL_RPC with an in buffer not mapped yet: EPERM (cannot fault i
 expect "64-bit FWCTL_RPC with the same cold in buffer: judged and allowed" 0 "entries=1" \
 	fwctl-rpc --cold-in --scope debug-read-only "$DEV" features
 expect "32-bit FWCTL_INFO left to the kernel: ENOTTY, not EPERM" 1 "ENOTTY" fwctl-rpc32 "$DEV" info
+# An allowed 32-bit RPC approves nothing: the caller's next use of
+# CAP_SYS_RAWIO, outside any RPC, is its own business (it was refused and
+# reported as tamper while an approval waited for an RPC that never came).
+before_tamper=$(fwctl-guard status | sed -n 's/.*tampered=\([0-9]*\).*/\1/p')
+expect "allowed 32-bit RPC, then ioperm(): not refused" 1 "ioperm: ok" \
+	fwctl-rpc32 --then-ioperm --scope debug-read-only "$DEV" features
+expect "... and no tamper reported" 0 "tampered=$before_tamper " fwctl-guard status
 new_events /tmp/events.txt
 expect "compat denial by the policy is an event" 0 \
 	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl-compat dev=$NAME type=cxl scope=debug-write in_len=52 .*cmd=set_feature" \
@@ -237,13 +244,15 @@ node_of() {
 MLX5=$(node_of mlx5) BNXT=$(node_of bnxt) PDS=$(node_of pds)
 LOG=/sys/kernel/debug/fwctl_mock
 expect "mock devices registered" 0 "type=mlx5" fwctl-rpc "$MLX5" info
-# Bound after load: unknown to the registry, so the unknown-device default.
-expect "node bound after load is denied as unknown" 1 "EPERM" \
-	fwctl-rpc "$MLX5" raw 01000000000000000000000000000000
+# Bound after load: the guard knows the node by its open file and reads
+# its type from the device, so the policy judges it at once, no refresh.
+expect "node bound after load: judged as mlx5 at once (set_hca_cap denied)" 1 "EPERM" \
+	fwctl-rpc "$MLX5" raw 01090000000000000000000000000000
 new_events /tmp/events.txt
-expect "unknown-device event" 0 "deny reason=unknown-device rule=- gen=1 permissive=0 hook=ioctl dev=${MLX5##*/} type=unknown" \
+expect "... by the mlx5 rule, before any refresh" 0 \
+	"deny reason=rule rule=0 gen=1 permissive=0 hook=ioctl dev=${MLX5##*/} type=mlx5 .*cmd=set_hca_cap" \
 	cat /tmp/events.txt
-expect "unknown-device RPC never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
+expect "... and it never reached the device" 0 "^0$" sh -c "wc -l <$LOG/mlx5"
 expect "devices refreshes the registry" 0 "${MLX5##*/} .*type mlx5 .*parent fwctl_mock_mlx5" \
 	fwctl-guard devices
 expect "mlx5 query_hca_cap allowed" 0 "rpc ok" \
@@ -273,7 +282,7 @@ expect "pds: allowed command and its payload reached the device" 0 "payload=a0a1
 	cat "$LOG/pds"
 expect "pds: only that one reached it" 0 "^1$" sh -c "wc -l <$LOG/pds"
 new_events /tmp/events.txt
-expect "event: mlx5 command by name" 0 "type=mlx5 .* cmd=set_hca_cap opcode=0x0109 op_mod=0x0 uid=0 effects=config-change-after-reset" \
+expect "event: mlx5 command by name" 0 "type=mlx5 .* cmd=set_hca_cap opcode=0x0109 op_mod=0x0 fw_uid=0 effects=config-change-after-reset" \
 	cat /tmp/events.txt
 expect "event: bnxt command by name" 0 "type=bnxt .* cmd=fw_reset opcode=0x00c0 effects=.*reset" \
 	cat /tmp/events.txt

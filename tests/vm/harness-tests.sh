@@ -10,7 +10,9 @@ set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ${CC:-gcc} -O2 -I"$top_dir/include" -D_GNU_SOURCE "$top_dir/tools/fwctl-rpc.c" -o "$tmp/dyn-client"
-ldd "$tmp/dyn-client" | grep -q 'libc.so' || die "dyn-client is not dynamically linked"
+# grep reads all of ldd's output: with pipefail, -q would stop early and
+# ldd's SIGPIPE would fail the pipeline.
+ldd "$tmp/dyn-client" | grep 'libc.so' >/dev/null || die "dyn-client is not dynamically linked"
 
 status=0
 "$vm_dir/run" --with "$tmp/dyn-client" -- \

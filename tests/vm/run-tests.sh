@@ -20,7 +20,10 @@ total=0
 suite() {
 	local name=$1 script=$2 status=0 summary passed
 	shift 2
-	"$vm_dir/run" --sysroot "$audit_tools" --with "$vm_dir/guest-lib.sh" \
+	# A suite takes 10 minutes on an idle 2-core machine under TCG, much
+	# longer beside another VM or a kernel build: the timeout is for a VM
+	# that hangs, not a slow one.
+	"$vm_dir/run" --timeout 3600 --sysroot "$audit_tools" --with "$vm_dir/guest-lib.sh" \
 		--with "$vm_dir/guest-auditd.sh" --with "$vm_dir/$script" "$@" -- "$script" |
 		tee "$out" || status=$?
 	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1 || true)

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Every kfunc the guard calls, declared once: the program files are built
+ * as one translation unit (bpf/guard.bpf.c), since libbpf's static linker
+ * (bookworm's 1.1 up to 1.5) refuses a kfunc declared in two objects.
+ */
+#ifndef FG_KFUNCS_BPF_H
+#define FG_KFUNCS_BPF_H
+
+#include <linux/types.h>
+#include <bpf/bpf_helpers.h>
+
+struct task_struct;
+struct file;
+struct path;
+
+/* fs/bpf_fs_kfuncs.c, LSM programs only: since 6.12, older than fwctl
+ * (6.15), so every kernel the guard can judge has them. */
+extern struct file *bpf_get_task_exe_file(struct task_struct *task) __ksym;
+extern void bpf_put_file(struct file *file) __ksym;
+extern int bpf_path_d_path(const struct path *path, char *buf, __u64 buf__sz) __ksym;
+
+/* kernel/bpf/helpers.c, every program type: obj seen as btf_id of the
+ * running kernel (0: plain bytes), read-only and untrusted. Its loads are
+ * plain loads through the JIT's exception table: no helper, nothing
+ * lockdown withdraws. */
+extern void *bpf_rdonly_cast(const void *obj__ign, __u32 btf_id) __ksym;
+
+#endif /* FG_KFUNCS_BPF_H */

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Loading the guard: open the BPF object (its tables of programs and maps
+ * come from the skeleton's fields and include/fwctl_guard_names.h), leave
+ * out the tracing programs this kernel cannot take, load, fill the maps
+ * (registry, rule texts, the first generation, config), attach, pin into a
+ * staging folder renamed into place, then write the seal map. Unloading
+ * removes the pins.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "guard.skel.h"
+#include "kernel/generation.h"
+#include "kernel/guard.h"
+#include "kernel/pins.h"
+#include "kernel/sync.h"
+
+/* The skeleton's programs and maps in the order of the name lists: a
+ * program or map the lists name and the object lacks fails the build. */
+struct objects {
+	struct bpf_program *prog[FG_NPROGS];
+	struct bpf_map *map[FG_NMAPS];
+};
+
+static void skel_objects(struct guard_bpf *skel, struct objects *o)
+{
+#define FG_X_PROG(name, hook, pin, req, n0, n1)	o->prog[FG_PROGIDX_##name] = skel->progs.name;
+#define FG_X_MAP(name, pin, class)		o->map[FG_MAPIDX_##name] = skel->maps.name;
+	FG_PROGRAMS(FG_X_PROG)
+	FG_MAPS(FG_X_MAP)
+#undef FG_X_PROG
+#undef FG_X_MAP
+}
+
+/* Is bpf in the active LSM list? Distinct messages for each way it is not. */
+static int check_bpf_lsm(struct fg_err *err)
+{
+	const char *path = "/sys/kernel/security/lsm";
+	char buf[512], *tok, *save;
+	FILE *f;
+	size_t n;
+
+	f = fopen(path, "r");
+	if (!f)
+		return fg_errf(err, -errno, "cannot read %s (is securityfs mounted? "
+			       "mount -t securityfs securityfs /sys/kernel/security)", path);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	for (tok = strtok_r(buf, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save))
+		if (!strcmp(tok, "bpf"))
+			return 0;
+	return fg_errf(err, -EOPNOTSUPP, "'bpf' is not in the active LSM list (%s); boot with "
+		       "lsm=...,bpf and CONFIG_BPF_LSM=y", path);
+}
+
+static int fill_maps(struct guard_bpf *skel, struct fg_gen_image *img, __u32 ops_off,
+		     const struct fg_devlist *devices, const struct fg_effects_db *effects,
+		     struct fg_err *err)
+{
+	struct fg_config cfg = { .fwctl_ops_off = ops_off };
+	__u32 zero = 0;
+	int ret;
+
+	fg_gen_image_set_gen(img, 1);
+	ret = fg_sync_registry(bpf_map__fd(skel->maps.fg_devices), devices, effects, img->g, err);
+	if (!ret)
+		ret = fg_gen_write_rules(bpf_map__fd(skel->maps.fg_rules), img, err);
+	if (!ret)
+		ret = fg_gen_stage_install(bpf_map__fd(skel->maps.fg_gens),
+					   bpf_map__fd(skel->maps.fg_rule_stats), img, 1, err);
+	if (ret)
+		return ret;
+	if (bpf_map__update_elem(skel->maps.fg_config, &zero, sizeof(zero), &cfg, sizeof(cfg),
+				 BPF_ANY))
+		return fg_errf(err, -errno, "cannot write the config map");
+	return 0;
+}
+
+static int pin_all(const struct objects *o, struct bpf_link *const *links, const bool *avail,
+		   const char *dir, struct fg_err *err)
+{
+	char path[PATH_MAX];
+	unsigned int i;
+
+	if (mkdir(dir, 0700))
+		return fg_errf(err, -errno, "cannot create %s", dir);
+	for (i = 0; i < FG_NMAPS; i++) {
+		if (fg_pin_path(path, sizeof(path), dir, fg_maps[i].pin))
+			return fg_errf(err, -ENAMETOOLONG, "pin path under %s", dir);
+		if (bpf_map__pin(o->map[i], path))
+			return fg_errf(err, -errno, "cannot pin %s", path);
+	}
+	for (i = 0; i < FG_NPROGS; i++) {
+		if (!avail[i])
+			continue;
+		if (fg_pin_path(path, sizeof(path), dir, fg_progs[i].pin))
+			return fg_errf(err, -ENAMETOOLONG, "pin path under %s", dir);
+		if (bpf_link__pin(links[i], path))
+			return fg_errf(err, -errno, "cannot pin %s", path);
+	}
+	return 0;
+}
+
+/* The kernel's dev_t of a stat() st_dev (MAJOR << 20 | MINOR). */
+static __u32 kernel_dev(dev_t dev)
+{
+	return major(dev) << FG_KDEV_MINORBITS | minor(dev);
+}
+
+static int object_id(int fd, __u32 *id)
+{
+	struct bpf_prog_info info = {};	/* id first in every kind's info */
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return -errno;
+	*id = info.id;
+	return 0;
+}
+
+/*
+ * What the self-protection hooks need (bpf/seal.bpf.c): the ids of the
+ * programs and links, the pin folder, the loader's executable, then the
+ * mode. Written through the fd the loader created the map with: once the
+ * mode is not FG_SEAL_NONE, no new writable fd can be had.
+ */
+static int write_seal(struct guard_bpf *skel, const struct objects *o,
+		      struct bpf_link *const *links, const bool *avail, const char *pin_dir,
+		      __u8 mode, struct fg_err *err)
+{
+	struct fg_seal s = { .mode = mode };
+	struct stat dir, exe;
+	__u32 zero = 0;
+	unsigned int i;
+
+	if (stat(pin_dir, &dir))
+		return fg_errf(err, -errno, "cannot stat %s", pin_dir);
+	if (stat("/proc/self/exe", &exe))
+		return fg_errf(err, -errno, "cannot stat /proc/self/exe");
+	s.pin_dir_ino = dir.st_ino;
+	s.pin_dev = kernel_dev(dir.st_dev);
+	s.loader_ino = exe.st_ino;
+	s.loader_dev = kernel_dev(exe.st_dev);
+	for (i = 0; i < FG_NPROGS; i++) {
+		if (!avail[i])
+			continue;
+		if (object_id(bpf_program__fd(o->prog[i]), &s.prog_ids[s.nprogs++]) ||
+		    object_id(bpf_link__fd(links[i]), &s.link_ids[s.nlinks++]))
+			return fg_errf(err, -ENOENT, "cannot read the ids of %s", fg_progs[i].name);
+	}
+	if (bpf_map__update_elem(skel->maps.fg_seal, &zero, sizeof(zero), &s, sizeof(s), BPF_ANY))
+		return fg_errf(err, -errno, "cannot write the seal map");
+	return 0;
+}
+
+/* Leave out the tracing programs whose functions this kernel lacks. */
+static int choose_progs(const struct objects *o, bool *avail, struct fg_err *err)
+{
+	unsigned int i;
+	int ret;
+
+	ret = fg_progs_available(avail, err);
+	if (ret)
+		return ret;
+	for (i = 0; i < FG_NPROGS; i++)
+		if (!avail[i])
+			bpf_program__set_autoload(o->prog[i], false);
+	return 0;
+}
+
+/* The policy is in place before the first program can run. */
+static int attach_all(const struct objects *o, const bool *avail, struct bpf_link **links,
+		      struct fg_err *err)
+{
+	unsigned int i;
+
+	for (i = 0; i < FG_NPROGS; i++) {
+		if (!avail[i])
+			continue;
+		links[i] = bpf_program__attach(o->prog[i]);
+		if (!links[i])
+			return fg_errf(err, -errno, "cannot attach to %s (a kernel without "
+				       "ftrace/BPF trampolines answers EBUSY or ENOTSUPP)",
+				       fg_progs[i].hook);
+	}
+	return 0;
+}
+
+int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops_off,
+		  __u32 ring_bytes,
+		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
+		  bool *avail, struct fg_err *err)
+{
+	struct bpf_link *links[FG_NPROGS] = {};
+	struct guard_bpf *skel = NULL;
+	struct objects o;
+	char stage[PATH_MAX];
+	int ret, i;
+
+	if (fg_guard_is_loaded(pin_dir))
+		return fg_errf(err, -EEXIST, "a guard is already loaded at %s "
+			       "(run 'fwctl-guard unload' first)", pin_dir);
+	if (snprintf(stage, sizeof(stage), "%s-staging", pin_dir) >= (int)sizeof(stage))
+		return fg_errf(err, -ENAMETOOLONG, "pin folder name too long: %s", pin_dir);
+	ret = fg_pins_check_bpffs(pin_dir, err);
+	if (ret)
+		return ret;
+	ret = check_bpf_lsm(err);
+	if (ret)
+		return ret;
+	/* A stage left by a loader that died half-way holds nothing attached
+	 * that we want: links only live on through pins in the final folder. */
+	if (access(stage, F_OK) == 0)
+		fg_pins_remove(stage);
+
+	skel = guard_bpf__open();
+	if (!skel)
+		return fg_errf(err, -errno, "cannot open the BPF object");
+	skel_objects(skel, &o);
+	/* A power of two of pages, as the kernel wants a ring buffer. */
+	if (ring_bytes < FG_EVENTS_RING_MIN || ring_bytes > FG_EVENTS_RING_MAX ||
+	    (ring_bytes & (ring_bytes - 1))) {
+		ret = fg_err_set(err, -EINVAL, "ring buffer size %u: a power of two from %u to %u "
+				 "bytes", ring_bytes, FG_EVENTS_RING_MIN, FG_EVENTS_RING_MAX);
+		goto out;
+	}
+	if (bpf_map__set_max_entries(skel->maps.fg_events, ring_bytes)) {
+		ret = fg_errf(err, -errno, "cannot size the ring buffer (%u bytes)", ring_bytes);
+		goto out;
+	}
+	ret = choose_progs(&o, avail, err);
+	if (ret)
+		goto out;
+	ret = guard_bpf__load(skel);
+	if (ret) {
+		ret = fg_errf(err, ret, "the kernel refused the BPF programs (run with -v for the "
+			      "verifier log)");
+		goto out;
+	}
+	ret = fill_maps(skel, img, fwctl_ops_off, devices, effects, err);
+	if (ret)
+		goto out;
+	ret = attach_all(&o, avail, links, err);
+	if (ret)
+		goto out;
+	/* Pin into a stage folder and rename it into place, so that a reader
+	 * sees either no guard or a complete one. (bpffs refuses names with a
+	 * dot, hence "-staging".) */
+	ret = pin_all(&o, links, avail, stage, err);
+	if (!ret && rename(stage, pin_dir))
+		ret = fg_errf(err, -errno, "cannot rename %s to %s", stage, pin_dir);
+	if (ret) {
+		fg_pins_remove(stage);
+		goto out;
+	}
+	ret = write_seal(skel, &o, links, avail, pin_dir, img->g->hdr.seal, err);
+	if (ret)
+		fg_pins_remove(pin_dir);
+out:
+	/* Closing our fds leaves pinned links attached; unpinned ones detach. */
+	for (i = 0; i < FG_NPROGS; i++)
+		bpf_link__destroy(links[i]);
+	guard_bpf__destroy(skel);
+	return ret;
+}
+
+int fg_guard_unload(const char *pin_dir, struct fg_err *err)
+{
+	int ret;
+
+	if (!fg_guard_is_loaded(pin_dir))
+		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
+	ret = fg_pins_remove(pin_dir);
+	if (ret)
+		return fg_errf(err, ret, "cannot remove every pin under %s", pin_dir);
+	return 0;
+}
