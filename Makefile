@@ -212,7 +212,7 @@ endef
 $(foreach s,$(UNIT_SUITES),$(eval $(call unit_suite,$(s))))
 
 $(OUT)/obj/tests/%.o: CFLAGS += -Itests/bpf -Itests/unit/events
-$(patsubst %.c,$(OUT)/obj/%.o,$(call test_srcs,bpf)): $(OUT)/decide_test.skel.h
+$(patsubst %.c,$(OUT)/obj/%.o,$(call test_srcs,bpf)): $(OUT)/decide_test.skel.h $(OUT)/mounts_test.skel.h
 
 test-unit: $(UNIT_BINS) check-headers
 	@for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs 1 || exit 1; done
