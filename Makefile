@@ -60,7 +60,7 @@ STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 	install uninstall FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
-	$(OUT)/fwctl-race $(OUT)/fwctl-uring
+	$(OUT)/fwctl-race $(OUT)/fwctl-uring $(OUT)/fwctl-attack
 
 deps:
 	@scripts/install-deps.sh
@@ -187,6 +187,11 @@ $(OUT)/fwctl-race: tools/fwctl-race.c
 $(OUT)/fwctl-uring: tools/fwctl-uring.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
+
+# What root tries against a sealed guard's maps and mounts (the hardening tests).
+$(OUT)/fwctl-attack: tools/fwctl-attack.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -o $@ -lbpf -lelf -lz -lzstd
 
 # ---- tests -----------------------------------------------------------------
 
