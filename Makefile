@@ -54,7 +54,7 @@ STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 	bench fuzz FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
-	$(OUT)/fwctl-race $(OUT)/fwctl-uring
+	$(OUT)/fwctl-race $(OUT)/fwctl-uring $(OUT)/fwctl-attack
 
 deps:
 	@scripts/install-deps.sh
@@ -183,6 +183,11 @@ $(OUT)/fwctl-uring: tools/fwctl-uring.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
 
+# What root tries against a sealed guard's maps and mounts (the hardening tests).
+$(OUT)/fwctl-attack: tools/fwctl-attack.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -o $@ -lbpf -lelf -lz -lzstd
+
 # ---- tests -----------------------------------------------------------------
 
 # One Criterion binary per folder of loader/, linking only that folder's
@@ -207,7 +212,7 @@ endef
 $(foreach s,$(UNIT_SUITES),$(eval $(call unit_suite,$(s))))
 
 $(OUT)/obj/tests/%.o: CFLAGS += -Itests/bpf -Itests/unit/events
-$(patsubst %.c,$(OUT)/obj/%.o,$(call test_srcs,bpf)): $(OUT)/decide_test.skel.h
+$(patsubst %.c,$(OUT)/obj/%.o,$(call test_srcs,bpf)): $(OUT)/decide_test.skel.h $(OUT)/mounts_test.skel.h
 
 test-unit: $(UNIT_BINS) check-headers
 	@for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs 1 || exit 1; done

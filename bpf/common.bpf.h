@@ -83,7 +83,7 @@ static __attribute__((noinline)) void fg_event_fill(struct fg_event *e,
  * path: their records carry the exe's inode and device only. */
 static __always_inline int fg_hook_is_lsm(__u32 hook)
 {
-	return hook != FG_HOOK_RPC && hook != FG_HOOK_FW_RPC;
+	return hook != FG_HOOK_RPC && hook != FG_HOOK_FW_RPC && hook != FG_HOOK_KILL_SUPER;
 }
 
 /*

@@ -9,7 +9,8 @@
  *   events.bpf.c    the caller's executable path for event records
  *   ioctl.bpf.c     the request path: file_ioctl, file_ioctl_compat, uring_cmd
  *   postcopy.bpf.c  after the kernel's copy: capable, fwctl_cmd_rpc, fw_rpc, fexit
- *   seal.bpf.c      self-protection: bpf, bpf_map, bpf_prog, inode and sb hooks
+ *   seal.bpf.c      self-protection: maps, programs, links, pins and the
+ *                   mounts above them (mounts.bpf.h)
  */
 #include "maps.bpf.c"
 #include "events.bpf.c"

@@ -26,4 +26,16 @@ extern int bpf_path_d_path(const struct path *path, char *buf, __u64 buf__sz) __
  * lockdown withdraws. */
 extern void *bpf_rdonly_cast(const void *obj__ign, __u32 btf_id) __ksym;
 
+/* kernel/bpf/bpf_iter.c, every program type: an open-coded loop over
+ * [start, end), whose bound the verifier does not need to walk (the seal's
+ * mount walk, bpf/mounts.bpf.h). Declared here, not in linux/bpf.h, which
+ * bookworm's headers (6.1) predate. */
+struct bpf_iter_num {
+	__u64 __opaque[1];
+} __attribute__((aligned(8)));
+
+extern int bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) __ksym;
+extern int *bpf_iter_num_next(struct bpf_iter_num *it) __ksym;
+extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __ksym;
+
 #endif /* FG_KFUNCS_BPF_H */

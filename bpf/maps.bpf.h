@@ -6,8 +6,7 @@
  * maps.bpf.c) and for the host-side test programs, which define the few
  * they use themselves. Names and pins: include/fwctl_guard_names.h.
  *
- *   fg_config     array[1] struct fg_config (the fwctl major), written
- *                 before attach
+ *   fg_config     array[1] struct fg_config, written by the loader
  *   fg_gens       array-of-maps[1]: the active policy generation
  *                 (engine.bpf.h); a reload swaps it with one update
  *   fg_rule_stats per-CPU array of struct fg_rule_stat, per rule and
@@ -23,7 +22,14 @@
  *   fg_recent     array of the last FG_RECENT_EVENTS events (`events`)
  *   fg_daemon     array[1] struct fg_daemon_stat, written by the daemon
  *   fg_stats      per-CPU array of counters (enum fg_stat)
- *   fg_seal       array[1] struct fg_seal: the guard's own objects
+ *   fg_seal       array[1] struct fg_seal: the guard's own objects;
+ *                 frozen once sealed
+ *
+ * Maps only userspace writes (config, registry, rule texts, loader, daemon,
+ * seal) are BPF_F_RDONLY_PROG; the generations cannot be (see fg_gen_map)
+ * but each is frozen before it is installed. What keeps other processes
+ * from the rest is bpf/seal.bpf.c: no fd to a map of the guard, of any
+ * mode, for anyone but the loader once sealed.
  */
 #ifndef FG_MAPS_BPF_H
 #define FG_MAPS_BPF_H
@@ -112,20 +118,24 @@ struct fg_gens_map {
 	__array(values, struct fg_gen_map);
 };
 
-/* An array of one value: settings and single counters. */
-#define FG_ARRAY1_MAP(name, vtype)				\
+/* An array of one value: settings and single counters. flags: 0 for a
+ * value programs write, BPF_F_RDONLY_PROG for one only userspace writes:
+ * then no program can write it, whatever fd it was loaded with (the
+ * verifier does not look at an fd's mode when a program uses a map). */
+#define FG_ARRAY1_MAP(name, vtype, flags)			\
 	struct name {						\
 		__uint(type, BPF_MAP_TYPE_ARRAY);		\
 		__uint(max_entries, 1);				\
+		__uint(map_flags, flags);			\
 		__type(key, __u32);				\
 		__type(value, vtype);				\
 	}
 
-FG_ARRAY1_MAP(fg_config_map, struct fg_config);
-FG_ARRAY1_MAP(fg_u32_array1, __u32);
-FG_ARRAY1_MAP(fg_u64_array1, __u64);
-FG_ARRAY1_MAP(fg_daemon_map, struct fg_daemon_stat);
-FG_ARRAY1_MAP(fg_seal_map, struct fg_seal);
+FG_ARRAY1_MAP(fg_config_map, struct fg_config, BPF_F_RDONLY_PROG);
+FG_ARRAY1_MAP(fg_u32_ro_array1, __u32, BPF_F_RDONLY_PROG);
+FG_ARRAY1_MAP(fg_u64_array1, __u64, 0);
+FG_ARRAY1_MAP(fg_daemon_map, struct fg_daemon_stat, BPF_F_RDONLY_PROG);
+FG_ARRAY1_MAP(fg_seal_map, struct fg_seal, BPF_F_RDONLY_PROG);
 
 struct fg_task_map {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -191,7 +201,7 @@ struct fg_recent_map {
 	X(fg_rule_stats, fg_rule_stats_map)	\
 	X(fg_devices, fg_devices_map)		\
 	X(fg_rules, fg_rules_map)		\
-	X(fg_loader, fg_u32_array1)		\
+	X(fg_loader, fg_u32_ro_array1)		\
 	X(fg_events, fg_events_map)		\
 	X(fg_stats, fg_stats_map)		\
 	X(fg_event_seq, fg_u64_array1)		\

@@ -467,6 +467,13 @@ enum fg_hook {
 	FG_HOOK_INODE_RENAME = 10,	/* lsm/inode_rename */
 	FG_HOOK_INODE_RMDIR = 11,	/* lsm/inode_rmdir */
 	FG_HOOK_SB_UMOUNT = 12,		/* lsm/sb_umount */
+	FG_HOOK_SB_MOUNT = 13,		/* lsm/sb_mount: MS_MOVE */
+	FG_HOOK_MOVE_MOUNT = 14,	/* lsm/move_mount */
+	FG_HOOK_SB_PIVOTROOT = 15,	/* lsm/sb_pivotroot */
+	FG_HOOK_PTRACE = 16,		/* lsm/ptrace_access_check */
+	FG_HOOK_KILL_SUPER = 17,	/* fentry/bpf_kill_super: the pins' bpffs dies */
+	FG_HOOK_FILE_RECEIVE = 18,	/* lsm/file_receive: SCM_RIGHTS, pidfd_getfd */
+	FG_HOOK_BPRM_CHECK = 19,	/* lsm/bprm_check_security: exec */
 	FG_HOOK_MAX,
 };
 
@@ -487,7 +494,15 @@ enum fg_guard_op {
 	FG_GUARD_UNLINK = 3,	/* removing a pin */
 	FG_GUARD_RENAME = 4,	/* moving a pin or its folder */
 	FG_GUARD_RMDIR = 5,	/* removing the pin folder */
-	FG_GUARD_UMOUNT = 6,	/* unmounting the bpffs holding the pins */
+	FG_GUARD_UMOUNT = 6,	/* unmounting the pins' bpffs, or a mount above it */
+	FG_GUARD_MAP_FD = 7,	/* a read-only fd to one of its maps */
+	FG_GUARD_DETACH = 8,	/* rmdir/unlink/rename over a mountpoint above the pins */
+	FG_GUARD_MOVE = 9,	/* moving a mount above the pins (move, pivot_root) */
+	FG_GUARD_MAP_ITER = 10,	/* loading a map-element iterator program */
+	FG_GUARD_PTRACE = 11,	/* attach-level access to a loader process */
+	FG_GUARD_PINS_GONE = 12, /* the pins' bpffs is being destroyed (too late) */
+	FG_GUARD_FD_PASS = 13,	/* receiving an fd to one of its maps from another process */
+	FG_GUARD_LOADER_OP = 14, /* a loader process loading a program or exec'ing */
 	FG_GUARD_OP_MAX,
 };
 
@@ -620,8 +635,8 @@ struct fg_event {
 
 /*
  * The guard's own objects, for the self-protection hooks (bpf/seal.bpf.c):
- * array[1], written by the loader after attaching. Once mode is not
- * FG_SEAL_NONE no process can open the map for writing again.
+ * array[1], written by the loader after attaching and frozen once mode is
+ * not FG_SEAL_NONE (BPF_F_RDONLY_PROG: programs only read it).
  */
 #define FG_SEAL_MAX_OBJS	32
 struct fg_seal {
@@ -634,6 +649,23 @@ struct fg_seal {
 	__u64 loader_dev;	/* kernel dev_t */
 	__u32 prog_ids[FG_SEAL_MAX_OBJS];
 	__u32 link_ids[FG_SEAL_MAX_OBJS];
+	__u64 pin_sb;		/* kernel address of the pins' bpffs superblock
+				 * (0: unknown), found by fg_seal_anchor */
+	__u64 mnt_ns_ino;	/* inode of the initial mount namespace */
+	__u32 iter_btf_id;	/* vmlinux BTF id of bpf_iter_bpf_map_elem (0: none) */
+	__u32 _pad0;
+};
+
+/*
+ * The context of fg_seal_anchor (bpf/seal.bpf.c), a SEC("syscall") program
+ * the loader runs once, with its working directory in the pin folder: the
+ * superblock of that folder's bpffs, which the mount hooks watch.
+ */
+struct fg_anchor_args {
+	__u32 dev;		/* in: kernel dev_t of the pin folder */
+	__s32 status;		/* out: 0, -ENODEV (not that bpffs), -EOPNOTSUPP
+				 * (a mount layout the hooks cannot walk) */
+	__u64 sb;		/* out: the superblock's address */
 };
 
 /*
@@ -666,7 +698,8 @@ struct fg_decide_in {
 
 _Static_assert(sizeof(struct fg_detail) == 48, "detail size");
 _Static_assert(sizeof(struct fg_event) == 512, "event size");
-_Static_assert(sizeof(struct fg_seal) == 40 + 8 * FG_SEAL_MAX_OBJS, "seal size");
+_Static_assert(sizeof(struct fg_seal) == 64 + 8 * FG_SEAL_MAX_OBJS, "seal size");
+_Static_assert(sizeof(struct fg_anchor_args) == 16, "anchor args size");
 _Static_assert(sizeof(struct fg_fwctl_info) == 24, "fwctl_info is 24 bytes");
 _Static_assert(sizeof(struct fg_fwctl_rpc) == 32, "fwctl_rpc is 32 bytes");
 _Static_assert(__builtin_offsetof(struct fg_fwctl_rpc, in) == 16, "rpc.in offset");

@@ -17,7 +17,8 @@ enum fg_map_class {
 	FG_MAP_FOREIGN = 0,	/* not the guard's */
 	FG_MAP_REPORTING,	/* ring buffer, daemon status: the event daemon */
 	FG_MAP_POLICY,		/* what a reload writes */
-	FG_MAP_FIXED,		/* never, once sealed */
+	FG_MAP_FIXED,		/* never, once sealed (the loader reads it) */
+	FG_MAP_PRIVATE,		/* per-task state: no fd for anyone, once sealed */
 };
 
 /* Every map name starts with this: the self-protection hooks recognise
@@ -27,7 +28,7 @@ enum fg_map_class {
 /* X(name, pin, class): the pinned maps of the BPF object. */
 #define FG_MAPS(X)						\
 	X(fg_gens,	 "map_gens",	   FG_MAP_POLICY)	\
-	X(fg_config,	 "map_config",	   FG_MAP_FIXED)	\
+	X(fg_config,	 "map_config",	   FG_MAP_POLICY)	\
 	X(fg_rule_stats, "map_rule_stats", FG_MAP_POLICY)	\
 	X(fg_devices,	 "map_devices",	   FG_MAP_POLICY)	\
 	X(fg_events,	 "map_events",	   FG_MAP_REPORTING)	\
@@ -47,7 +48,7 @@ enum fg_map_class {
  * has the same flags (the kernel compares them at each swap). */
 #define FG_GEN_MAP_FLAGS	(1u << 10)
 #define FG_GEN_MAP_CLASS	FG_MAP_POLICY
-/* Maps of the object that are not pinned (per-task state) are FIXED. */
+/* Maps of the object that are not pinned (per-task state) are PRIVATE. */
 
 /*
  * X(name, hook, pin, required, need0, need1): the programs, in the order
@@ -79,13 +80,23 @@ enum fg_map_class {
 	FG_SEAL_PROG(X, unlink, inode_unlink)						\
 	FG_SEAL_PROG(X, rmdir, inode_rmdir)						\
 	FG_SEAL_PROG(X, rename, inode_rename)						\
-	FG_SEAL_PROG(X, umount, sb_umount)
+	FG_SEAL_PROG(X, umount, sb_umount)						\
+	FG_SEAL_PROG(X, mount, sb_mount)						\
+	FG_SEAL_PROG(X, move, move_mount)						\
+	FG_SEAL_PROG(X, pivot, sb_pivotroot)						\
+	FG_SEAL_PROG(X, ptrace, ptrace_access_check)					\
+	FG_SEAL_PROG(X, receive, file_receive)						\
+	FG_SEAL_PROG(X, exec, bprm_check_security)					\
+	X(fg_seal_kill_super, "fentry bpf_kill_super", "link_seal_kill_super", 0,	\
+	  "bpf_kill_super", NULL)
 
 /* A driver's fw_rpc, where the kernel's copy of `in` reaches the driver. */
 #define FG_FW_RPC_PROG(X, drv, func)							\
 	X(fg_fw_rpc_##drv, "fentry " #func, "link_fw_rpc_" #drv, 0, #func, "fwctl_fops_ioctl")
 
-/* A self-protection hook (bpf/seal.bpf.c): required. */
+/* A self-protection hook (bpf/seal.bpf.c): required. The tripwire on the
+ * death of the pins' bpffs (fentry/bpf_kill_super) is optional: it only
+ * reports what the hooks failed to refuse. */
 #define FG_SEAL_PROG(X, what, hook)							\
 	X(fg_seal_##what, #hook, "link_seal_" #what, 1, NULL, NULL)
 

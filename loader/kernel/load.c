@@ -4,10 +4,12 @@
  * come from the skeleton's fields and include/fwctl_guard_names.h), leave
  * out the tracing programs this kernel cannot take, load, fill the maps
  * (registry, rule texts, the first generation, config), attach, pin into a
- * staging folder renamed into place, then write the seal map. Unloading
- * removes the pins.
+ * staging folder renamed into place, find the pins' bpffs superblock for
+ * the mount hooks, then write the seal map (frozen, with the config, when
+ * the policy seals). Unloading removes the pins.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "kernel/generation.h"
 #include "kernel/guard.h"
 #include "kernel/pins.h"
+#include "kernel/seal.h"
 #include "kernel/sync.h"
 
 /* The skeleton's programs and maps in the order of the name lists: a
@@ -129,10 +132,47 @@ static int object_id(int fd, __u32 *id)
 }
 
 /*
+ * The superblock of the pins' bpffs, for the mount hooks: fg_seal_anchor
+ * reads it from the working directory, which is the pin folder while it
+ * runs. 0 in *sb when the kernel's mount layout is one the hooks cannot
+ * walk; the caller decides whether it can do without.
+ */
+static int find_anchor(struct guard_bpf *skel, const char *pin_dir, __u32 dev, __u64 *sb,
+		       struct fg_err *err)
+{
+	struct fg_anchor_args a = { .dev = dev };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = &a, .ctx_size_in = sizeof(a));
+	int cwd, ret;
+
+	*sb = 0;
+	cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (cwd < 0)
+		return fg_errf(err, -errno, "cannot open the working directory");
+	if (chdir(pin_dir)) {
+		ret = fg_errf(err, -errno, "cannot enter %s", pin_dir);
+		close(cwd);
+		return ret;
+	}
+	ret = bpf_prog_test_run_opts(bpf_program__fd(skel->progs.fg_seal_anchor), &opts) ?
+	      -errno : 0;
+	if (fchdir(cwd) && !ret)
+		ret = -errno;
+	close(cwd);
+	if (ret)
+		return fg_errf(err, ret, "cannot find the superblock of %s", pin_dir);
+	if (a.status == -ENODEV)
+		return fg_err_set(err, -ENODEV, "%s is not on the bpffs it was pinned to", pin_dir);
+	if (!a.status)
+		*sb = a.sb;
+	return 0;
+}
+
+/*
  * What the self-protection hooks need (bpf/seal.bpf.c): the ids of the
- * programs and links, the pin folder, the loader's executable, then the
- * mode. Written through the fd the loader created the map with: once the
- * mode is not FG_SEAL_NONE, no new writable fd can be had.
+ * programs and links, the pin folder, its superblock, the initial mount
+ * namespace, the loader's executable, then the mode. Written through the
+ * fd the loader created the map with; it and the config are frozen when
+ * the policy seals (fg_seal_write).
  */
 static int write_seal(struct guard_bpf *skel, const struct objects *o,
 		      struct bpf_link *const *links, const bool *avail, const char *pin_dir,
@@ -140,8 +180,8 @@ static int write_seal(struct guard_bpf *skel, const struct objects *o,
 {
 	struct fg_seal s = { .mode = mode };
 	struct stat dir, exe;
-	__u32 zero = 0;
 	unsigned int i;
+	int ret;
 
 	if (stat(pin_dir, &dir))
 		return fg_errf(err, -errno, "cannot stat %s", pin_dir);
@@ -158,9 +198,15 @@ static int write_seal(struct guard_bpf *skel, const struct objects *o,
 		    object_id(bpf_link__fd(links[i]), &s.link_ids[s.nlinks++]))
 			return fg_errf(err, -ENOENT, "cannot read the ids of %s", fg_progs[i].name);
 	}
-	if (bpf_map__update_elem(skel->maps.fg_seal, &zero, sizeof(zero), &s, sizeof(s), BPF_ANY))
-		return fg_errf(err, -errno, "cannot write the seal map");
-	return 0;
+	ret = find_anchor(skel, pin_dir, s.pin_dev, &s.pin_sb, err);
+	if (!ret)
+		ret = fg_seal_host(&s, err);
+	if (!ret && mode != FG_SEAL_NONE)
+		ret = fg_seal_ready(&s, err);
+	if (!ret)
+		ret = fg_seal_write(bpf_map__fd(skel->maps.fg_seal),
+				    bpf_map__fd(skel->maps.fg_config), &s, err);
+	return ret;
 }
 
 /* Leave out the tracing programs whose functions this kernel lacks. */

@@ -131,6 +131,13 @@ static const char *const hook_names[] = {
 	[FG_HOOK_INODE_RENAME] = "inode-rename",
 	[FG_HOOK_INODE_RMDIR] = "inode-rmdir",
 	[FG_HOOK_SB_UMOUNT] = "sb-umount",
+	[FG_HOOK_SB_MOUNT] = "sb-mount",
+	[FG_HOOK_MOVE_MOUNT] = "move-mount",
+	[FG_HOOK_SB_PIVOTROOT] = "sb-pivotroot",
+	[FG_HOOK_PTRACE] = "ptrace",
+	[FG_HOOK_KILL_SUPER] = "bpffs-kill",
+	[FG_HOOK_FILE_RECEIVE] = "file-receive",
+	[FG_HOOK_BPRM_CHECK] = "bprm-check",
 };
 CHECK_TABLE(hook_names, FG_HOOK_MAX);
 
@@ -168,6 +175,14 @@ static const char *const guard_op_names[] = {
 	[FG_GUARD_RENAME] = "rename-pin",
 	[FG_GUARD_RMDIR] = "rmdir-pins",
 	[FG_GUARD_UMOUNT] = "umount-bpffs",
+	[FG_GUARD_MAP_FD] = "map-fd",
+	[FG_GUARD_DETACH] = "detach-mountpoint",
+	[FG_GUARD_MOVE] = "move-mount",
+	[FG_GUARD_MAP_ITER] = "map-iter",
+	[FG_GUARD_PTRACE] = "ptrace-loader",
+	[FG_GUARD_PINS_GONE] = "pins-destroyed",
+	[FG_GUARD_FD_PASS] = "map-fd-pass",
+	[FG_GUARD_LOADER_OP] = "loader-confined",
 };
 CHECK_TABLE(guard_op_names, FG_GUARD_OP_MAX);
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Boot the VM twice: tests/vm/guest-tests.sh, then guest-hardening.sh, with
-# Debian's auditd from tests/vm/audit-tools.sh. Fails unless the
-# guest ran its checks and all passed: a VM that did not boot, or a suite
-# that counted nothing, is a failure, never a skip.
+# Boot the VM three times: tests/vm/guest-tests.sh, guest-hardening.sh and
+# guest-seal-reload.sh, with Debian's auditd from tests/vm/audit-tools.sh.
+# Fails unless the guest ran its checks and all passed: a VM that did not
+# boot, or a suite that counted nothing, is a failure, never a skip.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -38,4 +38,6 @@ suite main guest-tests.sh --with "$vm_dir/guest-policy.sh" --with "$vm_dir/guest
 # A boot of its own: the scope race needs a kernel nothing has tainted, and
 # a sealed guard stays until reboot.
 suite hardening guest-hardening.sh --with "$bpftool"
+# `seal reload` stays until reboot too: a boot of its own.
+suite seal-reload guest-seal-reload.sh
 echo "vm-tests: $total passed, 0 failed"
