@@ -10,9 +10,11 @@
  *   ioctl.bpf.c     the request path: file_ioctl, file_ioctl_compat, uring_cmd
  *   postcopy.bpf.c  after the kernel's copy: capable, fwctl_cmd_rpc, fw_rpc, fexit
  *   seal.bpf.c      self-protection: bpf, bpf_map, bpf_prog, inode and sb hooks
+ *   exe_trust.bpf.c whether a caller's exe counts: ptrace, fork, exec, prctl
  */
 #include "maps.bpf.c"
 #include "events.bpf.c"
 #include "ioctl.bpf.c"
 #include "postcopy.bpf.c"
 #include "seal.bpf.c"
+#include "exe_trust.bpf.c"

@@ -26,4 +26,10 @@ extern int bpf_path_d_path(const struct path *path, char *buf, __u64 buf__sz) __
  * lockdown withdraws. */
 extern void *bpf_rdonly_cast(const void *obj__ign, __u32 btf_id) __ksym;
 
+/* kernel/bpf/helpers.c, every program type: an RCU read section, in which
+ * a sleepable program may follow RCU-protected pointers (a task's
+ * group_leader) and hand them to helpers. */
+extern void bpf_rcu_read_lock(void) __ksym;
+extern void bpf_rcu_read_unlock(void) __ksym;
+
 #endif /* FG_KFUNCS_BPF_H */
