@@ -60,7 +60,7 @@ STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 	install uninstall FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
-	$(OUT)/fwctl-race $(OUT)/fwctl-uring
+	$(OUT)/fwctl-race $(OUT)/fwctl-uring $(OUT)/fwctl-ident
 
 deps:
 	@scripts/install-deps.sh
@@ -185,6 +185,11 @@ $(OUT)/fwctl-race: tools/fwctl-race.c
 
 # FWCTL_RPC as an io_uring URING_CMD: the path beside the ioctl hook.
 $(OUT)/fwctl-uring: tools/fwctl-uring.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -o $@
+
+# What a process does to pass for another executable (the identity tests).
+$(OUT)/fwctl-ident: tools/fwctl-ident.c tools/cxl_rpc.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
 
