@@ -51,13 +51,15 @@ modes="$(stat -c %a /) $(stat -c %a /root)"
 chmod 755 / /root
 cp "$(command -v fwctl-ident)" /root/id-tool
 cp "$(command -v fwctl-ident)" /tmp/fg-attacker
-chmod 755 /root/id-tool /tmp/fg-attacker
+cp "$(command -v fwctl-ident-dyn)" /root/id-dyn
+cp "$(command -v fwctl-ident-loader)" /tmp/fg-loader
+chmod 755 /root/id-tool /tmp/fg-attacker /root/id-dyn /tmp/fg-loader
 node_mode=$(stat -c %a "$DEV")
 chmod 666 "$DEV"
 cat >"$POL/identity.policy" <<P
 policy "identity"
 default allow
-allow exe /root/id-tool uid 0,65534 scope >= debug-write
+allow exe /root/id-tool,/root/id-dyn uid 0,65534 scope >= debug-write
 deny scope >= debug-write
 P
 
@@ -133,16 +135,21 @@ else
 	echo "SKIP: relabel with PR_SET_MM_MAP: $(cat /tmp/mm-map.txt)"
 fi
 
-# binfmt_misc's transparent interpreter ('T', 7.3): the exe is the binary
-# (a hard link of the allowed tool), the interpreter (fwctl-rpc) runs.
+# binfmt_misc (7.3 flags). 'T', transparent interpreter: the exe is the
+# binary (a hard link of the allowed tool), the interpreter (fwctl-rpc)
+# runs. 'L', loader substitution: a binary naming an ELF interpreter (the
+# allowed /root/id-dyn) gets another file (fwctl-ident-loader) in its place.
 BM=/proc/sys/fs/binfmt_misc
-if grep -qw binfmt_misc /proc/filesystems && { [ -e "$BM/register" ] ||
-	mount -t binfmt_misc binfmt_misc "$BM"; } &&
-	echo ':fg-ident:E::fgt::/host/bin/fwctl-rpc:T' >"$BM/register"; then
+bm=
+if grep -qw binfmt_misc /proc/filesystems; then
+	[ -e "$BM/register" ] || mount -t binfmt_misc binfmt_misc "$BM"
+	[ -e "$BM/register" ] && bm=yes
+fi
+if [ -n "$bm" ] && echo ':fg-ident:E::fgt::/host/bin/fwctl-rpc:T' >"$BM/register"; then
 	ln -f /root/id-tool /root/id-tool.fgt
 	expect "binfmt_misc 'T': the allowed inode dispatched to another program is denied" 1 \
 		"EPERM" /root/id-tool.fgt --scope debug-write "$DEV" set test "$X"
-	expect "... the device is unchanged (binfmt_misc)" 0 "^$A$" value
+	expect "... the device is unchanged (binfmt_misc 'T')" 0 "^$A$" value
 	new_events /tmp/ev-id-binfmt.txt
 	expect "... the event says binfmt-interp" 0 \
 		"deny reason=rule rule=1 .*exe=\"/root/id-tool.fgt\" exe_untrusted=binfmt-interp cgroup_id=" \
@@ -151,6 +158,20 @@ if grep -qw binfmt_misc /proc/filesystems && { [ -e "$BM/register" ] ||
 	rm -f /root/id-tool.fgt
 else
 	echo "SKIP: binfmt_misc 'T': this kernel has no binfmt_misc with transparent entries"
+fi
+if [ -n "$bm" ] && echo ':fg-ld:E::fgl::/tmp/fg-loader:L' >"$BM/register"; then
+	ln -f /root/id-dyn /root/id-dyn.fgl
+	expect "binfmt_misc 'L': the allowed binary run by another loader is denied" 1 \
+		"loader: EPERM" /root/id-dyn.fgl "$DEV" "$X"
+	expect "... the device is unchanged (binfmt_misc 'L')" 0 "^$A$" value
+	new_events /tmp/ev-id-loader.txt
+	expect "... the event says binfmt-loader" 0 \
+		"deny reason=rule rule=1 .*exe=\"/root/id-dyn.fgl\" exe_untrusted=binfmt-loader cgroup_id=" \
+		cat /tmp/ev-id-loader.txt
+	echo -1 >"$BM/fg-ld"
+	rm -f /root/id-dyn.fgl
+else
+	echo "SKIP: binfmt_misc 'L': this kernel has no binfmt_misc with loader entries"
 fi
 
 # Without exe rules a relabel is allowed, reported, and the exe stops counting.
@@ -176,4 +197,4 @@ expect "unload identity" 0 "unloaded" fwctl-guard unload
 chmod "$node_mode" "$DEV"
 chmod "${modes% *}" /
 chmod "${modes#* }" /root
-rm -f /root/id-tool /tmp/fg-attacker
+rm -f /root/id-tool /tmp/fg-attacker /root/id-dyn /tmp/fg-loader
