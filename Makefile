@@ -54,7 +54,9 @@ STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 	bench fuzz FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
-	$(OUT)/fwctl-race $(OUT)/fwctl-uring $(OUT)/fwctl-attack
+	$(OUT)/fwctl-race $(OUT)/fwctl-uring $(OUT)/fwctl-attack $(OUT)/fwctl-ident \
+	$(OUT)/fwctl-ident-dyn \
+	$(OUT)/fwctl-ident-loader
 
 deps:
 	@scripts/install-deps.sh
@@ -187,6 +189,23 @@ $(OUT)/fwctl-uring: tools/fwctl-uring.c
 $(OUT)/fwctl-attack: tools/fwctl-attack.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@ -lbpf -lelf -lz -lzstd
+
+# What a process does to pass for another executable (the identity tests).
+$(OUT)/fwctl-ident: tools/fwctl-ident.c tools/cxl_rpc.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -o $@
+
+# The identity tests' binfmt_misc 'L' case: a binary that names an ELF
+# interpreter (the same client, dynamically linked; it never runs), and
+# a freestanding, position-independent file the kernel loads in its place.
+$(OUT)/fwctl-ident-dyn: tools/fwctl-ident.c tools/cxl_rpc.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@
+
+$(OUT)/fwctl-ident-loader: tools/fwctl-ident-loader.c tools/cxl_rpc.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -ffreestanding -fno-stack-protector -fPIE -static-pie -nostdlib \
+		-Wl,-e,fg_start $< -o $@
 
 # ---- tests -----------------------------------------------------------------
 

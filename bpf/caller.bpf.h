@@ -2,7 +2,9 @@
 /*
  * Who is asking: the current task's ids, capabilities, cgroup, executable
  * and name, as the engine's caller fields (struct fg_caller). Shared by the
- * guard's hooks and the bench's full-path program.
+ * guard's hooks (fg_read_caller) and the bench's full-path program
+ * (fg_read_caller_ids: XDP programs have no task storage, which the exe
+ * trust reads).
  */
 #ifndef FG_CALLER_BPF_H
 #define FG_CALLER_BPF_H
@@ -13,12 +15,14 @@
 
 #include "fwctl_guard.h"
 #include "kernel.bpf.h"
+#include "exe_trust.bpf.h"
 
 /*
- * Who is asking. The exe is the file the task was exec'd from (its inode,
- * which is what exe rules name); a kernel thread has none (exe_ino 0).
+ * Who is asking, as the task's credentials and mm say. The exe is the file
+ * the task was exec'd from (its inode, which is what exe rules name); a
+ * kernel thread has none (exe_ino 0).
  */
-static __always_inline void fg_read_caller(struct fg_caller *who)
+static __always_inline void fg_read_caller_ids(struct fg_caller *who)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	const struct cred *cred;
@@ -50,6 +54,24 @@ static __always_inline void fg_read_caller(struct fg_caller *who)
 		who->exe_dev = exe->i_sb->s_dev;
 	}
 	bpf_get_current_comm(who->comm, sizeof(who->comm));
+}
+
+/*
+ * Who is asking, as the guard judges it: an exe whose process may have
+ * been made to run other code than the file's (exe_trust says how) does
+ * not count. The engine then sees no exe, so that no exe condition holds
+ * for it; events keep the path and say why.
+ */
+static __always_inline void fg_read_caller(struct fg_caller *who)
+{
+	fg_read_caller_ids(who);
+	if (!who->exe_ino)
+		return;
+	who->exe_trust = fg_exe_untrust();
+	if (who->exe_trust) {
+		who->exe_ino = 0;
+		who->exe_dev = 0;
+	}
 }
 
 #endif

@@ -11,9 +11,11 @@
  *   postcopy.bpf.c  after the kernel's copy: capable, fwctl_cmd_rpc, fw_rpc, fexit
  *   seal.bpf.c      self-protection: maps, programs, links, pins and the
  *                   mounts above them (mounts.bpf.h)
+ *   exe_trust.bpf.c whether a caller's exe counts: ptrace, fork, exec, prctl
  */
 #include "maps.bpf.c"
 #include "events.bpf.c"
 #include "ioctl.bpf.c"
 #include "postcopy.bpf.c"
 #include "seal.bpf.c"
+#include "exe_trust.bpf.c"

@@ -37,5 +37,10 @@ struct bpf_iter_num {
 extern int bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) __ksym;
 extern int *bpf_iter_num_next(struct bpf_iter_num *it) __ksym;
 extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __ksym;
+/* kernel/bpf/helpers.c, every program type: an RCU read section, in which
+ * a sleepable program may follow RCU-protected pointers (a task's
+ * group_leader) and hand them to helpers. */
+extern void bpf_rcu_read_lock(void) __ksym;
+extern void bpf_rcu_read_unlock(void) __ksym;
 
 #endif /* FG_KFUNCS_BPF_H */

@@ -13,6 +13,8 @@
  *                 generation parity
  *   fg_task       task storage: the request being judged, its approval
  *                 and the event being built (off the stack)
+ *   fg_proc       task storage on each process's leader: why its exe does
+ *                 not count (bpf/exe_trust.bpf.c)
  *   fg_devices    array by minor: struct fg_device (type from FWCTL_INFO,
  *                 parent and serial per generation, CXL feature effects)
  *   fg_rules      array by rule: struct fg_rule_info (status only)
@@ -144,6 +146,28 @@ struct fg_task_map {
 	__type(value, struct fg_task);
 };
 
+/*
+ * A process's history since its last exec, on its thread-group leader:
+ * what makes its exe untrustworthy (FG_UNTRUST_BIT mask). No entry, or no
+ * FG_PROC_EXEC: the process has not exec'd since the guard attached, so
+ * its history is not known (FG_UNTRUST_UNKNOWN).
+ */
+#define FG_PROC_EXEC	0x1
+
+struct fg_proc {
+	__u64 untrust;		/* 64 bits: BPF's atomic OR (clang -mcpu=v2) */
+	__u32 flags;		/* FG_PROC_* */
+	__u32 _pad0;
+	__u64 loader_bprm;	/* the exec a binfmt_misc 'L' loader was handed to */
+};
+
+struct fg_proc_map {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct fg_proc);
+};
+
 /* Per CPU: the per-rule counters (index (gen & 1) * FG_MAX_RULES + rule)
  * and the guard's own counters (enum fg_stat). */
 struct fg_rule_stats_map {
@@ -207,7 +231,8 @@ struct fg_recent_map {
 	X(fg_event_seq, fg_u64_array1)		\
 	X(fg_recent, fg_recent_map)		\
 	X(fg_daemon, fg_daemon_map)		\
-	X(fg_seal, fg_seal_map)
+	X(fg_seal, fg_seal_map)			\
+	X(fg_proc, fg_proc_map)
 
 #define FG_X_DECLARE_MAP(name, type)	extern struct type name SEC(".maps");
 FG_BPF_MAPS(FG_X_DECLARE_MAP)

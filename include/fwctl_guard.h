@@ -449,6 +449,7 @@ enum fg_reason {
 	FG_REASON_GUARD_CHANGE = 12, /* a change to the guard, allowed (not sealed) */
 	FG_REASON_RELOAD = 13,	/* the loader's reload path, allowed by `seal reload` */
 	FG_REASON_UNKNOWN_IOCTL = 14, /* an ioctl other than FWCTL_RPC no rule names */
+	FG_REASON_EXE_RULES = 15, /* refused: the policy has exe conditions (exe relabel) */
 	FG_REASON_MAX,
 };
 
@@ -474,6 +475,7 @@ enum fg_hook {
 	FG_HOOK_KILL_SUPER = 17,	/* fentry/bpf_kill_super: the pins' bpffs dies */
 	FG_HOOK_FILE_RECEIVE = 18,	/* lsm/file_receive: SCM_RIGHTS, pidfd_getfd */
 	FG_HOOK_BPRM_CHECK = 19,	/* lsm/bprm_check_security: exec */
+	FG_HOOK_TASK_PRCTL = 20,	/* lsm/task_prctl: PR_SET_MM exe relabel */
 	FG_HOOK_MAX,
 };
 
@@ -503,6 +505,8 @@ enum fg_guard_op {
 	FG_GUARD_PINS_GONE = 12, /* the pins' bpffs is being destroyed (too late) */
 	FG_GUARD_FD_PASS = 13,	/* receiving an fd to one of its maps from another process */
 	FG_GUARD_LOADER_OP = 14, /* a loader process loading a program or exec'ing */
+	FG_GUARD_EXE_RELABEL = 15, /* prctl(PR_SET_MM) replacing a process's exe
+				   * (obj_id: EXE_FILE 13 or MAP 14) */
 	FG_GUARD_OP_MAX,
 };
 
@@ -573,15 +577,36 @@ struct fg_verdict {
 	__u64 gen;		/* generation that decided; 0: none */
 };
 
+/*
+ * Why a caller's executable does not count (struct fg_caller.exe_trust, a
+ * mask of FG_UNTRUST_BIT()s; 0: it counts). Each says that something other
+ * than the file the process was exec'd from may have chosen what it does
+ * (bpf/exe_trust.bpf.c keeps each process's history from its last exec).
+ * A caller with any of them is judged with no exe: no exe condition holds.
+ */
+enum fg_untrust {
+	FG_UNTRUST_TRACED = 0,	/* under ptrace now, when it exec'd, or PTRACE_TRACEME */
+	FG_UNTRUST_ATTACHED,	/* another process had attach-level access since exec
+				 * (ptrace, /proc/PID/mem, process_vm_*, pidfd_getfd) */
+	FG_UNTRUST_RELABELLED,	/* prctl(PR_SET_MM) exe replacement since exec */
+	FG_UNTRUST_BINFMT_INTERP, /* binfmt_misc 'T': exe is the binary, an interpreter runs */
+	FG_UNTRUST_BINFMT_LOADER, /* binfmt_misc 'L': a loader the binary did not name */
+	FG_UNTRUST_UNKNOWN,	/* no history: exec'd before the guard was loaded */
+	FG_UNTRUST_MAX,
+};
+
+#define FG_UNTRUST_BIT(u)	(1u << (u))
+
 /* The caller, as the hook reads it from current. */
 struct fg_caller {
 	__u32 uid;		/* real */
 	__u32 euid;
 	__u32 gid;		/* real */
-	__u32 _pad0;
+	__u32 exe_trust;	/* FG_UNTRUST_BIT mask: why exe_* do not count; 0: they do */
 	__u64 cgroup_id;	/* cgroup v2 */
-	__u64 exe_dev;		/* kernel dev_t (major << 20 | minor) of the exe */
-	__u64 exe_ino;		/* 0: no executable (kernel thread) */
+	__u64 exe_dev;		/* kernel dev_t (major << 20 | minor) of the exe; 0 when
+				 * it does not count (exe_trust) */
+	__u64 exe_ino;		/* 0: no executable (kernel thread), or it does not count */
 	__u64 caps;		/* effective capability set */
 	char comm[FG_COMM_LEN];
 };
@@ -712,6 +737,7 @@ _Static_assert(__builtin_offsetof(struct fg_gen, pool) % 8 == 0, "pool aligned")
 _Static_assert(sizeof(struct fg_rule_info) == 512, "rule info size");
 _Static_assert(sizeof(struct fg_devkey) == 40, "devkey size");
 _Static_assert(FG_F_MAX < 32, "fields fit a __u32 mask");
+_Static_assert(FG_UNTRUST_MAX <= 32, "exe_trust reasons fit a __u32 mask");
 _Static_assert(((FG_SCOPE_MAX * FG_DECODE_STATUS_MAX) & (FG_SCOPE_MAX * FG_DECODE_STATUS_MAX - 1)) == 0,
 	       "the engine masks the scope x status index");
 _Static_assert(FG_DEVTYPE_MAX <= FG_GEN_TYPES, "every device type has a type vector");

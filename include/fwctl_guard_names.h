@@ -88,7 +88,14 @@ enum fg_map_class {
 	FG_SEAL_PROG(X, receive, file_receive)						\
 	FG_SEAL_PROG(X, exec, bprm_check_security)					\
 	X(fg_seal_kill_super, "fentry bpf_kill_super", "link_seal_kill_super", 0,	\
-	  "bpf_kill_super", NULL)
+	  "bpf_kill_super", NULL)						\
+	FG_EXE_PROG(X, ptrace, ptrace_access_check)					\
+	FG_EXE_PROG(X, traceme, ptrace_traceme)						\
+	FG_EXE_PROG(X, fork, task_alloc)						\
+	FG_EXE_PROG(X, exec, bprm_committed_creds)					\
+	FG_EXE_PROG(X, prctl, task_prctl)						\
+	X(fg_exe_interp, "fentry bprm_open_interpreter", "link_exe_interp", 0,		\
+	  "bprm_open_interpreter", NULL)
 
 /* A driver's fw_rpc, where the kernel's copy of `in` reaches the driver. */
 #define FG_FW_RPC_PROG(X, drv, func)							\
@@ -99,6 +106,13 @@ enum fg_map_class {
  * reports what the hooks failed to refuse. */
 #define FG_SEAL_PROG(X, what, hook)							\
 	X(fg_seal_##what, #hook, "link_seal_" #what, 1, NULL, NULL)
+
+/* An exe trust hook (bpf/exe_trust.bpf.c): required, since an exe rule
+ * would otherwise count for a process the guard cannot vouch for. Named
+ * "HOOK (exe)": the seal has programs on some of the same hooks. The
+ * binfmt_misc loader program (fentry, above) exists on 7.3 only. */
+#define FG_EXE_PROG(X, what, hook)							\
+	X(fg_exe_##what, #hook " (exe)", "link_exe_" #what, 1, NULL, NULL)
 
 /* Indices into tables built from the lists. */
 #define FG_X_MAP_IDX(name, pin, class)			FG_MAPIDX_##name,

@@ -32,6 +32,48 @@ struct cxl_rpc_out_hdr {
 	uint32_t retval;
 };
 
+/* Get Feature and Set Feature requests (CXL 3.x 8.2.9.6.2, 8.2.9.6.3), as
+ * the mock's test Feature takes them: 4 bytes of data. */
+struct cxl_get_feature_in {
+	struct cxl_rpc_hdr h;
+	uint8_t uuid[16];
+	uint16_t offset, count;
+	uint8_t sel;
+} __attribute__((packed));
+
+struct cxl_set_feature_in {
+	struct cxl_rpc_hdr h;
+	uint8_t uuid[16];
+	uint32_t flags;		/* 0: full data transfer, the only action the mock takes */
+	uint16_t offset;
+	uint8_t version;
+	uint8_t rsvd[9];
+	uint32_t data;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct cxl_get_feature_in) == 16 + 21, "Get Feature input");
+_Static_assert(sizeof(struct cxl_set_feature_in) == 16 + 32 + 4, "Set Feature input, 4 data bytes");
+
+static inline void cxl_get_feature_init(struct cxl_get_feature_in *in, const uint8_t uuid[16])
+{
+	memset(in, 0, sizeof(*in));
+	in->h.opcode = CXL_OP_GET_FEATURE;
+	in->h.op_size = sizeof(*in) - sizeof(in->h);
+	in->count = 4;
+	memcpy(in->uuid, uuid, 16);
+}
+
+static inline void cxl_set_feature_init(struct cxl_set_feature_in *in, const uint8_t uuid[16],
+					uint32_t value)
+{
+	memset(in, 0, sizeof(*in));
+	in->h.opcode = CXL_OP_SET_FEATURE;
+	in->h.op_size = sizeof(*in) - sizeof(in->h);
+	in->version = 1;
+	in->data = value;
+	memcpy(in->uuid, uuid, 16);
+}
+
 static inline int parse_uuid(const char *s, uint8_t uuid[16])
 {
 	int n = 0;

@@ -65,13 +65,6 @@ struct cxl_get_supported_in {
 	uint8_t rsvd[2];
 } __attribute__((packed));
 
-struct cxl_get_feature_in {
-	struct cxl_rpc_hdr h;
-	uint8_t uuid[16];
-	uint16_t offset, count;
-	uint8_t sel;
-} __attribute__((packed));
-
 enum race_mode { RACE_SCOPE, RACE_PAYLOAD, RACE_NONE };
 
 /*

@@ -312,14 +312,11 @@ static int cmd_features(int fd, uint32_t scope)
 
 static int cmd_get(int fd, uint32_t scope, const uint8_t uuid[16])
 {
-	struct { struct cxl_rpc_hdr h; uint8_t uuid[16]; uint16_t offset, count; uint8_t sel; }
-		__attribute__((packed)) in = {
-		.h = { .opcode = CXL_OP_GET_FEATURE, .op_size = 21 }, .count = 4,
-	};
+	struct cxl_get_feature_in in;
 	struct { struct cxl_rpc_out_hdr h; uint32_t value; } out = {};
 	int ret;
 
-	memcpy(in.uuid, uuid, 16);
+	cxl_get_feature_init(&in, uuid);
 	ret = do_rpc(fd, scope, &in, sizeof(in), &out, sizeof(out));
 	if (ret)
 		return ret;
@@ -332,17 +329,11 @@ static int cmd_get(int fd, uint32_t scope, const uint8_t uuid[16])
 
 static int cmd_set(int fd, uint32_t scope, const uint8_t uuid[16], uint32_t value)
 {
-	struct { struct cxl_rpc_hdr h; uint8_t uuid[16]; uint32_t flags; uint16_t offset;
-		 uint8_t version; uint8_t rsvd[9]; uint32_t data; }
-		__attribute__((packed)) in = {
-		/* flags 0: full data transfer, the only action the mock takes */
-		.h = { .opcode = CXL_OP_SET_FEATURE, .op_size = 32 + 4 }, .version = 1,
-		.data = value,
-	};
+	struct cxl_set_feature_in in;
 	struct cxl_rpc_out_hdr out = {};
 	int ret;
 
-	memcpy(in.uuid, uuid, 16);
+	cxl_set_feature_init(&in, uuid, value);
 	ret = do_rpc(fd, scope, &in, sizeof(in), &out, sizeof(out));
 	if (ret)
 		return ret;

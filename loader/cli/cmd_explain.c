@@ -47,6 +47,7 @@ static const struct key {
 	{ "effects", K_EFFECT, "effects" }, { "request", K_REQUEST, "decode" },
 	{ "decode", K_REQUEST, "decode" }, { "uid", K_USER, "uid" }, { "euid", K_USER, "euid" },
 	{ "gid", K_GROUP, "gid" }, { "comm", K_PASS, "comm" }, { "exe", K_EXE, "exe" },
+	{ "exe_untrusted", K_PASS, "exe_untrusted" },
 	{ "cgroup", K_PASS, "cgroup" }, { "cgroup_id", K_PASS, "cgroup_id" },
 	{ "cap", K_CAP, "cap" }, { "caps", K_PASS, "caps" }, { "in_len", K_PASS, "in_len" },
 	{ "out_len", K_PASS, "out_len" }, { "parent", K_PARENT, NULL }, { "pci", K_PARENT, NULL },
@@ -373,6 +374,12 @@ static void request_line(const struct request *rq)
 		fg_quote(rq->exe, strlen(rq->exe), exe, sizeof(exe));
 		printf(" exe=%s", exe);
 	}
+	if (d->in.caller.exe_trust) {
+		char why[FG_UNTRUST_TEXT];
+
+		fg_untrust_format(d->in.caller.exe_trust, why, sizeof(why));
+		printf(" exe_untrusted=%s", why);
+	}
 	if (d->in.caller.caps)
 		printf(" caps=0x%llx", (unsigned long long)d->in.caller.caps);
 	printf("\n");
@@ -681,8 +688,9 @@ const struct command cmd_explain = {
 		"VALUE, names or numbers: type bnxt cmd func_reset uid root), or KEY=VALUE\n"
 		"as event lines write them, in any order: type, node (dev), scope, cmd,\n"
 		"opcode, feature, effect (effects), request (decode), uid, euid, gid, comm,\n"
-		"exe, cgroup, cap, parent, serial, op_mod, fw_uid, ep. A cmd name needs no\n"
-		"type when only one device type has it.\n"
+		"exe, exe_untrusted (why the exe did not count: traced, attached...), cgroup,\n"
+		"cap, parent, serial, op_mod, fw_uid, ep. A cmd name needs no type when only\n"
+		"one device type has it.\n"
 		"With --replay, judge the recorded events of FILE (text lines of 'events',\n"
 		"JSON lines of 'run --json') and print those POLICY would decide\n"
 		"otherwise. A JSON event from another host has its exe matched by path.",

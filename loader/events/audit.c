@@ -60,6 +60,7 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 {
 	char comm[2 * FG_COMM_LEN + 3], exe[2 * FG_EXE_LEN + 3], pol[2 * 64 + 3];
 	char subj[2 * FG_EXE_LEN + 3], obj[48], cmd[512], rule[16], scope[FG_SCOPE_TEXT], extra[200] = "";
+	char untrusted[FG_UNTRUST_TEXT + 16];
 	char type[12];
 	char name[2 * 16 + 3];
 	static const char *const perm[FG_EVENT_TYPE_MAX] = {
@@ -87,6 +88,7 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 	else
 		snprintf(exe, sizeof(exe), "?");
 	subject(e, subj, sizeof(subj));
+	fg_exe_untrusted_text(e, " ", untrusted, sizeof(untrusted));
 	/* The object: the node (an RPC, a changed RPC), or the guard itself. */
 	if (e->type == FG_EVENT_GUARD)
 		snprintf(obj, sizeof(obj), "fwctl-guard tclass=fwctl_guard");
@@ -105,11 +107,11 @@ int fg_event_audit_msg(const struct fg_event *e, const struct fg_effects_db *db,
 	 * auparse reads hook= as a netfilter hook number.
 	 */
 	n = snprintf(buf, len,
-		     "avc:  %s  { %s } for pid=%u comm=%s exe=%s tid=%u uid=%u euid=%u gid=%u "
+		     "avc:  %s  { %s } for pid=%u comm=%s exe=%s%s tid=%u uid=%u euid=%u gid=%u "
 		     "auid=%u ses=%u cgroup_id=%llu type=%s scope=%s %s rule=%s policy=%s gen=%llu "
 		     "reason=%s lsm_hook=%s %sseq=%llu subj=%s tcontext=%s permissive=%u",
 		     e->action == FG_ACTION_DENY ? "denied" : "granted", perm[e->type], e->pid, comm,
-		     exe, e->tid, e->caller.uid, e->caller.euid, e->caller.gid, e->loginuid,
+		     exe, untrusted, e->tid, e->caller.uid, e->caller.euid, e->caller.gid, e->loginuid,
 		     e->sessionid, (unsigned long long)e->caller.cgroup_id,
 		     fg_devtype_label(e->devtype, type), scope, cmd, rule, pol,
 		     (unsigned long long)e->gen, fg_reason_name(e->reason), fg_hook_name(e->hook),

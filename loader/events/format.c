@@ -76,6 +76,18 @@ static void exe_text(const struct fg_event *e, char *buf, size_t len)
 		snprintf(buf, len, "%s", e->exe_status == FG_EXE_NONE ? "none" : "?");
 }
 
+void fg_exe_untrusted_text(const struct fg_event *e, const char *prefix, char *buf, size_t len)
+{
+	char why[FG_UNTRUST_TEXT];
+
+	buf[0] = '\0';
+	if (!e->caller.exe_trust)
+		return;
+	if (fg_untrust_format(e->caller.exe_trust, why, sizeof(why)) || !why[0])
+		snprintf(why, sizeof(why), "?");
+	snprintf(buf, len, "%sexe_untrusted=%s", prefix, why);
+}
+
 void fg_event_rule_scope(const struct fg_event *e, char rule[16], char scope[FG_SCOPE_TEXT])
 {
 	const char *ioctl = fg_ioctl_name(e->ioctl);
@@ -128,7 +140,7 @@ int fg_detail_format(const struct fg_event *e, char *buf, size_t len)
 int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 		    long long boot_offset_ns, char *buf, size_t len)
 {
-	char cmd[512], exe[4 * FG_EXE_LEN + 3];
+	char cmd[512], exe[4 * FG_EXE_LEN + 3], untrusted[FG_UNTRUST_TEXT + 16];
 	char comm[4 * FG_COMM_LEN + 3], when[40];
 	char rule[16], scope[FG_SCOPE_TEXT], detail[160], extra[200] = "", type[12];
 	int n;
@@ -142,18 +154,19 @@ int fg_event_format(const struct fg_event *e, const struct fg_effects_db *db,
 	fg_time_format((long long)e->boot_ns + boot_offset_ns, 6, when, sizeof(when));
 	fg_quote(e->caller.comm, sizeof(e->caller.comm), comm, sizeof(comm));
 	exe_text(e, exe, sizeof(exe));
+	fg_exe_untrusted_text(e, " ", untrusted, sizeof(untrusted));
 	fg_cmd_format(&e->cmd, db, cmd, sizeof(cmd));
 	fg_event_rule_scope(e, rule, scope);
 	n = snprintf(buf, len,
 		     "%s %s reason=%s rule=%s gen=%llu permissive=%u hook=%s dev=fwctl%u "
 		     "type=%s scope=%s in_len=%u out_len=%u %s pid=%u tid=%u uid=%u euid=%u gid=%u "
-		     "auid=%u ses=%u comm=%s exe=%s cgroup_id=%llu caps=0x%llx %sseq=%llu",
+		     "auid=%u ses=%u comm=%s exe=%s%s cgroup_id=%llu caps=0x%llx %sseq=%llu",
 		     when, fg_action_name(e->action),
 		     fg_reason_name(e->reason), rule, (unsigned long long)e->gen, e->permissive,
 		     fg_hook_name(e->hook), e->minor, fg_devtype_label(e->devtype, type), scope,
 		     e->in_len,
 		     e->out_len, cmd, e->pid, e->tid, e->caller.uid, e->caller.euid, e->caller.gid,
-		     e->loginuid, e->sessionid, comm, exe,
+		     e->loginuid, e->sessionid, comm, exe, untrusted,
 		     (unsigned long long)e->caller.cgroup_id, (unsigned long long)e->caller.caps,
 		     extra, (unsigned long long)e->seq);
 	return n < (int)len ? n : (int)len - 1;

@@ -26,6 +26,11 @@ bool fg_event_readable(const struct fg_event *e, size_t len);
  * decision); -ENOSPC if buf is too small. */
 int fg_detail_format(const struct fg_event *e, char *buf, size_t len);
 
+/* Why the caller's exe did not count, as events show it after exe=:
+ * prefix then "exe_untrusted=traced,attached"; "" when it counted. */
+#define FG_UNTRUST_TEXT	96
+void fg_exe_untrusted_text(const struct fg_event *e, const char *prefix, char *buf, size_t len);
+
 /* The scope as events show it, or for an ioctl other than FWCTL_RPC
  * "- ioctl=0xNNNN(name)". */
 #define FG_SCOPE_TEXT	40

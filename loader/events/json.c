@@ -89,7 +89,8 @@ static struct json_object *cmd_json(const struct fg_cmd *c, const struct fg_effe
 
 static struct json_object *caller_json(const struct fg_event *e)
 {
-	struct json_object *o = json_object_new_object();
+	struct json_object *o = json_object_new_object(), *untrusted = json_object_new_array();
+	__u32 u;
 
 	json_object_object_add(o, "pid", json_object_new_int64(e->pid));
 	json_object_object_add(o, "tid", json_object_new_int64(e->tid));
@@ -103,6 +104,10 @@ static struct json_object *caller_json(const struct fg_event *e)
 			       json_object_new_string(fg_exe_status_name(e->exe_status)));
 	if (e->exe_status == FG_EXE_OK)
 		add_bytes(o, "exe", "exe_hex", e->exe, sizeof(e->exe));
+	for (u = 0; u < FG_UNTRUST_MAX; u++)
+		if (e->caller.exe_trust & FG_UNTRUST_BIT(u))
+			json_object_array_add(untrusted, json_object_new_string(fg_untrust_name(u)));
+	json_object_object_add(o, "exe_untrusted", untrusted);
 	json_object_object_add(o, "exe_ino", json_object_new_uint64(e->caller.exe_ino));
 	json_object_object_add(o, "exe_dev", json_object_new_uint64(e->caller.exe_dev));
 	json_object_object_add(o, "cgroup_id", json_object_new_uint64(e->caller.cgroup_id));
@@ -360,6 +365,31 @@ static int cmd_from_json(struct json_object *o, struct fg_cmd *c, int schema, st
 	return 0;
 }
 
+/* exe_untrusted: the names of why the exe did not count; absent (lines
+ * written before it existed): it counted. */
+static int untrusted_from_json(struct json_object *o, __u32 *mask, struct fg_err *err)
+{
+	struct json_object *a;
+	const char *name;
+	__u32 bit;
+	size_t i;
+
+	*mask = 0;
+	if (!json_object_object_get_ex(o, "exe_untrusted", NULL))
+		return 0;
+	a = get(o, "exe_untrusted", json_type_array, err);
+	if (!a)
+		return -EINVAL;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		name = json_object_get_string(json_object_array_get_idx(a, i));
+		if (!name || fg_untrust_parse(name, &bit) || !bit)
+			return fg_err_set(err, -EINVAL, "'exe_untrusted': unknown reason '%s'",
+					  name ? name : "?");
+		*mask |= bit;
+	}
+	return 0;
+}
+
 static int caller_from_json(struct json_object *o, struct fg_event *e, struct fg_err *err)
 {
 	int n;
@@ -377,7 +407,7 @@ static int caller_from_json(struct json_object *o, struct fg_event *e, struct fg
 	e->exe_status = n;
 	if (n == FG_EXE_OK && get_bytes(o, "exe", "exe_hex", e->exe, sizeof(e->exe), err))
 		return -EINVAL;
-	return 0;
+	return untrusted_from_json(o, &e->caller.exe_trust, err);
 }
 
 static int tamper_from_json(struct json_object *o, struct fg_detail *d, struct fg_err *err)

@@ -293,6 +293,8 @@ static FG_INLINE void cmd(struct jw *w, const struct fg_cmd *c, const struct fg_
 
 static FG_INLINE void caller(struct jw *w, const struct fg_event *e)
 {
+	__u32 u;
+
 	key(w, "caller");
 	open_(w, '{');
 	k_u64(w, "pid", e->pid);
@@ -306,6 +308,17 @@ static FG_INLINE void caller(struct jw *w, const struct fg_event *e)
 	k_str(w, "exe_status", fg_exe_status_name(e->exe_status));
 	if (e->exe_status == FG_EXE_OK)
 		k_bytes(w, "exe", "exe_hex", e->exe, sizeof(e->exe));
+	key(w, "exe_untrusted");
+	open_(w, '[');
+	for (u = 0; u < FG_UNTRUST_MAX; u++) {
+		if (!(e->caller.exe_trust & FG_UNTRUST_BIT(u)))
+			continue;
+		if (!w->first)
+			ch(w, ',');
+		w->first = false;
+		str_n(w, fg_untrust_name(u), strlen(fg_untrust_name(u)));
+	}
+	close_(w, ']');
 	k_u64(w, "exe_ino", e->caller.exe_ino);
 	k_u64(w, "exe_dev", e->caller.exe_dev);
 	k_u64(w, "cgroup_id", e->caller.cgroup_id);

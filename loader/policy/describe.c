@@ -201,6 +201,14 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		d->in.caller.exe_dev = (__u64)major(st.st_dev) << 20 | minor(st.st_dev);
 		return 0;
 	}
+	if (!strcmp(key, "exe_untrusted")) {
+		/* Why the exe did not count: fg_described_finish drops it. */
+		if (fg_untrust_parse(value, &d->in.caller.exe_trust))
+			return fg_err_set(err, -EINVAL, "unknown exe_untrusted reason in '%s' (one "
+					  "of traced, attached, relabelled, binfmt-interp, "
+					  "binfmt-loader, unknown)", value);
+		return 0;
+	}
 	if (!strcmp(key, "cgroup")) {
 		snprintf(path, sizeof(path), "%s%s", cgroup_root ? cgroup_root : "/sys/fs/cgroup",
 			 value);
@@ -323,6 +331,12 @@ void fg_described_finish(struct fg_described *d, const struct fg_effects_db *db,
 	if (!effects_given)
 		d->in.cmd.effects = fg_effects_resolve(db, &d->in.cmd, d->in.req.minor,
 						       &d->in.cmd.feat_flags);
+	/* As the guard judged it: an exe that did not count matches no exe
+	 * rule, whichever file its path names here. */
+	if (d->in.caller.exe_trust) {
+		d->in.caller.exe_ino = 0;
+		d->in.caller.exe_dev = 0;
+	}
 	for (i = 0; host && i < host->n; i++) {
 		if (strcmp(host->devs[i].dev.name, d->dev.dev.name))
 			continue;

@@ -31,8 +31,8 @@ void fg_described_init(struct fg_described *d);
 
 /* Apply one "key=value" (the event line's keys: type, dev, scope, cmd,
  * opcode, op_mod, fw_uid, ep, feature, effects, decode, uid, euid, gid,
- * comm, exe, cgroup, cap...), values in the event line's form (numbers;
- * cmd after type). Keys explain does not judge by (pid, hook, seq...) are
+ * comm, exe, exe_untrusted, cgroup, cap...), values in the event line's
+ * form (numbers; cmd after type). Keys explain does not judge by (pid, hook, seq...) are
  * accepted and ignored. An exe this host does not have leaves the caller
  * without one (exe_missing). 0 or -EINVAL with err. */
 int fg_described_set(struct fg_described *d, const char *key, const char *value,
@@ -49,7 +49,8 @@ void fg_described_from_event(struct fg_described *d, const struct fg_event *e);
 
 /* After the keys: the command's effects from the tables when no effects=
  * was given, the device's parent and serial from the host's registry when
- * it has the same node. */
+ * it has the same node, and no exe when exe_untrusted says it did not
+ * count. */
 void fg_described_finish(struct fg_described *d, const struct fg_effects_db *db,
 			 const struct fg_devlist *host, bool effects_given);
 

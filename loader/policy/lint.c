@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Lints over a checked program, for `fwctl-guard check`: rules an earlier
- * rule hides, and exe/cgroup paths that name nothing on this host.
+ * rule hides, exe/cgroup paths that name nothing on this host, and allow
+ * or audit rules whose only caller conditions are ones the caller chooses
+ * (comm, exe).
  *
  * "Hides" is a conservative superset test, condition by condition: every
  * condition of the earlier rule must hold wherever the later one's holds.
@@ -220,6 +222,41 @@ static int add_hider(const struct fg_program *prog, struct hiders *h, __u32 j)
 	return 0;
 }
 
+/* Does the rule name who may pass, by something the caller cannot choose:
+ * credentials (uid, euid, gid: set by the kernel, changed only with a
+ * capability), the cgroup (moved only with write access to both), or a
+ * capability of the initial user namespace? */
+static bool who_bounded(const struct fg_ir_rule *r)
+{
+	return r->nuids || r->neuids || r->ngids || r->ncgroups || r->caps;
+}
+
+/*
+ * An allow or audit rule whose only caller conditions are ones the caller
+ * controls. comm: any process names itself (prctl PR_SET_NAME). exe: the
+ * guard makes sure the process was exec'd from the file and that no other
+ * process reached into it (bpf/exe_trust.bpf.c), but whoever may run the
+ * file chooses its arguments, input and environment (LD_PRELOAD, LD_AUDIT
+ * for a dynamically linked one): the rule lets every such user do what the
+ * program can be made to do.
+ */
+static size_t lint_identity(struct fg_diags *w, const struct fg_ir_rule *b)
+{
+	const char *what = b->action == FG_ACTION_ALLOW ? "allow" : "audit";
+
+	if (b->nexes)
+		return warn(w, &b->loc, false,
+			    "exe names a program, not who runs it: this %s rule lets anyone who "
+			    "can run '%s'%s and open the node through, with the arguments and "
+			    "environment (LD_PRELOAD) they choose; add uid, gid, cgroup or cap",
+			    what, b->exes[0].path, b->nexes > 1 ? " (or the others listed)" : "");
+	if (b->ncomms)
+		return warn(w, &b->loc, false,
+			    "comm is chosen by the caller: this %s rule lets any process "
+			    "through by naming itself; add uid, gid, cgroup or cap", what);
+	return 0;
+}
+
 size_t fg_policy_lint(const struct fg_program *prog, struct fg_diags *w)
 {
 	struct hiders h = {};
@@ -238,9 +275,13 @@ size_t fg_policy_lint(const struct fg_program *prog, struct fg_diags *w)
 				      "%s: the rule at %s:%d matches everything it does",
 				      a->action == b->action ? "redundant" : "rule never matches",
 				      a->loc.file, a->loc.line);
-		} else if (index && add_hider(prog, &h, j)) {
-			/* Without memory the lint says less, never wrong. */
-			index = false;
+		} else {
+			if (index && add_hider(prog, &h, j))
+				/* Without memory the lint says less, never wrong. */
+				index = false;
+			/* A rule that can decide: who does it let through? */
+			if (b->action != FG_ACTION_DENY && !who_bounded(b))
+				added += lint_identity(w, b);
 		}
 		for (i = 0; i < b->nexes; i++)
 			if (!b->exes[i].ino)
@@ -252,14 +293,6 @@ size_t fg_policy_lint(const struct fg_program *prog, struct fg_diags *w)
 				added += warn(w, &b->loc, true,
 					      "cgroup '%s' does not exist; the rule cannot match it until the policy is reloaded",
 					      b->cgroups[i].path);
-		/* Any process can name itself (prctl PR_SET_NAME): a rule
-		 * that lets a caller through by comm alone lets everyone. */
-		if (b->ncomms && b->action != FG_ACTION_DENY && !b->nexes && !b->nuids &&
-		    !b->neuids && !b->ngids && !b->ncgroups && !b->caps)
-			added += warn(w, &b->loc, false,
-				      "comm is chosen by the caller: this %s rule lets any process "
-				      "through by naming itself; add exe, uid, cgroup or cap",
-				      b->action == FG_ACTION_ALLOW ? "allow" : "audit");
 	}
 	fg_rule_index_free(&h.by_value);
 	free(h.plain);

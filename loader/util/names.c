@@ -114,6 +114,7 @@ static const char *const reason_names[] = {
 	[FG_REASON_GUARD_CHANGE] = "guard-change",
 	[FG_REASON_RELOAD] = "sealed-reload",
 	[FG_REASON_UNKNOWN_IOCTL] = "unknown-ioctl",
+	[FG_REASON_EXE_RULES] = "exe-rules",
 };
 CHECK_TABLE(reason_names, FG_REASON_MAX);
 
@@ -138,6 +139,7 @@ static const char *const hook_names[] = {
 	[FG_HOOK_KILL_SUPER] = "bpffs-kill",
 	[FG_HOOK_FILE_RECEIVE] = "file-receive",
 	[FG_HOOK_BPRM_CHECK] = "bprm-check",
+	[FG_HOOK_TASK_PRCTL] = "task-prctl",
 };
 CHECK_TABLE(hook_names, FG_HOOK_MAX);
 
@@ -148,6 +150,17 @@ static const char *const exe_status_names[] = {
 	[FG_EXE_NOT_READ] = "not-read",
 };
 CHECK_TABLE(exe_status_names, FG_EXE_STATUS_MAX);
+
+/* Why an exe does not count (fg_caller.exe_trust), in bit order. */
+static const char *const untrust_names[] = {
+	[FG_UNTRUST_TRACED] = "traced",
+	[FG_UNTRUST_ATTACHED] = "attached",
+	[FG_UNTRUST_RELABELLED] = "relabelled",
+	[FG_UNTRUST_BINFMT_INTERP] = "binfmt-interp",
+	[FG_UNTRUST_BINFMT_LOADER] = "binfmt-loader",
+	[FG_UNTRUST_UNKNOWN] = "unknown",
+};
+CHECK_TABLE(untrust_names, FG_UNTRUST_MAX);
 
 static const char *const stat_names[] = {
 	[FG_STAT_ALLOWED] = "allowed",
@@ -183,6 +196,7 @@ static const char *const guard_op_names[] = {
 	[FG_GUARD_PINS_GONE] = "pins-destroyed",
 	[FG_GUARD_FD_PASS] = "map-fd-pass",
 	[FG_GUARD_LOADER_OP] = "loader-confined",
+	[FG_GUARD_EXE_RELABEL] = "exe-relabel",
 };
 CHECK_TABLE(guard_op_names, FG_GUARD_OP_MAX);
 
@@ -275,6 +289,42 @@ int fg_tamper_bit_parse(const char *name, __u32 *bit)
 }
 
 const char *fg_exe_status_name(__u32 v) { return lookup_name(exe_status_names, FG_EXE_STATUS_MAX, v); }
+const char *fg_untrust_name(__u32 v) { return v < FG_UNTRUST_MAX ? untrust_names[v] : NULL; }
+
+int fg_untrust_format(__u32 mask, char *buf, size_t len)
+{
+	size_t off = 0;
+	__u32 u;
+	int n;
+
+	buf[0] = '\0';
+	for (u = 0; u < FG_UNTRUST_MAX; u++) {
+		if (!(mask & FG_UNTRUST_BIT(u)))
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s", off ? "," : "", untrust_names[u]);
+		if (n < 0 || (size_t)n >= len - off)
+			return -ENOSPC;
+		off += n;
+	}
+	return 0;
+}
+
+int fg_untrust_parse(const char *list, __u32 *mask)
+{
+	char buf[256], *tok, *save;
+	int u;
+
+	*mask = 0;
+	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
+		return -ENOENT;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		u = find_name(untrust_names, FG_UNTRUST_MAX, tok);
+		if (u < 0)
+			return u;
+		*mask |= FG_UNTRUST_BIT(u);
+	}
+	return 0;
+}
 int fg_reason_parse(const char *name) { return find_name(reason_names, FG_REASON_MAX, name); }
 int fg_hook_parse(const char *name) { return find_name(hook_names, FG_HOOK_MAX, name); }
 int fg_exe_status_parse(const char *name) { return find_name(exe_status_names, FG_EXE_STATUS_MAX, name); }

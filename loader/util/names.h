@@ -21,6 +21,13 @@ int fg_guard_op_parse(const char *name);
 int fg_tamper_format(__u32 mask, char *buf, size_t len);
 int fg_tamper_bit_parse(const char *name, __u32 *bit);
 const char *fg_exe_status_name(__u32 status);	/* "ok", "none", "unresolved" */
+/* enum fg_untrust: "traced", "attached", ...; NULL past the last. */
+const char *fg_untrust_name(__u32 u);
+/* An exe_trust mask as "traced,attached" ("" for 0); -ENOSPC if buf is too
+ * small. Bits past the known ones are left out. */
+int fg_untrust_format(__u32 mask, char *buf, size_t len);
+/* "traced,attached" -> mask; -ENOENT at a name that is none of them. */
+int fg_untrust_parse(const char *list, __u32 *mask);
 
 const char *fg_effect_name(__u32 effect);
 const char *fg_decode_status_name(__u32 status);

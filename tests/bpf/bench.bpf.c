@@ -7,7 +7,8 @@
  *
  * bench_full is what the LSM hook does after its copy from user memory:
  * the caller read from the current task, the request's bytes decoded,
- * effects and rules resolved. bench_decide is the engine alone (effects and
+ * effects and rules resolved; all but the exe trust's task storage lookup
+ * (bpf/exe_trust.bpf.h), which XDP programs cannot make. bench_decide is the engine alone (effects and
  * rules) on a request already decoded. bench_empty is the harness.
  *
  * Hook: none (test runs only). Failure policy: XDP_ABORTED when the input
@@ -103,7 +104,7 @@ int bench_full(struct xdp_md *ctx)
 	/* The hook's state at this point: the request header read. */
 	__builtin_memset(in, 0, sizeof(*in));
 	in->req = raw->req;
-	fg_read_caller(&in->caller);
+	fg_read_caller_ids(&in->caller);
 	__builtin_memcpy(buf, raw->buf, sizeof(buf));
 	fg_decode(raw->req.devtype, buf, raw->req.in_len, 1, &in->cmd);
 	if (fg_engine_decide(in, r, out))

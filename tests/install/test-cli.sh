@@ -263,6 +263,24 @@ t "replay JSON from another host: exe by path, the same answer, and said" 0 \
 	"$bin" explain "$tmp/exe.policy" --replay "$tmp/events.jsonl"
 that "... also for the line with no host (written before schema 2)" \
 	grep -q 'events recorded with no host name' "$tmp/err"
+# The same decisions by a caller whose exe did not count (traced, say): the
+# exe rule did not match then, and does not now, whatever the path names;
+# so both stand (with the exe counted, both would change, above).
+sed 's/ exe="\/bin\/sh" / exe="\/bin\/sh" exe_untrusted=traced,attached /' "$tmp/events.txt" \
+	>"$tmp/untrusted.txt"
+t "replay text: an untrusted exe matches no exe rule" 0 \
+	'^replayed 2 events: 0 would be decided otherwise$' '^$' \
+	"$bin" explain "$tmp/exe.policy" --replay "$tmp/untrusted.txt"
+sed 's/"exe":"\/bin\/sh",/"exe":"\/bin\/sh","exe_untrusted":["relabelled"],/' \
+	"$tmp/events.jsonl" >"$tmp/untrusted.jsonl"
+t "replay JSON: an untrusted exe matches no exe rule, also by path" 0 \
+	'^replayed 2 events: 0 would be decided otherwise$' '' \
+	"$bin" explain "$tmp/exe.policy" --replay "$tmp/untrusted.jsonl"
+t "explain: exe_untrusted words" 0 'exe="/bin/sh" exe_untrusted=binfmt-interp' '^$' \
+	"$bin" explain "$tmp/exe.policy" type cxl exe /bin/sh exe_untrusted binfmt-interp
+that "... and the exe rule does not match" grep -q 'rule 0 (.*) does not match: exe' "$tmp/out"
+t "explain: an unknown exe_untrusted reason" 2 '^$' "unknown exe_untrusted reason in 'forged'" \
+	"$bin" explain "$tmp/exe.policy" type cxl exe /bin/sh exe_untrusted=forged
 
 echo "# status, devices, unload without a guard"
 t "status, none loaded: 3" 3 '^fwctl-guard [0-9.]+: not loaded \(no pins at ' '^$' "$bin" status

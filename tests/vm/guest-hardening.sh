@@ -321,6 +321,13 @@ audit_wait USER_AVC "avc:  denied  { guard_change }" >/tmp/audit-sealed.txt &&
 expect "the audit record names the operation" 0 "guard_op=unlink-pin" cat /tmp/audit-sealed.txt
 expect "aureport --avc: the refused change, object the guard" 0 \
 	" fwctl_guard guard_change fwctl-guard denied [0-9]*\$" aureport --avc
+# A sealed guard keeps each process's exe what it was exec'd from.
+expect "sealed: an exe relabel (PR_SET_MM_EXE_FILE) is refused" 1 "relabel: EPERM" \
+	fwctl-ident relabel /bin/busybox
+new_events /tmp/ev-sealed-relabel.txt
+expect "... and reported" 0 \
+	"deny reason=sealed .*hook=task-prctl .*event=guard guard_op=exe-relabel obj_id=13 " \
+	cat /tmp/ev-sealed-relabel.txt
 kill "$DAEMON"
 wait "$DAEMON"
 stop_auditd

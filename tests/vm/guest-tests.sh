@@ -292,6 +292,7 @@ expect "unload mock policy" 0 "unloaded" fwctl-guard unload
 rmmod fwctl_mock
 
 . "$(command -v guest-policy.sh)"
+. "$(command -v guest-identity.sh)"
 
 echo "== auditd: Debian's audit daemon in the VM (tests/vm/audit-tools.sh)"
 . "$(command -v guest-auditd.sh)"

@@ -34,7 +34,8 @@ suite() {
 	total=$((total + passed))
 }
 
-suite main guest-tests.sh --with "$vm_dir/guest-policy.sh" --with "$vm_dir/guest-events.sh"
+suite main guest-tests.sh --with "$vm_dir/guest-policy.sh" --with "$vm_dir/guest-identity.sh" \
+	--with "$vm_dir/guest-events.sh"
 # A boot of its own: the scope race needs a kernel nothing has tainted, and
 # a sealed guard stays until reboot.
 suite hardening guest-hardening.sh --with "$bpftool"

@@ -28,6 +28,28 @@ Test(event_format, denial_line)
 			 "cgroup_id=4242 caps=0x20000 seq=1234");
 }
 
+/* An exe that did not count: why, right after it; no inode (the engine
+ * was given none). */
+Test(event_format, exe_untrusted)
+{
+	struct fg_event e = ev();
+	char line[1024];
+
+	e.caller.exe_trust = FG_UNTRUST_BIT(FG_UNTRUST_TRACED) | FG_UNTRUST_BIT(FG_UNTRUST_ATTACHED);
+	e.caller.exe_ino = 0;
+	e.caller.exe_dev = 0;
+	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
+	cr_expect(strstr(line, " exe=\"/usr/bin/fwctl-rpc\" exe_untrusted=traced,attached "
+			 "cgroup_id=4242 "), "%s", line);
+	/* a reason this build does not know of is not left out silently */
+	e.caller.exe_trust = 1u << 31;
+	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
+	cr_expect(strstr(line, " exe_untrusted=? "), "%s", line);
+	e.caller.exe_trust = 0;
+	cr_assert_gt(fg_event_format(&e, NULL, 0, line, sizeof(line)), 0);
+	cr_expect(!strstr(line, "exe_untrusted"), "%s", line);
+}
+
 Test(event_format, command_fields_per_type)
 {
 	struct fg_effects_db db = {};

@@ -65,6 +65,7 @@ Test(event_json, names_in_the_object)
 	cr_expect(strstr(t, "\"feature\":\"vendor_test\""), "%s", t);
 	cr_expect(strstr(t, "\"effects\":[\"config-change-after-reset\"]"), "%s", t);
 	cr_expect(strstr(t, "\"exe\":\"/usr/bin/fwctl-rpc\""), "%s", t);
+	cr_expect(strstr(t, "\"exe_untrusted\":[],\"exe_ino\":99,"), "%s", t);
 	cr_expect(strstr(t, "\"time\":\"1970-01-01T00:00:01.500000000Z\""), "%s", t);
 	cr_expect(strstr(t, "\"name\":\"fwctl7\""), "%s", t);
 	/* no origin given: the keys are there, null */
@@ -197,7 +198,7 @@ Test(event_json, round_trip_random)
 		p = (__u8 *)&e.caller;
 		for (k = 0; k < (int)offsetof(struct fg_caller, comm); k++)
 			p[k] = rand();
-		e.caller._pad0 = 0;
+		e.caller.exe_trust = rand() % 3 ? 0 : rand() & ((1u << FG_UNTRUST_MAX) - 1);
 		memset(e.caller.comm, 0, sizeof(e.caller.comm));
 		for (k = 0; k < 1 + rand() % 16; k++)
 			e.caller.comm[k] = 1 + rand() % 255;
@@ -248,6 +249,36 @@ Test(event_json, round_trip_random)
 		cr_assert_eq(memcmp(&e, &back, sizeof(e)), 0, "record %d (seed %u) changed", i,
 			     seed);
 	}
+}
+
+/* Why an exe did not count: names in an array, back to the mask; a line
+ * without the key (written before it) is an exe that counted. */
+Test(event_json, exe_untrusted)
+{
+	struct fg_event e = sample_event(), back;
+	struct json_object *o, *caller;
+	struct fg_err err = {};
+	const char *t;
+
+	e.caller.exe_trust = FG_UNTRUST_BIT(FG_UNTRUST_RELABELLED) |
+			     FG_UNTRUST_BIT(FG_UNTRUST_UNKNOWN);
+	o = fg_event_to_json(&e, NULL, NULL, 0);
+	t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	cr_expect(strstr(t, "\"exe_untrusted\":[\"relabelled\",\"unknown\"]"), "%s", t);
+	cr_assert_eq(fg_event_from_json(o, &back, &err), 0, "%s", err.msg);
+	cr_expect_eq(back.caller.exe_trust, e.caller.exe_trust);
+	cr_assert(json_object_object_get_ex(o, "caller", &caller));
+	json_object_object_del(caller, "exe_untrusted");
+	cr_assert_eq(fg_event_from_json(o, &back, &err), 0, "%s", err.msg);
+	cr_expect_eq(back.caller.exe_trust, 0);
+	json_object_object_add(caller, "exe_untrusted", json_object_new_string("traced"));
+	cr_expect_neq(fg_event_from_json(o, &back, &err), 0);
+	json_object_object_add(caller, "exe_untrusted", json_object_new_array());
+	json_object_array_add(json_object_object_get(caller, "exe_untrusted"),
+			      json_object_new_string("forged"));
+	cr_expect_neq(fg_event_from_json(o, &back, &err), 0);
+	cr_expect(strstr(err.msg, "unknown reason 'forged'"), "%s", err.msg);
+	json_object_put(o);
 }
 
 Test(event_json, refuses_what_it_cannot_read)
@@ -309,6 +340,17 @@ Test(event_audit, avc_message)
 			 "effects=config-change-after-reset rule=0 policy=\"deny-debug-write\" "
 			 "gen=3 reason=rule lsm_hook=ioctl seq=1234 subj=/usr/bin/fwctl-rpc "
 			 "tcontext=fwctl7 tclass=fwctl permissive=0");
+}
+
+Test(event_audit, exe_untrusted)
+{
+	struct fg_event e = sample_event();
+	char msg[2048];
+
+	e.caller.exe_trust = FG_UNTRUST_BIT(FG_UNTRUST_BINFMT_INTERP);
+	cr_assert_gt(fg_event_audit_msg(&e, NULL, "p", msg, sizeof(msg)), 0);
+	cr_expect(strstr(msg, "exe=\"/usr/bin/fwctl-rpc\" exe_untrusted=binfmt-interp tid=43 "),
+		  "%s", msg);
 }
 
 Test(event_audit, granted_hex_and_unknowns)

@@ -52,6 +52,7 @@ static const struct lint_case cases[] = {
 	/* comm alone lets anyone through who names itself so. */
 	{ "deny comm a\nallow comm b\n", 3, "comm is chosen by the caller: this allow rule" },
 	{ "audit comm b scope debug-write\n", 2, "comm is chosen by the caller: this audit rule" },
+	{ "allow comm a gid 10\n", 0, NULL },
 };
 
 Test(policy_lint, hidden_rules)
@@ -77,6 +78,55 @@ Test(policy_lint, hidden_rules)
 			cr_expect_eq(w.warn[0].line, c->line, "case %zu", i);
 			cr_expect_eq(w.warn[0].col, 1, "case %zu", i);
 			cr_expect_str_eq(w.warn[0].file, "t.policy", "case %zu", i);
+			cr_expect(strstr(w.warn[0].msg, c->msg), "case %zu: '%s' lacks '%s'", i,
+				  w.warn[0].msg, c->msg);
+		}
+		fg_program_free(prog);
+	}
+}
+
+/* exe alone: the program, not who runs it (nor its arguments and
+ * environment). Paths resolved (/bin/sh exists), so that the only warning
+ * is this one. */
+static const struct lint_case exe_cases[] = {
+	{ "allow exe /bin/sh\n", 2,
+	  "exe names a program, not who runs it: this allow rule lets anyone who can run "
+	  "'/bin/sh' and open the node through, with the arguments and environment "
+	  "(LD_PRELOAD) they choose; add uid, gid, cgroup or cap" },
+	{ "audit exe /bin/sh,/bin/ls comm x scope 1\n", 2,
+	  "this audit rule lets anyone who can run '/bin/sh' (or the others listed) and open" },
+	{ "allow exe /bin/sh uid 0\n", 0, NULL },
+	{ "allow exe /bin/sh gid 10\n", 0, NULL },
+	{ "allow exe /bin/sh euid 0\n", 0, NULL },
+	{ "allow exe /bin/sh cap sys_rawio\n", 0, NULL },
+	{ "allow exe /bin/sh cgroup /\n", 0, NULL },
+	{ "deny exe /bin/sh\n", 0, NULL },
+	/* hidden: that is what it is told; not also this */
+	{ "deny scope 1\nallow exe /bin/sh scope 1\n", 3, "rule never matches" },
+};
+
+Test(policy_lint, exe_is_no_boundary)
+{
+	struct fg_compile_opts opts = { .cgroup_root = "/" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(exe_cases); i++) {
+		const struct lint_case *c = &exe_cases[i];
+		struct fg_program *prog = NULL;
+		struct fg_diags w = {};
+		struct fg_diag d;
+		char text[512];
+
+		snprintf(text, sizeof(text), "default allow\n%s", c->text);
+		cr_assert_eq(fg_policy_compile_buf("t.policy", text, strlen(text), &opts, &prog, &d,
+						   &w), 0, "case %zu: %s", i, d.msg);
+		cr_assert_eq(w.nwarn, 0, "case %zu: %s", i, w.warn[0].msg);
+		fg_policy_lint(prog, &w);
+		cr_expect_eq(w.nwarn, c->line ? 1 : 0, "case %zu: %zu warnings (%s)", i, w.nwarn,
+			     w.warn[0].msg);
+		if (c->line && w.nwarn) {
+			cr_expect_eq(w.warn[0].line, c->line, "case %zu", i);
+			cr_expect_eq(w.warn[0].col, 1, "case %zu", i);
 			cr_expect(strstr(w.warn[0].msg, c->msg), "case %zu: '%s' lacks '%s'", i,
 				  w.warn[0].msg, c->msg);
 		}
