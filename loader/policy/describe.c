@@ -185,12 +185,13 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 	/* An mlx5 register access as events print it (register=NAME|?
 	 * register_id=N access=read|write), or register=NAME|N alone. */
 	if (!strcmp(key, "register") || !strcmp(key, "register_id")) {
+		bool by_id = !strcmp(key, "register_id");
 		long named = -ENOENT;
 		__u32 reg;
 
 		if (!strcmp(value, "?"))
 			return 0;	/* the event had no name for it: register_id= says */
-		if (key[8] != '_')
+		if (!by_id)
 			named = fg_effects_reg_parse(db, value);
 		if (named >= 0) {
 			c->reg = (__u32)named;
