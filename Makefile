@@ -291,23 +291,54 @@ demo:
 kernel:
 	@tests/vm/build-kernel.sh
 
-# The policy front end and lowering under libFuzzer (clang), with ASan and
-# UBSan, seeded from policies/; FUZZ_SECONDS bounds the run.
-FUZZ_SECONDS ?= 120
-FUZZ_SRCS := $(SRCS_util) $(SRCS_host) $(SRCS_policy)
-$(OUT)/fuzz-policy: tests/fuzz/fuzz_policy.c $(FUZZ_SRCS) $(GEN_policy) \
-		    $(OUT)/loader/policy/grammar.tab.h
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-std=gnu11 -D_GNU_SOURCE -Iinclude -Iloader -I$(OUT) -I$(OUT)/loader \
-		-Wno-unused-function $< $(FUZZ_SRCS) $(GEN_policy) -o $@ -lnettle
+# ---- fuzz ------------------------------------------------------------------
 
+# libFuzzer (clang) with ASan and UBSan, one target per input the loader
+# and the guard take from outside: the policy front end, linter and
+# lowering (fuzz_policy.c, seeded from policies/); the request decoder for
+# every device type with the effects lookup and the event text round trip
+# (fuzz_decode.c); the effects-table parser (fuzz_effects.c, seeded from
+# policies/effects/). Crafted seeds come from tests/fuzz/seeds.sh. Each
+# target runs for FUZZ_SECONDS, one after the other; FUZZ_FLAGS adds
+# libFuzzer options (-runs=N, -jobs=N, ...). The loader's sources are built
+# once with the sanitizers, then linked into each target.
+FUZZ_SECONDS ?= 120
+FUZZ_FLAGS ?=
+FUZZ_TARGETS := policy decode effects
+FUZZ_SRCS := $(SRCS_util) $(SRCS_host) $(SRCS_policy) loader/events/format.c
+FUZZ_CFLAGS := -g -O1 -fno-sanitize-recover=undefined -std=gnu11 -D_GNU_SOURCE -Iinclude \
+	-Iloader -I$(OUT) -I$(OUT)/loader -Wno-unused-function -MMD -MP
+FUZZ_OBJS := $(FUZZ_SRCS:%.c=$(OUT)/fuzz-obj/%.o) $(GEN_policy:$(OUT)/%.c=$(OUT)/fuzz-obj/%.o)
+
+$(OUT)/fuzz-obj/%.o: %.c $(OUT)/loader/policy/grammar.tab.h
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+$(OUT)/fuzz-obj/%.o: $(OUT)/%.c $(OUT)/loader/policy/grammar.tab.h
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+# The targets themselves to the build's warnings; generated code is not.
+$(OUT)/fuzz-obj/tests/fuzz/%.o: FUZZ_CFLAGS += -Wall -Wextra -Werror
+
+$(OUT)/fuzz-%: $(OUT)/fuzz-obj/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	$(CLANG) -fsanitize=fuzzer,address,undefined $^ -o $@ -lnettle
+
+# The corpora grow in $(OUT)/fuzz-corpus/TARGET across runs; a crash is
+# written as $(OUT)/fuzz-TARGET-crash-* and fails the run.
 fuzz:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory $(OUT)/fuzz-policy
-	@mkdir -p $(OUT)/fuzz-corpus
-	cp policies/*.policy $(OUT)/fuzz-corpus/
-	$(OUT)/fuzz-policy -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-		-artifact_prefix=$(OUT)/ $(OUT)/fuzz-corpus
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(OUT)/fuzz-%)
+	@mkdir -p $(FUZZ_TARGETS:%=$(OUT)/fuzz-corpus/%)
+	cp policies/*.policy $(OUT)/fuzz-corpus/policy/
+	cp policies/effects/*.effects $(OUT)/fuzz-corpus/effects/
+	tests/fuzz/seeds.sh $(OUT)/fuzz-corpus
+	$(OUT)/fuzz-policy -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(FUZZ_FLAGS) \
+		-artifact_prefix=$(OUT)/fuzz-policy- $(OUT)/fuzz-corpus/policy
+	$(OUT)/fuzz-decode -max_total_time=$(FUZZ_SECONDS) -max_len=256 $(FUZZ_FLAGS) \
+		-artifact_prefix=$(OUT)/fuzz-decode- $(OUT)/fuzz-corpus/decode
+	$(OUT)/fuzz-effects -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(FUZZ_FLAGS) \
+		-artifact_prefix=$(OUT)/fuzz-effects- $(OUT)/fuzz-corpus/effects
 
 # ---- bench -----------------------------------------------------------------
 
@@ -348,4 +379,4 @@ clean:
 
 include mk/install.mk
 
--include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(OUT)/obj $(OUT)/fuzz-obj -name '*.d' 2>/dev/null)

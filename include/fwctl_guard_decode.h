@@ -28,6 +28,34 @@
 #define FG_BNXT_MAX_REQ_LEN	128	/* HWRM_MAX_REQ_LEN */
 #define FG_PDS_RPC_LEN		48	/* struct fwctl_rpc_pds */
 
+/*
+ * The largest opcode each decoder yields: the width its driver reads. The
+ * CXL driver keeps the low 16 bits of the u32 on the wire (u16 opcode =
+ * rpc_in->opcode), mlx5's mbox_in_hdr opcode and bnxt's req_type are 16
+ * bits, pds's op a full u32. A policy value above it can never match.
+ */
+#define FG_CXL_OPCODE_MAX	0xffffu
+#define FG_MLX5_OPCODE_MAX	0xffffu
+#define FG_BNXT_OPCODE_MAX	0xffffu
+#define FG_PDS_OPCODE_MAX	0xffffffffu
+
+/* 0 for a type with no decoder: nothing is decoded, no opcode matches. */
+static inline __u32 fg_opcode_max(__u32 devtype)
+{
+	switch (devtype) {
+	case FG_DEVTYPE_CXL:
+		return FG_CXL_OPCODE_MAX;
+	case FG_DEVTYPE_MLX5:
+		return FG_MLX5_OPCODE_MAX;
+	case FG_DEVTYPE_BNXT:
+		return FG_BNXT_OPCODE_MAX;
+	case FG_DEVTYPE_PDS:
+		return FG_PDS_OPCODE_MAX;
+	default:
+		return 0;
+	}
+}
+
 static inline __u32 fg_le16(const __u8 *b, __u32 off)
 {
 	return (__u32)b[off] | (__u32)b[off + 1] << 8;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fwctl_guard_decode.h"
 #include "host/effects_table.h"
 #include "policy/check.h"
 #include "util/names.h"
@@ -81,6 +82,16 @@ static int cond_scope(struct rule_ctx *rc, const struct fg_ast_cond *cd, const s
 		if (dots) {
 			lo = scope_value(s, (int)(dots - s));
 			hi = scope_value(dots + 2, (int)strlen(dots + 2));
+			if (lo == -ENOMEM || hi == -ENOMEM)
+				return nomem(c);
+			if (lo == -ERANGE)
+				return err_item(c, &v[i],
+						"scopes are 0-3 (the kernel's enum fwctl_rpc_scope): %.*s in '%s' is out of range",
+						(int)(dots - s), s, s);
+			if (hi == -ERANGE)
+				return err_item(c, &v[i],
+						"scopes are 0-3 (the kernel's enum fwctl_rpc_scope): %s in '%s' is out of range",
+						dots + 2, s);
 			if (lo < 0 || hi < 0)
 				return err_item(c, &v[i],
 						"unknown scope range '%s' (expected SCOPE..SCOPE, a scope being %s)",
@@ -91,6 +102,12 @@ static int cond_scope(struct rule_ctx *rc, const struct fg_ast_cond *cd, const s
 						s);
 		} else {
 			lo = hi = scope_value(s, (int)strlen(s));
+			if (lo == -ENOMEM)
+				return nomem(c);
+			if (lo == -ERANGE)
+				return err_item(c, &v[i],
+						"scopes are 0-3 (the kernel's enum fwctl_rpc_scope): %s is out of range",
+						s);
 			if (lo < 0)
 				return err_item(c, &v[i], "unknown scope '%s' (expected %s)", s,
 						scope_list);
@@ -290,7 +307,28 @@ static int cond_pci(struct rule_ctx *rc, const struct xitem *v, size_t n)
 	return 0;
 }
 
-static int cmd_number(struct rule_ctx *rc, const struct xitem *x, __u32 op)
+/* A number above a type's opcode width: the decoder, like the driver,
+ * never yields it, so the rule could not match. For CXL say what the
+ * kernel does with such a request instead: it keeps the low 16 bits. */
+static int opcode_too_wide(struct rule_ctx *rc, const struct xitem *x, int t, __u32 op,
+			   bool fits)
+{
+	__u32 max = fg_opcode_max(t);
+	const char *name;
+
+	if (t == FG_DEVTYPE_CXL && fits) {
+		name = fg_cxl_opcode_name(op & max);
+		return err_item(rc->c, x,
+				"cxl opcodes are 16 bits: %s is out of range (the driver keeps the low 16 bits and would run it as 0x%04x%s%s%s)",
+				x->it->s, op & max, name ? ", " : "", name ? name : "",
+				name ? "" : ", which it refuses");
+	}
+	return err_item(rc->c, x, "%s opcodes are %d bits: %s is out of range", fg_devtype_name(t),
+			__builtin_popcount(max), x->it->s);
+}
+
+/* fits: op holds the number; otherwise it is above 0xffffffff. */
+static int cmd_number(struct rule_ctx *rc, const struct xitem *x, __u32 op, bool fits)
 {
 	struct checker *c = rc->c;
 	__u32 known = rc->r->devtypes & FG_DEVTYPE_KNOWN;
@@ -299,6 +337,9 @@ static int cmd_number(struct rule_ctx *rc, const struct xitem *x, __u32 op)
 	if (!rc->type || !known)
 		return err_item(c, x,
 				"a command number needs 'type' in the same rule (numbers mean different commands on different device types)");
+	for (t = 1; t < FG_DEVTYPE_MAX; t++)
+		if ((known & (1u << t)) && (!fits || op > fg_opcode_max(t)))
+			return opcode_too_wide(rc, x, t, op, fits);
 	for (t = 1; t < FG_DEVTYPE_MAX; t++) {
 		if (!(known & (1u << t)))
 			continue;
@@ -360,18 +401,18 @@ static int cmd_name(struct rule_ctx *rc, const struct xitem *x)
 static int cond_cmd(struct rule_ctx *rc, const struct xitem *v, size_t n)
 {
 	size_t i;
-	__u32 op;
+	__u32 op = 0;
 	int ret;
 
 	for (i = 0; i < n; i++) {
 		const char *s = v[i].it->s;
 
 		if (isdigit((unsigned char)s[0])) {
-			if (parse_u32(s, &op))
+			ret = parse_u32(s, &op);
+			if (ret && ret != -ERANGE)
 				return err_item(rc->c, &v[i],
-						"'%s' is not a command number (decimal or 0x hex, at most 0xffffffff)",
-						s);
-			ret = cmd_number(rc, &v[i], op);
+						"'%s' is not a command number (decimal or 0x hex)", s);
+			ret = cmd_number(rc, &v[i], op, !ret);
 		} else {
 			ret = cmd_name(rc, &v[i]);
 		}

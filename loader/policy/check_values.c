@@ -12,7 +12,9 @@
 #include "policy/check.h"
 #include "util/names.h"
 
-/* Decimal or 0x hex, all of it, within a u32. */
+/* Decimal or 0x hex, all of it, within a u32: 0, -EINVAL, or -ERANGE for
+ * a number written well that does not fit (so that callers can name the
+ * width). */
 int parse_u32(const char *s, __u32 *v)
 {
 	unsigned long long x;
@@ -32,7 +34,11 @@ int parse_u32(const char *s, __u32 *v)
 	}
 	errno = 0;
 	x = strtoull(s, &end, 0);
-	if (errno || *end || x > 0xffffffffULL)
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE || x > 0xffffffffULL)
+		return -ERANGE;
+	if (errno)
 		return -EINVAL;
 	*v = (__u32)x;
 	return 0;
@@ -46,18 +52,29 @@ const char status_list[] = "ok, malformed, unreadable or unknown-type";
 const char feature_list[] =
 	"patrol_scrub, ecs, soft_ppr, hard_ppr, cacheline_sparing, row_sparing, bank_sparing, rank_sparing, vendor_test";
 
+/* A scope's name or number: -ERANGE for a number the kernel's enum
+ * fwctl_rpc_scope does not have (0-3: the kernel refuses any other, so a
+ * rule on it could never match), -ENOENT for anything else, -ENOMEM. */
 int scope_value(const char *s, int len)
 {
-	char name[32];
+	char *name;
 	__u32 v;
+	int ret;
 
-	if (len <= 0 || len >= (int)sizeof(name))
+	if (len <= 0)
 		return -ENOENT;
-	memcpy(name, s, len);
-	name[len] = '\0';
-	if (!parse_u32(name, &v))
-		return v < FG_SCOPE_MAX ? (int)v : -ENOENT;
-	return fg_scope_parse(name);
+	name = strndup(s, len);
+	if (!name)
+		return -ENOMEM;
+	ret = parse_u32(name, &v);
+	if (ret == -ERANGE || (!ret && v >= FG_SCOPE_MAX))
+		ret = -ERANGE;
+	else if (!ret)
+		ret = (int)v;
+	else
+		ret = fg_scope_parse(name);
+	free(name);
+	return ret;
 }
 
 /* DDDD:BB:DD.F, hex; lower-cased into out[13]. */

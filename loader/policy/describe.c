@@ -91,11 +91,13 @@ static void unquote(const char *s, char *out, size_t len)
 	out[o] = '\0';
 }
 
+/* A type the guard does not decode (a number, as events print it) is
+ * the device's and the request's; the command is of no known type. */
 static int set_devtype(struct fg_described *d, __u32 t)
 {
 	d->dev.dev.devtype = t;
 	d->in.req.devtype = t;
-	d->in.cmd.devtype = t;
+	d->in.cmd.devtype = t < FG_DEVTYPE_MAX ? t : FG_DEVTYPE_UNKNOWN;
 	return 0;
 }
 
@@ -109,10 +111,15 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 	int v;
 
 	if (!strcmp(key, "type")) {
+		__u32 num;
+
 		v = fg_devtype_parse(value);
-		if (v < 0)
+		if (v >= 0)
+			return set_devtype(d, v);
+		/* by number, as policies name it and events print it */
+		if (parse_u32(value, &num) || !num || num >= FG_GEN_TYPES)
 			return fg_err_set(err, -EINVAL, "unknown device type '%s'", value);
-		return set_devtype(d, v);
+		return set_devtype(d, num);
 	}
 	if (!strcmp(key, "dev") || !strcmp(key, "device") || !strcmp(key, "node")) {
 		if (strncmp(value, "fwctl", 5) || parse_u32(value + 5, &d->in.req.minor))
@@ -122,6 +129,12 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		return 0;
 	}
 	if (!strcmp(key, "scope")) {
+		/* "-": an ioctl other than FWCTL_RPC, which has no scope (ioctl=
+		 * says which) */
+		if (!strcmp(value, "-")) {
+			d->in.req.scope = 0;
+			return 0;
+		}
 		v = fg_scope_parse(value);
 		if (v >= 0)
 			d->in.req.scope = v;
@@ -149,6 +162,55 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		if (parse_u32(value, &v) || v > 0xffff)
 			return fg_err_set(err, -EINVAL, "bad %s '%s'", key, value);
 		*(key[0] == 'f' ? &c->uid : &c->op_mod) = v;
+		return 0;
+	}
+	/* A name, or a number as events print it: 0x9a02(rsc-destroy). */
+	if (!strcmp(key, "ioctl")) {
+		const char *paren = strchr(value, '(');
+		size_t len = paren ? (size_t)(paren - value) : strlen(value);
+		char num[24];
+		__u32 nr;
+
+		if (!fg_ioctl_parse(value, &nr)) {
+			d->in.req.ioctl = nr;
+			return 0;
+		}
+		snprintf(num, sizeof(num), "%.*s", (int)len, value);
+		if (!len || len >= sizeof(num) || parse_u32(num, &nr) ||
+		    (paren && value[strlen(value) - 1] != ')'))
+			return fg_err_set(err, -EINVAL, "unknown ioctl '%s'", value);
+		d->in.req.ioctl = nr;
+		return 0;
+	}
+	/* An mlx5 register access as events print it (register=NAME|?
+	 * register_id=N access=read|write), or register=NAME|N alone. */
+	if (!strcmp(key, "register") || !strcmp(key, "register_id")) {
+		bool by_id = !strcmp(key, "register_id");
+		long named = -ENOENT;
+		__u32 reg;
+
+		if (!strcmp(value, "?"))
+			return 0;	/* the event had no name for it: register_id= says */
+		if (!by_id)
+			named = fg_effects_reg_parse(db, value);
+		if (named >= 0) {
+			c->reg = (__u32)named;
+			return 0;
+		}
+		if (parse_u32(value, &reg))
+			return fg_err_set(err, -EINVAL, "no register is called '%s'", value);
+		if (reg > 0xffff)
+			return fg_err_set(err, -EINVAL, "mlx5 register ids are 16 bits: '%s' is out "
+					  "of range", value);
+		c->reg = reg;
+		return 0;
+	}
+	if (!strcmp(key, "access")) {
+		v = fg_reg_access_parse(value);
+		if (v < 0)
+			return fg_err_set(err, -EINVAL,
+					  "unknown register access '%s' (read or write)", value);
+		c->reg_access = v;
 		return 0;
 	}
 	if (!strcmp(key, "ep"))

@@ -29,10 +29,12 @@ struct fg_described {
  * fwctl0 of type unknown, by uid 0. */
 void fg_described_init(struct fg_described *d);
 
-/* Apply one "key=value" (the event line's keys: type, dev, scope, cmd,
- * opcode, op_mod, fw_uid, ep, feature, effects, decode, uid, euid, gid,
- * comm, exe, exe_untrusted, cgroup, cap...), values in the event line's
- * form (numbers; cmd after type). Keys explain does not judge by (pid, hook, seq...) are
+/* Apply one "key=value" (the event line's keys: type (a name, or a type
+ * number), dev, scope ("-" for an ioctl other than FWCTL_RPC), ioctl (a
+ * name or a number), cmd, opcode, op_mod, fw_uid, register (a name or an
+ * id), register_id, access, ep, feature, effects, decode, uid, euid,
+ * gid, comm, exe, exe_untrusted, cgroup, cap...), values in the event line's form
+ * (numbers; cmd after type). Keys explain does not judge by (pid, hook, seq...) are
  * accepted and ignored. An exe this host does not have leaves the caller
  * without one (exe_missing). 0 or -EINVAL with err. */
 int fg_described_set(struct fg_described *d, const char *key, const char *value,

@@ -144,6 +144,17 @@ static const struct accept_case accepts[] = {
 	  "deny comm=set,policy,effect,any,default" },
 	{ D "deny node set scope 1\n", 1, "deny scope=2 node=set" },
 	{ D "deny type cxl cmd set_feature\n", 1, "deny type=4 cmd=2:0x502" },
+	/* Values at their field's width (rejects_widths below). */
+	{ D "deny type cxl cmd 0xffff\n", 1, "deny type=4 cmd=2:0xffff" },
+	{ D "deny type mlx5 cmd 65535\n", 1, "deny type=2 cmd=1:0xffff" },
+	{ D "deny type bnxt cmd 0x0000ffff\n", 1, "deny type=8 cmd=3:0xffff" },
+	{ D "deny type pds cmd 0x10502\n", 1, "deny type=10 cmd=4:0x10502" },
+	{ D "deny type pds cmd 4294967295\n", 1, "deny type=10 cmd=4:0xffffffff" },
+	{ D "deny type cxl, pds cmd 0x502\n", 1, "deny type=14 cmd=2:0x502,4:0x502" },
+	{ D "deny scope 0x3\n", 1, "deny scope=8" },
+	{ D "deny scope 0x0..0x2\n", 1, "deny scope=7" },
+	{ D "deny scope >= 0\n", 1, "deny" },
+	{ D "deny scope <= 3\n", 1, "deny" },
 	{ "policy \"p\"\nmode permissive\ndefault unknown-device audit\ndefault deny\n", 0, NULL },
 	/* `tamper` and `seal` start statements only: elsewhere they are words. */
 	{ D "deny comm seal, tamper\n", 1, "deny comm=seal,tamper" },
@@ -265,13 +276,15 @@ static const struct reject_case rejects_conditions[] = {
 	{ D "deny scope >= debug-writ\n", 2, 15, 10,
 	  "unknown scope 'debug-writ' (expected configuration, debug-read-only, debug-write, "
 	  "debug-write-full or 0-3)" },
-	{ D "deny scope 4\n", 2, 12, 1, "unknown scope '4'" },
+	{ D "deny scope 4\n", 2, 12, 1,
+	  "scopes are 0-3 (the kernel's enum fwctl_rpc_scope): 4 is out of range" },
 	{ D "deny scope > debug-write-full\n", 2, 6, 24, "the rule's scope conditions match no scope" },
 	{ D "deny scope < configuration\n", 2, 6, 21, "match no scope" },
 	{ D "deny scope debug-write scope configuration\n", 2, 24, 19, "match no scope" },
 	{ D "deny scope debug-write..configuration\n", 2, 12, 26,
 	  "scope range 'debug-write..configuration' is empty" },
-	{ D "deny scope 1..9\n", 2, 12, 4, "unknown scope range '1..9'" },
+	{ D "deny scope 1..9\n", 2, 12, 4, "9 in '1..9' is out of range" },
+	{ D "deny scope 1..debug-wrote\n", 2, 12, 14, "unknown scope range '1..debug-wrote'" },
 	{ D "deny scope >= configuration,debug-write\n", 2, 15, 25,
 	  "an operator takes a single scope" },
 	{ D "deny type >= mlx5\n", 2, 11, 2, "only 'scope' takes an operator" },
@@ -305,7 +318,8 @@ static const struct reject_case rejects_conditions[] = {
 	  "command 'set_feature' is not a command of the rule's device types (it is a cxl "
 	  "command)" },
 	{ D "deny type mlx5 cmd 0xfffffffff\n", 2, 20, 11,
-	  "'0xfffffffff' is not a command number" },
+	  "mlx5 opcodes are 16 bits: 0xfffffffff is out of range" },
+	{ D "deny type mlx5 cmd 0x12g\n", 2, 20, 5, "'0x12g' is not a command number" },
 	{ D "deny cmd 5 type mlx5 cmd 6\n", 2, 22, 3, "'cmd' given twice in one rule" },
 	{ D "deny feature scrubber\n", 2, 14, 8, "unknown feature 'scrubber' (a UUID, or one of" },
 	{ D "deny request broken\n", 2, 14, 6,
@@ -327,6 +341,64 @@ static const struct reject_case rejects_conditions[] = {
 	  "conflicting duplicate of the rule at t.policy:2 (which says deny)" },
 	{ D "audit type mlx5,cxl uid 0,1\ndeny uid { 1, 0 } type { cxl, mlx5 }\n", 3, 1, 4,
 	  "conflicting duplicate of the rule at t.policy:2 (which says audit)" },
+};
+
+/*
+ * Values wider than the field the guard compares them with (issue 17: 'deny
+ * type cxl cmd 0x10502' was accepted with a warning and never matched, the
+ * kernel ran it as Set Feature): a command number above a type's opcode
+ * width, a scope outside 0-3, in every form they are written.
+ */
+static const struct reject_case rejects_widths[] = {
+	{ D "deny type cxl cmd 0x10502\n", 2, 19, 7,
+	  "cxl opcodes are 16 bits: 0x10502 is out of range (the driver keeps the low 16 bits "
+	  "and would run it as 0x0502, set_feature)" },
+	{ D "deny type cxl cmd 66818\n", 2, 19, 5,
+	  "cxl opcodes are 16 bits: 66818 is out of range (the driver keeps the low 16 bits "
+	  "and would run it as 0x0502, set_feature)" },
+	{ D "deny type cxl cmd 0x14200\n", 2, 19, 7,
+	  "cxl opcodes are 16 bits: 0x14200 is out of range (the driver keeps the low 16 bits "
+	  "and would run it as 0x4200, which it refuses)" },
+	{ D "deny type cxl cmd 0x10000\n", 2, 19, 7, "would run it as 0x0000, which it refuses" },
+	{ D "deny type mlx5 cmd 0x10805\n", 2, 20, 7,
+	  "mlx5 opcodes are 16 bits: 0x10805 is out of range" },
+	{ D "deny type bnxt cmd 65536\n", 2, 20, 5,
+	  "bnxt opcodes are 16 bits: 65536 is out of range" },
+	/* Above a u32: named by width, the rule's types being known. */
+	{ D "deny type pds cmd 0x100000000\n", 2, 19, 11,
+	  "pds opcodes are 32 bits: 0x100000000 is out of range" },
+	{ D "deny type pds cmd 99999999999999999999999\n", 2, 19, 23,
+	  "pds opcodes are 32 bits: 99999999999999999999999 is out of range" },
+	{ D "deny type cxl cmd 0x100000502\n", 2, 19, 11,
+	  "cxl opcodes are 16 bits: 0x100000502 is out of range" },
+	/* One of the rule's types is too narrow for it: split the rule. */
+	{ D "deny type pds, cxl cmd 0x10502\n", 2, 24, 7, "cxl opcodes are 16 bits: 0x10502" },
+	{ D "deny cmd 0x1ffff type { pds, bnxt } scope 3\n", 2, 10, 7,
+	  "bnxt opcodes are 16 bits: 0x1ffff is out of range" },
+	{ D "deny type mlx5 cmd 0x805, 0x10805\n", 2, 27, 7, "mlx5 opcodes are 16 bits" },
+	{ D "set ops = { 5, 0x20000 }\ndeny type mlx5 cmd @ops\n", 2, 16, 7,
+	  "mlx5 opcodes are 16 bits: 0x20000 is out of range (in @ops, used at t.policy:3)" },
+	/* Without a type the width is unknown: the type is asked for first. */
+	{ D "deny cmd 0x10502\n", 2, 10, 7, "a command number needs 'type' in the same rule" },
+	{ D "deny scope 4\n", 2, 12, 1,
+	  "scopes are 0-3 (the kernel's enum fwctl_rpc_scope): 4 is out of range" },
+	{ D "deny scope 0x4\n", 2, 12, 3, "scopes are 0-3 (the kernel's enum fwctl_rpc_scope): "
+	  "0x4 is out of range" },
+	{ D "deny scope >= 4\n", 2, 15, 1, "4 is out of range" },
+	{ D "deny scope < 4\n", 2, 14, 1, "4 is out of range" },
+	{ D "deny scope 4294967296\n", 2, 12, 10, "4294967296 is out of range" },
+	{ D "deny scope 0x10003\n", 2, 12, 7, "0x10003 is out of range" },
+	{ D "deny scope 1, 2, 7\n", 2, 18, 1, "7 is out of range" },
+	{ D "deny scope 2..5\n", 2, 12, 4,
+	  "scopes are 0-3 (the kernel's enum fwctl_rpc_scope): 5 in '2..5' is out of range" },
+	{ D "deny scope 9..debug-write\n", 2, 12, 14, "9 in '9..debug-write' is out of range" },
+	{ D "deny scope configuration..0x100000000\n", 2, 12, 26,
+	  "0x100000000 in 'configuration..0x100000000' is out of range" },
+	{ D "set s = { 1, 12 }\ndeny scope @s\n", 2, 14, 2,
+	  "12 is out of range (in @s, used at t.policy:3)" },
+	/* A name is not a number: no width. */
+	{ D "deny scope debug-everything\n", 2, 12, 16,
+	  "unknown scope 'debug-everything' (expected" },
 };
 
 /* Sets. */
@@ -376,6 +448,11 @@ Test(policy_parse, rejects_syntax)
 Test(policy_parse, rejects_conditions)
 {
 	run_rejects(rejects_conditions, ARRAY_SIZE(rejects_conditions), "conditions");
+}
+
+Test(policy_parse, rejects_widths)
+{
+	run_rejects(rejects_widths, ARRAY_SIZE(rejects_widths), "widths");
 }
 
 Test(policy_parse, rejects_sets)
