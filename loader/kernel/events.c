@@ -67,26 +67,6 @@ int fg_daemon_stat_write(const struct fg_event_maps *m, const struct fg_daemon_s
 	return bpf_map_update_elem(m->daemon, &zero, st, BPF_ANY) ? -errno : 0;
 }
 
-int fg_events_policy_name(const struct fg_event_maps *m, __u64 gen, char *name, __u64 *active)
-{
-	struct fg_gen_header h;
-	int fd, ret;
-
-	fd = fg_gen_active(m->gens, false, NULL);
-	if (fd < 0)
-		return fd;
-	ret = fg_gen_header(fd, &h, NULL);
-	close(fd);
-	if (ret)
-		return ret;
-	*active = h.gen;
-	if (h.gen != gen)
-		return -ESRCH;
-	memcpy(name, h.name, sizeof(h.name));
-	name[sizeof(h.name) - 1] = '\0';
-	return 0;
-}
-
 void fg_event_maps_close(struct fg_event_maps *m)
 {
 	int *fds[] = { &m->ring, &m->seq, &m->recent, &m->stats, &m->daemon, &m->gens };

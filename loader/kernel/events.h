@@ -43,8 +43,4 @@ int fg_events_recent(const struct fg_event_maps *m, __u64 after, struct fg_event
 int fg_daemon_stat_read(const struct fg_event_maps *m, struct fg_daemon_stat *st);
 int fg_daemon_stat_write(const struct fg_event_maps *m, const struct fg_daemon_stat *st);
 
-/* Name of the active policy if its generation is gen, into name (64
- * bytes): 0, -ESRCH when another generation is active now, -errno. */
-int fg_events_policy_name(const struct fg_event_maps *m, __u64 gen, char *name, __u64 *active);
-
 #endif /* FG_KERNEL_EVENTS_H */
