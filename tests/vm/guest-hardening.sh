@@ -173,6 +173,7 @@ policy "sealed"
 seal
 default allow
 deny scope >= debug-write
+deny type mlx5 cmd set_hca_cap
 P
 grep -v '^seal$' "$POL/sealed.policy" >"$POL/presealed.policy"
 expect "load unsealed" 0 "loaded policy 'sealed'" fwctl-guard load "$POL/presealed.policy"
@@ -328,6 +329,39 @@ new_events /tmp/ev-sealed-relabel.txt
 expect "... and reported" 0 \
 	"deny reason=sealed .*hook=task-prctl .*event=guard guard_op=exe-relabel obj_id=13 " \
 	cat /tmp/ev-sealed-relabel.txt
+
+# A minor freed by one device and taken by another of another type: the
+# guard reads the type from the open file, so the new device is judged as
+# what it is, sealed (no registry refresh possible) and without a reload.
+echo "== sealed: a minor reused by a device of another type"
+last= last_minor=-1
+for n in /sys/class/fwctl/fwctl*; do
+	m=${n##*/fwctl}
+	case $(readlink -f "$n/device") in
+	*/cxl_mem.*) [ "$m" -gt "$last_minor" ] && last=$n last_minor=$m ;;
+	esac
+done
+plat=$(dirname "$(readlink -f "$last/device")")
+expect "unbind the CXL device holding fwctl$last_minor (${plat##*/})" 0 "" \
+	sh -c "echo ${plat##*/} >$plat/driver/unbind"
+expect "... its node is gone" 1 "" test -e "/dev/fwctl/fwctl$last_minor"
+modprobe fwctl_mock
+reused=
+for n in /sys/class/fwctl/*; do
+	case $(readlink -f "$n/device") in
+	*/fwctl_mock_mlx5) reused=${n##*/} ;;
+	esac
+done
+expect "the fake mlx5 device took the freed minor" 0 "^fwctl$last_minor\$" echo "$reused"
+expect "mlx5 set_hca_cap on the reused minor denied by the mlx5 rule" 1 "EPERM" \
+	fwctl-rpc "/dev/fwctl/$reused" raw 01090000000000000000000000000000
+new_events /tmp/ev-reuse.txt
+expect "... the event names the device as mlx5" 0 \
+	"deny reason=rule rule=1 .*dev=$reused type=mlx5 .*cmd=set_hca_cap" cat /tmp/ev-reuse.txt
+expect "... an mlx5 query passes" 0 "rpc ok" \
+	fwctl-rpc "/dev/fwctl/$reused" raw 01000000000000000000000000000000
+rmmod fwctl_mock
+
 kill "$DAEMON"
 wait "$DAEMON"
 stop_auditd
