@@ -38,11 +38,8 @@ trap 'rm -rf "$tmp"' EXIT
 export FWCTL_GUARD_PIN_DIR=$tmp/no-pins
 unset POSIXLY_CORRECT
 
-passed=0
-failed=0
+. "$(dirname "$0")/tap.sh"
 skipped=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
 skip() { echo "ok - $1 # SKIP $2"; skipped=$((skipped + 1)); }
 
 # t NAME STATUS OUT ERR CMD...: run CMD (standard input from $IN, default

@@ -30,15 +30,7 @@ deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fwctl-guard-deb.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-passed=0
-failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
-check() {
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+. "$(dirname "$0")/tap.sh"
 # same WANT GOT: the two files are equal, else the diff as # lines.
 same() {
 	if ! diff -u "$1" "$2" >"$tmp/diff"; then

@@ -31,16 +31,7 @@ trap 'rm -rf "$tmp"' EXIT
 stamp=$tmp/stamp
 touch "$stamp"
 
-passed=0
-failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
-# check DESCRIPTION COMMAND...: ok when the command succeeds.
-check() {
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # run_to FILE COMMAND...: the command's output into FILE.
 run_to() {
