@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "fwctl_guard_decide.h"
+#include "fwctl_guard_decode.h"
 #include "policy/describe.h"
 #include "util/names.h"
 #include "policy/ir.h"
@@ -101,6 +103,30 @@ static int set_devtype(struct fg_described *d, __u32 t)
 	return 0;
 }
 
+/* A request carries an opcode in its type's width (16 bits for CXL, mlx5,
+ * bnxt, pds): a wider number is no request the guard or the kernel could
+ * see, so it is refused as check refuses it in a rule, not judged as a
+ * command of no name. */
+static int opcode_width(const struct fg_cmd *c, const char *value, struct fg_err *err)
+{
+	__u32 max;
+	const char *name;
+
+	if (!fg_devtype_known(c->devtype))
+		return 0;
+	max = fg_opcode_max(c->devtype);
+	if (c->opcode <= max)
+		return 0;
+	if (c->devtype == FG_DEVTYPE_CXL) {
+		name = fg_cxl_opcode_name(c->opcode & max);
+		return fg_err_set(err, -ERANGE,
+				  "cxl opcodes are 16 bits: %s is out of range (a request carries the low 16 bits, 0x%04x%s%s)",
+				  value, c->opcode & max, name ? ", " : "", name ? name : "");
+	}
+	return fg_err_set(err, -ERANGE, "%s opcodes are %d bits: %s is out of range",
+			  fg_devtype_name(c->devtype), __builtin_popcount(max), value);
+}
+
 int fg_described_set(struct fg_described *d, const char *key, const char *value,
 		     const struct fg_effects_db *db, const char *cgroup_root, struct fg_err *err)
 {
@@ -151,11 +177,13 @@ int fg_described_set(struct fg_described *d, const char *key, const char *value,
 			return fg_err_set(err, -EINVAL, "no %s command is called '%s' (give type first)",
 				       fg_devtype_name(c->devtype), value);
 		c->opcode = op;
-		return 0;
+		return opcode_width(c, value, err);
 	}
-	if (!strcmp(key, "opcode"))
-		return parse_u32(value, &c->opcode) ? fg_err_set(err, -EINVAL, "bad opcode '%s'", value)
-						    : 0;
+	if (!strcmp(key, "opcode")) {
+		if (parse_u32(value, &c->opcode))
+			return fg_err_set(err, -EINVAL, "bad opcode '%s'", value);
+		return opcode_width(c, value, err);
+	}
 	if (!strcmp(key, "fw_uid") || !strcmp(key, "op_mod")) {
 		__u32 v;
 

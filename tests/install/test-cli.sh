@@ -208,6 +208,14 @@ t "uid by number, gid by name" 0 ' uid=65534 euid=0 gid=0 ' '^$' \
 t "scope by number" 0 'scope=debug-write .*decision: deny|^decision: deny' '' \
 	"$bin" explain "$dd" scope 2 type cxl
 t "node by number" 0 '^request: dev=fwctl3 ' '^$' "$bin" explain "$dd" type cxl node 3
+t "a CXL opcode wider than 16 bits: refused, the kernel's reading named" 2 '^$' \
+	'cxl opcodes are 16 bits: 0x10502 is out of range \(a request carries the low 16 bits, 0x0502, set_feature\)' \
+	"$bin" explain "$dd" opcode 0x10502 type cxl
+t "an mlx5 command number wider than 16 bits: refused" 2 '^$' \
+	'mlx5 opcodes are 16 bits: 0x10000 is out of range' \
+	"$bin" explain "$li" type mlx5 cmd 0x10000
+t "scope 7: judged as the guard judges it (malformed)" 0 '^decision: deny \(malformed\)' '^$' \
+	"$bin" explain "$dd" type cxl cmd get_feature scope 7
 t "a misspelt scope: did you mean" 2 '^$' "unknown scope 'debug-writ' \(did you mean 'debug-write'\?\)" \
 	"$bin" explain "$dd" type cxl scope debug-writ
 t "a misspelt key: did you mean" 2 '^$' "unknown key 'typ' \(did you mean 'type'\?\)" \
