@@ -320,13 +320,35 @@ out:
 	return ret;
 }
 
+/*
+ * Unloading removes the pins; the hooks must be off when it returns. The
+ * kernel drops a link whose last reference was its pin from a workqueue
+ * (bpf_link_put), so a caller's next RPC could still be judged by the old
+ * programs, for as long as that work waits on a loaded machine. Closing
+ * the last fd of a link frees it in the closing task (bpf_link_release),
+ * before close() returns: so take an fd of every link first, remove the
+ * pins, then close them.
+ */
 int fg_guard_unload(const char *pin_dir, struct fg_err *err)
 {
+	int fds[FG_NPROGS];
+	char path[PATH_MAX];
+	unsigned int i, n = 0;
 	int ret;
 
 	if (!fg_guard_is_loaded(pin_dir))
 		return fg_errf(err, -ENOENT, "no guard is loaded at %s", pin_dir);
+	for (i = 0; i < FG_NPROGS; i++) {
+		/* A program this kernel could not take has no link pin. */
+		if (fg_pin_path(path, sizeof(path), pin_dir, fg_progs[i].pin))
+			continue;
+		fds[n] = bpf_obj_get(path);
+		if (fds[n] >= 0)
+			n++;
+	}
 	ret = fg_pins_remove(pin_dir);
+	for (i = 0; i < n; i++)
+		close(fds[i]);
 	if (ret)
 		return fg_errf(err, ret, "cannot remove every pin under %s", pin_dir);
 	return 0;
