@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# make-initramfs.sh KERNEL_DIR: the VM's initramfs (busybox, the kernel's
-# modules with debug info stripped, tests/vm/init), cached beside the kernel
-# and keyed by the inputs. Prints its path.
+# make-initramfs.sh KERNEL_DIR MOCK_DIR: the VM's initramfs (busybox, the
+# kernel's modules and the CXL mock from build-kernel.sh, the fake fwctl
+# devices from build-fwctl-mock.sh, tests/vm/init), cached in MOCK_DIR and
+# keyed by the other inputs. Prints its path. The modules are copied
+# byte for byte: they were stripped before they were signed, and any
+# change now would break the signature lockdown=integrity checks.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kdir=${1:?usage: make-initramfs.sh KERNEL_DIR}
+usage="usage: make-initramfs.sh KERNEL_DIR MOCK_DIR"
+kdir=${1:?$usage}
+mockdir=${2:?$usage}
 kver=$(cat "$kdir/kernelrelease")
 # busybox-static's binary: the initramfs has no shared libraries.
 busybox=/bin/busybox
 [ -x "$busybox" ] || die "$busybox not found (make deps installs busybox-static)"
 key=$(cat "$vm_dir/init" "$0" "$busybox" | sha256sum | cut -c1-12)
-out=$kdir/initramfs-$key.cpio.gz
+out=$mockdir/initramfs-$key.cpio.gz
 if [ -e "$out" ]; then
 	echo "$out"
 	exit 0
@@ -33,7 +38,10 @@ cp -a "$src"/modules.* "$dst"/
 for d in kernel updates; do
 	[ -d "$src/$d" ] && cp -a "$src/$d" "$dst/"
 done
-find "$dst" -name '*.ko' -exec strip --strip-debug {} +
+cp -a "$mockdir/mods/lib/modules/$kver/extra" "$dst/"
+# modules.dep for all three sets (fwctl_mock needs fwctl.ko).
+depmod -b "$stage" "$kver" || die "depmod failed on the initramfs tree"
+check_signed "$kdir/build" "$dst" || die "unsigned modules in the initramfs"
 (cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
 mv "$out.tmp" "$out"
 echo "$out"
