@@ -10,10 +10,11 @@
 #   make deps       install every Debian package the build and tests need
 #   make demo       boot the VM and show an allowed and a denied RPC
 #   make test       unit tests, the install and package tests, then the VM
-#                   tests against a real fwctl device
+#                   tests against a real fwctl device, on each kernel in
+#                   VM_KERNELS
 #   make test-system-vm  the package on a Debian system booted in the VM
 #                   (needs the kernel matrix's config: not yet in make test)
-#   make kernel     build (or find cached) the VM test kernel
+#   make kernel     build (or find cached) the VM test kernels (VM_KERNELS)
 #   make install    install the CLI, policies, effects tables, systemd unit,
 #                   udev rule, logrotate and /etc/default files, man pages,
 #                   bash completion (prefix, sysconfdir, DESTDIR, ...;
@@ -267,12 +268,26 @@ $(OUT)/tests/audit-sample: $(OUT)/obj/tests/install/audit-sample.o $(call lib,ev
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
 
-# The kernel first, as its own visible step: the harness test captures
-# run's stderr, which would hide a first-time build's progress.
+# The kernel series the VM suites run on (Debian's linux-source-X.Y,
+# tests/vm/build-kernel.sh), newest first.
+VM_KERNELS ?= 7.3 7.2
+
+# On each kernel: the kernel first, as its own visible step (the harness
+# test captures run's stderr, which would hide a first-time build's
+# progress), then both suites. Every kernel runs; the target fails at the
+# end if any step failed, naming the kernel and the step.
 test-vm: all
-	@tests/vm/build-kernel.sh >/dev/null
-	tests/vm/harness-tests.sh
-	tests/vm/run-tests.sh
+	@failed=; for k in $(VM_KERNELS); do \
+		echo "== VM tests on Linux $$k"; \
+		export FWCTL_GUARD_KERNEL=$$k; \
+		if tests/vm/build-kernel.sh >/dev/null; then \
+			tests/vm/harness-tests.sh || failed="$$failed $$k:harness"; \
+			tests/vm/run-tests.sh || failed="$$failed $$k:suites"; \
+		else \
+			failed="$$failed $$k:kernel"; \
+		fi; \
+	done; \
+	[ -z "$$failed" ] || { echo "test-vm: failed:$$failed" >&2; exit 1; }
 
 # The README's two commands: each installs what it needs first.
 test:
@@ -289,7 +304,7 @@ demo:
 	tests/vm/demo.sh
 
 kernel:
-	@tests/vm/build-kernel.sh
+	@for k in $(VM_KERNELS); do tests/vm/build-kernel.sh --kernel $$k || exit 1; done
 
 # ---- fuzz ------------------------------------------------------------------
 

@@ -32,5 +32,5 @@ check() {
 check "exit status comes back" '[ "$status" -eq 7 ]'
 check "dynamically linked --with client runs in the VM" 'grep -qx "type=cxl (2)" "$tmp/out"'
 check "stderr comes back on stderr" 'grep -qx "to stderr" "$tmp/err" && ! grep -q "to stderr" "$tmp/out"'
-echo "harness: $pass passed, $fail failed"
+echo "harness (Linux ${FWCTL_GUARD_KERNEL:-newest}): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
