@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fwctl_mock: fake fwctl devices of types mlx5, bnxt and pds.
+ * fwctl_mock: fake fwctl devices of types mlx5, bnxt, pds and a
+ * nova-core-like type 5.
  *
  * TEST-ONLY. This module is loaded only inside the fwctl-guard test VM
  * (tests/vm) and must never be loaded on a real host. The VM tests use it to
  * show which RPCs get past the guard and reach a device.
  *
  * On load it creates one faux parent device per type ("fwctl_mock_mlx5",
- * "fwctl_mock_bnxt", "fwctl_mock_pds", in that order) and registers one
- * fwctl device on each through the kernel's own fwctl API, so they get
- * consecutive /dev/fwctl/fwctlN minors after any existing ones.
+ * "fwctl_mock_bnxt", "fwctl_mock_pds", "fwctl_mock_nova", in that order)
+ * and registers one fwctl device on each through the kernel's own fwctl
+ * API, so they get consecutive /dev/fwctl/fwctlN minors after any existing
+ * ones.
  *
  * What each device does with an RPC:
  * - mlx5: refuses what drivers/fwctl/mlx5/main.c refuses (in_len or out_len
@@ -18,12 +20,19 @@
  *   and hands the rest to the fake firmware in mlx5_fw.h, which answers
  *   ACCESS_REG for the registers mstflint's tools use (the list is there)
  *   and every other command with status OK and zeros.
+ * - nova (device type 5): modelled on the nova-core fwctl driver proposed
+ *   upstream (not in Linux 7.3): the request is `{ le32 command_id; le32
+ *   reserved; }` + payload; fewer than 8 bytes: -EINVAL; command ids
+ *   0x00020001-0x00020007 (vGPU type management) at scope CONFIGURATION
+ *   only, anything else (other ids, any other scope): -EPERM. The reply is
+ *   the same header echoed + the command's output (see mock_fw_rpc_nova()).
  * - bnxt and pds: no validation at all, unlike the real drivers; the
  *   response is the request echoed back, truncated to min(in_len, out_len).
  *
- * FWCTL_INFO returns the device type's uapi info struct with fixed values.
+ * FWCTL_INFO returns the device type's uapi info struct with fixed values
+ * (nova: no device data, like a Rust fwctl driver's default info()).
  *
- * Recording: /sys/kernel/debug/fwctl_mock/{mlx5,bnxt,pds}. Reading a
+ * Recording: /sys/kernel/debug/fwctl_mock/{mlx5,bnxt,pds,nova}. Reading a
  * file prints one line per RPC that reached the device's fw_rpc (that is,
  * got past the guard and the fwctl core), oldest first:
  *
@@ -33,12 +42,13 @@
  * R is what fw_rpc returned to the core (0 or a negative errno: the device
  * refused it, as the real driver would). DECODED is, for mlx5,
  * "opcode=0xNNNN op_mod=N" plus " reg=0xNNNN" for ACCESS_REG and
- * " status=0xNN" (the firmware's status in the reply) when ret is 0.
- * The pds file also has " payload=HEX" with the first min(in.len, 16)
- * bytes of the user buffer that struct fwctl_rpc_pds's in.payload points
- * at (" payload=fault" if reading it faults; nothing when in.len is 0 or
- * the request is too short to hold the in part of struct fwctl_rpc_pds).
- * Writing anything to a file clears its log.
+ * " status=0xNN" (the firmware's status in the reply) when ret is 0; for
+ * nova "command_id=0xNNNNNNNN". The pds file also has " payload=HEX" with
+ * the first min(in.len, 16) bytes of the user buffer that struct
+ * fwctl_rpc_pds's in.payload points at (" payload=fault" if reading it
+ * faults; nothing when in.len is 0 or the request is too short to hold the
+ * in part of struct fwctl_rpc_pds). Writing anything to a file clears its
+ * log.
  *
  * /sys/kernel/debug/fwctl_mock/mlx5_nv: the mlx5 fake firmware's stored
  * configuration, one line per type written through MNVDA
@@ -56,6 +66,7 @@
 #include <linux/stddef.h>
 #include <linux/types.h>
 #include <linux/uaccess.h>
+#include <linux/unaligned.h>
 
 #include <uapi/fwctl/bnxt.h>
 #include <uapi/fwctl/fwctl.h>
@@ -75,6 +86,20 @@
 #define MOCK_MLX5_UID		1
 /* MLX5_UCTX_OBJECT_CAP_TOOLS_RESOURCES in drivers/fwctl/mlx5/main.c */
 #define MOCK_MLX5_UCTX_CAPS	0x4
+
+/*
+ * The device type the nova-core fwctl driver is proposed with. Not in any
+ * released uapi yet: drafts differ (5 in NVIDIA's vgpu-mgmt tool's
+ * documentation, 8 in an earlier header), so the guard must treat it as an
+ * unknown type that a policy names by number.
+ */
+#define MOCK_DEVICE_TYPE_NOVA	5
+#define MOCK_NOVA_HDR_LEN	8	/* le32 command_id; le32 reserved */
+#define MOCK_NOVA_CMD_FIRST	0x00020001	/* VGPU_MGMT_ADD_TYPE */
+#define MOCK_NOVA_CMD_LAST	0x00020007	/* VGPU_MGMT_QUERY_ASSIGNED_VF */
+#define MOCK_NOVA_QUERY_SUPPORTED	0x00020002
+#define MOCK_NOVA_QUERY_CREATABLE	0x00020003
+#define MOCK_NOVA_QUERY_ASSIGNED_VF	0x00020007
 
 /*
  * What mlx5ctl_validate_rpc() (drivers/fwctl/mlx5/main.c, Linux 7.3.4)
@@ -192,6 +217,7 @@ enum mock_payload_state {
 enum mock_decode {
 	MOCK_DECODE_NONE,
 	MOCK_DECODE_MLX5,
+	MOCK_DECODE_NOVA,
 };
 
 struct mock_rec {
@@ -207,6 +233,7 @@ struct mock_rec {
 	u16 opcode;		/* mlx5 */
 	u16 op_mod;		/* mlx5 */
 	u16 reg;		/* mlx5 ACCESS_REG register id */
+	u32 command_id;		/* nova */
 	u8 first[MOCK_HEX_BYTES];
 	u8 payload[MOCK_HEX_BYTES];
 };
@@ -414,6 +441,61 @@ log:
 	return rec.ret ? ERR_PTR(rec.ret) : out;
 }
 
+/*
+ * nova: what the nova-core fwctl driver proposed upstream checks
+ * (drivers/gpu/nova-core/fwctl.rs in NVIDIA's nova-core tree): an 8-byte
+ * header, a command id from its vGPU management set, scope CONFIGURATION
+ * and nothing else. The reply: the header (command id, 0) and, for the two
+ * type-list queries, vGPU type ids 1 and 2 (le32 each); for the assigned-VF
+ * query, an all-zero struct (no type assigned); nothing for the others.
+ */
+static void *mock_fw_rpc_nova(struct fwctl_uctx *uctx,
+			      enum fwctl_rpc_scope scope, void *rpc_in,
+			      size_t in_len, size_t *out_len)
+{
+	struct mock_type *mt = mock_type_of(uctx);
+	struct mock_rec rec;
+	size_t payload = 0;
+	u8 *out = NULL;
+	u32 cmd;
+
+	mock_rec_init(&rec, scope, rpc_in, in_len);
+	if (in_len < MOCK_NOVA_HDR_LEN) {
+		rec.ret = -EINVAL;
+		goto log;
+	}
+	cmd = get_unaligned_le32(rpc_in);
+	rec.decode = MOCK_DECODE_NOVA;
+	rec.command_id = cmd;
+	if (scope != FWCTL_RPC_CONFIGURATION || cmd < MOCK_NOVA_CMD_FIRST ||
+	    cmd > MOCK_NOVA_CMD_LAST) {
+		rec.ret = -EPERM;
+		goto log;
+	}
+	if (cmd == MOCK_NOVA_QUERY_SUPPORTED || cmd == MOCK_NOVA_QUERY_CREATABLE)
+		payload = 2 * sizeof(__le32);
+	else if (cmd == MOCK_NOVA_QUERY_ASSIGNED_VF)
+		payload = 12;	/* u32 type id, u32 swizz id, u16 placement */
+	out = kvzalloc(MOCK_NOVA_HDR_LEN + payload, GFP_KERNEL);
+	if (!out) {
+		rec.ret = -ENOMEM;
+		goto log;
+	}
+	put_unaligned_le32(cmd, out);
+	if (cmd == MOCK_NOVA_QUERY_SUPPORTED || cmd == MOCK_NOVA_QUERY_CREATABLE) {
+		put_unaligned_le32(1, out + MOCK_NOVA_HDR_LEN);
+		put_unaligned_le32(2, out + MOCK_NOVA_HDR_LEN + 4);
+	}
+	/*
+	 * Like the Rust abstraction: the core copies what fits and reports
+	 * the full length.
+	 */
+	*out_len = MOCK_NOVA_HDR_LEN + payload;
+log:
+	mock_log_add(mt, &rec);
+	return rec.ret ? ERR_PTR(rec.ret) : out;
+}
+
 static const struct fwctl_ops mock_ops_mlx5 = {
 	.device_type = FWCTL_DEVICE_TYPE_MLX5,
 	.uctx_size = sizeof(struct fwctl_uctx),
@@ -441,6 +523,14 @@ static const struct fwctl_ops mock_ops_pds = {
 	.fw_rpc = mock_fw_rpc,
 };
 
+/* No info callback: FWCTL_INFO returns no device data. */
+static const struct fwctl_ops mock_ops_nova = {
+	.device_type = MOCK_DEVICE_TYPE_NOVA,
+	.uctx_size = sizeof(struct fwctl_uctx),
+	.open_uctx = mock_open_uctx,
+	.close_uctx = mock_close_uctx,
+	.fw_rpc = mock_fw_rpc_nova,
+};
 
 static struct mock_mlx5_fw mock_mlx5_fw_state;
 
@@ -462,6 +552,11 @@ static struct mock_type mock_types[] = {
 		.parent_name = "fwctl_mock_pds",
 		.ops = &mock_ops_pds,
 		.pds_payload = true,
+	},
+	{
+		.name = "nova",
+		.parent_name = "fwctl_mock_nova",
+		.ops = &mock_ops_nova,
 	},
 };
 
@@ -489,6 +584,8 @@ static int mock_log_show(struct seq_file *s, void *unused)
 				seq_printf(s, " reg=0x%04x", rec->reg);
 			if (rec->has_status)
 				seq_printf(s, " status=0x%02x", rec->status);
+		} else if (rec->decode == MOCK_DECODE_NOVA) {
+			seq_printf(s, " command_id=0x%08x", rec->command_id);
 		}
 		seq_printf(s, " ret=%d\n", rec->ret);
 	}
@@ -674,6 +771,6 @@ static void __exit fwctl_mock_exit(void)
 module_init(fwctl_mock_init);
 module_exit(fwctl_mock_exit);
 
-MODULE_DESCRIPTION("Test-only fake mlx5/bnxt/pds fwctl devices for the fwctl-guard VM");
+MODULE_DESCRIPTION("Test-only fake mlx5/bnxt/pds/type-5 fwctl devices for the fwctl-guard VM");
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS("FWCTL");
