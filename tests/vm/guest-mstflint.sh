@@ -1,0 +1,125 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Debian's mstflint tools against fwctl_mock's fake mlx5 device, and the
+# fake type-5 (nova-core-like) device, without the guard: what the tools
+# send and what the fake devices answer. Run in the test VM with the
+# sysroot of tests/vm/mstflint-tools.sh:
+#   tests/vm/run --sysroot "$(tests/vm/mstflint-tools.sh sid | tail -n 1)" \
+#	--with tests/vm/guest-lib.sh --with tests/vm/guest-mstflint.sh \
+#	-- guest-mstflint.sh
+# With sid's mstflint (4.33: every register access at scope 3) the queries
+# and a configuration change complete; with trixie's (4.31: no scope field,
+# so scope 0) the driver refuses every register read, as mainline's
+# mlx5ctl_validate_rpc() does, and the tools stop at the first one.
+# The last line counts: "N passed, N failed".
+
+. "$(command -v guest-lib.sh)"
+PATH=$PATH:/usr/bin
+
+modprobe fwctl_mock
+node_of() {
+	for n in /sys/class/fwctl/*; do
+		case $(readlink -f "$n/device") in
+		*/fwctl_mock_$1) echo "${n##*/}"; return ;;
+		esac
+	done
+}
+MLX5=$(node_of mlx5) NOVA=$(node_of nova)
+LOG=/sys/kernel/debug/fwctl_mock
+if [ -z "$MLX5" ] || [ -z "$NOVA" ]; then
+	bad "fwctl_mock registered no mlx5 or nova node"
+fi
+
+echo "== the nova-core-like device (type 5)"
+expect "type 5 in FWCTL_INFO" 0 "(5)" fwctl-rpc "/dev/fwctl/$NOVA" info
+expect "query supported vGPU types at configuration" 0 "rpc ok" \
+	fwctl-rpc --scope configuration "/dev/fwctl/$NOVA" raw 0200020000000000
+expect "the same command at debug-read-only is refused" 1 "EPERM" \
+	fwctl-rpc --scope debug-read-only "/dev/fwctl/$NOVA" raw 0200020000000000
+expect "a command outside the vGPU set is refused" 1 "EPERM" \
+	fwctl-rpc --scope configuration "/dev/fwctl/$NOVA" raw 2000020000000000
+expect "a request shorter than the header is refused" 1 "EINVAL" \
+	fwctl-rpc --scope configuration "/dev/fwctl/$NOVA" raw 02000200
+expect "nova log: decoded, refusals with their errno" 0 \
+	"scope=0 in_len=8 first=0200020000000000 command_id=0x00020002 ret=0" cat "$LOG/nova"
+expect "nova log: four RPCs reached the driver" 0 "^4$" sh -c "wc -l <$LOG/nova"
+
+echo "== mlx5: the driver's rules, before any tool"
+expect "access_reg query at configuration refused like mainline" 1 "EBADMSG" \
+	fwctl-rpc --scope configuration "/dev/fwctl/$MLX5" raw 08050000000000010000902000000000
+expect "access_reg query at debug-read-only reaches the firmware" 0 "rpc ok" \
+	fwctl-rpc --scope debug-read-only "/dev/fwctl/$MLX5" raw 08050000000000010000902000000000
+expect "access_reg write at configuration passes the driver" 0 "rpc ok" \
+	fwctl-rpc --scope configuration "/dev/fwctl/$MLX5" raw 08050000000000000000902800000000
+expect "a write to a register the firmware lacks: an error in the reply, no errno" 0 "rpc ok" \
+	fwctl-rpc --scope configuration "/dev/fwctl/$MLX5" raw 08050000000000000000907000000000
+expect "an opcode the driver does not list is refused" 1 "EBADMSG" \
+	fwctl-rpc --scope debug-write-full "/dev/fwctl/$MLX5" raw 0a000000000000000000000000000000
+expect "set_diagnostic_params needs debug-write" 1 "EBADMSG" \
+	fwctl-rpc --scope debug-read-only "/dev/fwctl/$MLX5" raw 08200000000000000000000000000000
+expect "mlx5 log: refused query" 0 "scope=0 .* opcode=0x0805 op_mod=1 reg=0x9020 ret=-74" cat "$LOG/mlx5"
+expect "mlx5 log: MGIR answered" 0 "scope=1 .* opcode=0x0805 op_mod=1 reg=0x9020 status=0x00 ret=0" \
+	cat "$LOG/mlx5"
+expect "mlx5 log: MFRL write answered" 0 \
+	"scope=0 .* opcode=0x0805 op_mod=0 reg=0x9028 status=0x00 ret=0" cat "$LOG/mlx5"
+expect "mlx5 log: the firmware's refusal is a status" 0 \
+	"scope=0 .* opcode=0x0805 op_mod=0 reg=0x9070 status=0x03 ret=0" cat "$LOG/mlx5"
+expect "mlx5 log: three refused by the driver (EBADMSG)" 0 "^3$" sh -c "grep -c 'ret=-74$' $LOG/mlx5"
+echo x >"$LOG/mlx5"
+echo x >"$LOG/mlx5_nv"
+
+version=$(mstflint -v 2>&1)
+echo "mstflint: $version"
+case $version in
+*" 4.31."*)
+	echo "== mstflint 4.31 (no scope field: scope 0 for every RPC)"
+	expect "mstreg: the device id read is refused" 1 "Failed to read device ID" \
+		mstreg -d "$MLX5" --reg_name MGIR --get
+	expect "mstflint query stops at the first read" 1 "Bad message" \
+		mstflint -d "$MLX5" query
+	expect "mstconfig query cannot identify the device" 3 "Failed to identify the device" \
+		mstconfig -d "$MLX5" query
+	expect "the tools sent register reads" 0 "reg=0x9020" cat "$LOG/mlx5"
+	expect "every RPC was a register read at scope 0, refused" 0 "^0$" \
+		sh -c "grep -v 'scope=0 .*opcode=0x0805 op_mod=1 reg=0x[0-9a-f]* ret=-74' $LOG/mlx5 | wc -l"
+	;;
+*)
+	echo "== mstflint >= 4.32 (every register access at scope 3)"
+	expect "mstreg: MGIR read" 0 "hw_dev_id *| 0x00000218" \
+		mstreg -d "$MLX5" --reg_name MGIR --get
+	expect "mstflint query: firmware version" 0 "FW Version: *28.43.1014" \
+		mstflint -d "$MLX5" query
+	expect "mstflint query: PSID" 0 "PSID: *FWCTL_MOCK_0001" mstflint -d "$MLX5" query
+	expect "mstconfig query: a ConnectX-7" 0 "Device type: *ConnectX7" \
+		mstconfig -d "$MLX5" query
+	expect "mstconfig query: BOOT_VLAN defaults to 0" 0 "BOOT_VLAN  *0 *$" \
+		mstconfig -d "$MLX5" query BOOT_VLAN
+	expect "only register queries so far" 0 "^0$" \
+		sh -c "grep -v 'scope=3 .*opcode=0x0805 op_mod=1 reg=0x[0-9a-f]* status=0x00 ret=0' $LOG/mlx5 | grep -v 'reg=0x9061 status=0x03' | wc -l"
+	expect "mstconfig set BOOT_VLAN=5" 0 "Please reboot machine" \
+		mstconfig -y -d "$MLX5" set BOOT_VLAN=5
+	expect "the MNVDA write reached the firmware" 0 \
+		"scope=3 in_len=32 .*opcode=0x0805 op_mod=0 reg=0x9024 status=0x00 ret=0" cat "$LOG/mlx5"
+	expect "the MFRL write (arm a reset) reached the firmware" 0 \
+		"scope=3 in_len=24 .*opcode=0x0805 op_mod=0 reg=0x9028 status=0x00 ret=0" cat "$LOG/mlx5"
+	expect "the firmware stored the new value" 0 "len=4 data=00000005" cat "$LOG/mlx5_nv"
+	expect "the firmware armed the reset" 0 "mfrl_reset_trigger=0x48" cat "$LOG/mlx5_nv"
+	expect "mstconfig query shows it for the next boot" 0 "BOOT_VLAN  *5 *$" \
+		mstconfig -d "$MLX5" query BOOT_VLAN
+	expect "mstconfig reset" 0 "Please reboot machine" mstconfig -y -d "$MLX5" reset
+	expect "the MNVIA write (everything to defaults) reached the firmware" 0 \
+		"scope=3 in_len=24 .*opcode=0x0805 op_mod=0 reg=0x9033 status=0x00 ret=0" cat "$LOG/mlx5"
+	expect "mstconfig query: back to the default" 0 "BOOT_VLAN  *0 *$" \
+		mstconfig -d "$MLX5" query BOOT_VLAN
+	expect "mstfwctrl: FWCTL_INFO type mlx5, but the parent is no mlx5_core device" 255 \
+		"Problem parsing sysfs" mstfwctrl "$MLX5"
+	;;
+esac
+echo "-- every RPC the tools sent (count, scope, in_len, op_mod, register, firmware status, errno):"
+sed -n 's/^scope=\([0-9]*\) in_len=\([0-9]*\) first=[0-9a-f]* opcode=0x0805 /scope=\1 in_len=\2 /p' "$LOG/mlx5" |
+	sort | uniq -c
+echo x >"$LOG/mlx5"
+rmmod fwctl_mock
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
