@@ -3,7 +3,7 @@
 #
 # What every guest test script starts with (sourced): the counters, the
 # assertions, the event reader and the CXL mock's node ($DEV, $NAME, $MAJ,
-# $MIN). Each check asserts an exit status and an output pattern; the
+# $MIN; not with FG_NO_DEV set). Each check asserts an exit status and an output pattern; the
 # script's last line counts: "N passed, N failed".
 
 pass=0
@@ -84,7 +84,17 @@ new_events() {
 	return 0
 }
 
-# The first fwctl node that is a CXL device.
+# A boot with lockdown=LEVEL asked for must be in it: a suite run for a
+# lockdown level proves nothing on a kernel that ignored the request.
+want_lockdown=$(sed -n 's/.*\blockdown=\([a-z]*\).*/\1/p' /proc/cmdline)
+if [ -n "$want_lockdown" ]; then
+	expect "the kernel is in lockdown=$want_lockdown" 0 "\[$want_lockdown\]" \
+		cat /sys/kernel/security/lockdown
+fi
+
+# The first fwctl node that is a CXL device; none looked for when the
+# script set FG_NO_DEV (a boot without the CXL mock, tests/vm/init).
+[ -n "${FG_NO_DEV:-}" ] && return 0
 DEV=
 for d in /dev/fwctl/fwctl*; do
 	if fwctl-rpc "$d" info 2>/dev/null | grep -q 'type=cxl'; then
