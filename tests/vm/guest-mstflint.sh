@@ -120,6 +120,130 @@ echo "-- every RPC the tools sent (count, scope, in_len, op_mod, register, firmw
 sed -n 's/^scope=\([0-9]*\) in_len=\([0-9]*\) first=[0-9a-f]* opcode=0x0805 /scope=\1 in_len=\2 /p' "$LOG/mlx5" |
 	sort | uniq -c
 echo x >"$LOG/mlx5"
+
+echo "== the guard and the type-5 device"
+N=${NOVA:+/dev/fwctl/$NOVA}
+Q5=0200020000000000
+echo x >"$LOG/nova"
+cat >"$POL/type5.policy" <<'P'
+policy "type5"
+default allow
+default unknown-device deny
+allow type 5 scope configuration
+P
+cat >"$POL/type5-deny.policy" <<'P'
+policy "type5-deny"
+default allow
+default unknown-device allow
+deny type 5
+P
+expect "load type5 (unknown devices denied, type 5 allowed at configuration)" 0 \
+	"loaded policy 'type5'" fwctl-guard load "$POL/type5.policy"
+expect "type 5 at configuration: allowed by 'type 5', answered" 0 "rpc ok" \
+	fwctl-rpc --scope configuration "$N" raw $Q5
+expect "type 5 at debug-read-only: no rule, the unknown-device decision" 1 "EPERM" \
+	fwctl-rpc --scope debug-read-only "$N" raw $Q5
+new_events /tmp/t5.txt
+expect "event: the allowed RPC never audited, the denial decoded as unknown-type" 0 \
+	"deny reason=unknown-device rule=- .* dev=$NOVA .*decode=unknown-type" cat /tmp/t5.txt
+refute "no rule for the type-5 RPC decoded it as a known type" "dev=$NOVA .*decode=ok" cat /tmp/t5.txt
+expect "reload type5-deny (unknown devices allowed, 'deny type 5')" 0 "reloaded" \
+	fwctl-guard reload "$POL/type5-deny.policy"
+expect "type 5 at configuration: denied by 'deny type 5'" 1 "EPERM" \
+	fwctl-rpc --scope configuration "$N" raw $Q5
+new_events /tmp/t5b.txt
+expect "event: the rule, decode=unknown-type" 0 \
+	"deny reason=rule rule=0 .* dev=$NOVA .*decode=unknown-type" cat /tmp/t5b.txt
+expect "nova log: only the allowed RPC reached the driver" 0 "^1$" sh -c "wc -l <$LOG/nova"
+expect "unload type5-deny" 0 "unloaded" fwctl-guard unload
+
+case $version in
+*" 4.31."*) ;;
+*)
+	echo "== the guard: every RPC mstflint sends is decoded (audit-all)"
+	echo x >"$LOG/mlx5"
+	echo x >"$LOG/mlx5_nv"
+	expect "load audit-all" 0 "loaded policy 'audit-all'" \
+		fwctl-guard load /etc/fwctl-guard/audit-all.policy
+	new_events /tmp/m0.txt
+	expect "mstreg MGIR read" 0 "hw_dev_id *| 0x00000218" mstreg -d "$MLX5" --reg_name MGIR --get
+	expect "mstflint query" 0 "FW Version: *28.43.1014" mstflint -d "$MLX5" query
+	expect "mstconfig query BOOT_VLAN" 0 "BOOT_VLAN  *0 *$" mstconfig -d "$MLX5" query BOOT_VLAN
+	expect "mstconfig set BOOT_VLAN=7 (audited, allowed)" 0 "Please reboot machine" \
+		mstconfig -y -d "$MLX5" set BOOT_VLAN=7
+	new_events /tmp/m1.txt
+	rpcs=$(wc -l <"$LOG/mlx5")
+	echo "the tools sent $rpcs RPCs"
+	expect "an event for every RPC that reached the device" 0 "^$rpcs$" \
+		sh -c "grep -c 'dev=$MLX5 ' /tmp/m1.txt"
+	expect "every one decoded: access_reg with a register and a direction" 0 "^$rpcs$" \
+		sh -c "grep 'dev=$MLX5 ' /tmp/m1.txt | grep -c 'decode=ok cmd=access_reg .*register_id=0x[0-9a-f]* access=\(read\|write\)'"
+	refute "no decode=unknown" "decode=unknown" cat /tmp/m1.txt
+	expect "MGIR read named" 0 "register=mgir register_id=0x9020 access=read" cat /tmp/m1.txt
+	expect "MNVDA write named, with its effects" 0 \
+		"register=mnvda register_id=0x9024 access=write .*effects=config-change-after-reset" \
+		cat /tmp/m1.txt
+	expect "MFRL write named, a reset" 0 "register=mfrl register_id=0x9028 access=write .*effects=reset" \
+		cat /tmp/m1.txt
+	expect "unload audit-all" 0 "unloaded" fwctl-guard unload
+	echo "-- registers in the events (count, register, direction):"
+	sed -n 's/.* register=\([a-z0-9]*\) register_id=\(0x[0-9a-f]*\) access=\([a-z]*\) .*/\1 \2 \3/p' \
+		/tmp/m1.txt | sort | uniq -c
+
+	echo "== deny-destructive: register queries pass, reset and wipe are denied"
+	echo x >"$LOG/mlx5"
+	echo x >"$LOG/mlx5_nv"
+	expect "load deny-destructive" 0 "loaded policy 'deny-destructive'" \
+		fwctl-guard load /etc/fwctl-guard/deny-destructive.policy
+	expect "mstreg MGIR read: allowed" 0 "hw_dev_id *| 0x00000218" \
+		mstreg -d "$MLX5" --reg_name MGIR --get
+	expect "mstflint query: allowed" 0 "PSID: *FWCTL_MOCK_0001" mstflint -d "$MLX5" query
+	expect "mstconfig query BOOT_VLAN: allowed" 0 "BOOT_VLAN  *0 *$" \
+		mstconfig -d "$MLX5" query BOOT_VLAN
+	# The NV configuration write is config-change-after-reset (the effects
+	# table), which deny-destructive does not list; the reset mstconfig
+	# arms after it (MFRL) is a reset, which it does. mstconfig reports
+	# success all the same: the value waits for the next power cycle.
+	expect "mstconfig set BOOT_VLAN=5: the MNVDA write passes" 0 "Applying... Done" \
+		mstconfig -y -d "$MLX5" set BOOT_VLAN=5
+	new_events /tmp/m2.txt
+	expect "event: the MFRL write (arm a reset) denied" 0 \
+		"deny reason=rule .* dev=$MLX5 .*register=mfrl register_id=0x9028 access=write effects=reset" \
+		cat /tmp/m2.txt
+	refute "... and never reached the firmware" "op_mod=0 reg=0x9028" cat "$LOG/mlx5"
+	expect "the firmware stored the value for the next boot" 0 "len=4 data=00000005" cat "$LOG/mlx5_nv"
+	expect "mstconfig reset: refused" 3 "Failed to invalidate configurations" \
+		mstconfig -y -d "$MLX5" reset
+	new_events /tmp/m3.txt
+	expect "event: the MNVIA write (everything to defaults) denied" 0 \
+		"deny reason=rule .* dev=$MLX5 .*register=mnvia register_id=0x9033 access=write" cat /tmp/m3.txt
+	refute "... and never reached the firmware" "op_mod=0 reg=0x9033" cat "$LOG/mlx5"
+	refute "no register read denied" "deny .*access=read" cat /tmp/m2.txt /tmp/m3.txt
+	expect "unload deny-destructive" 0 "unloaded" fwctl-guard unload
+
+	echo "== a register named in a policy: MNVDA writes denied, its reads pass"
+	echo x >"$LOG/mlx5"
+	echo x >"$LOG/mlx5_nv"
+	{ sed 's/^policy "deny-destructive"/policy "no-nv-config"/' \
+		/etc/fwctl-guard/deny-destructive.policy; echo 'deny register mnvda, mnvia access write'; } \
+		>"$POL/no-nv-config.policy"
+	expect "load deny-destructive + 'deny register mnvda, mnvia access write'" 0 \
+		"loaded policy 'no-nv-config'" fwctl-guard load "$POL/no-nv-config.policy"
+	expect "mstconfig query BOOT_VLAN (MNVDA reads): allowed" 0 "BOOT_VLAN  *0 *$" \
+		mstconfig -d "$MLX5" query BOOT_VLAN
+	expect "mstconfig set BOOT_VLAN=5: refused" 3 "Failed to set" \
+		mstconfig -y -d "$MLX5" set BOOT_VLAN=5
+	new_events /tmp/m4.txt
+	expect "event: the MNVDA write denied by the register rule" 0 \
+		"deny reason=rule .* dev=$MLX5 .*register=mnvda register_id=0x9024 access=write" cat /tmp/m4.txt
+	refute "no register read denied" "deny .*access=read" cat /tmp/m4.txt
+	refute "the MNVDA write never reached the firmware" "op_mod=0 reg=0x9024" cat "$LOG/mlx5"
+	expect "the firmware still has the default" 0 "BOOT_VLAN  *0 *$" \
+		mstconfig -d "$MLX5" query BOOT_VLAN
+	expect "unload no-nv-config" 0 "unloaded" fwctl-guard unload
+	;;
+esac
+echo x >"$LOG/mlx5"
 rmmod fwctl_mock
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
