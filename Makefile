@@ -123,6 +123,17 @@ EFFECTS_DIR_OBJS := $(OUT)/obj/loader/host/inventory.o $(OUT)/obj/loader/cli/mai
 $(EFFECTS_DIR_OBJS): $(OUT)/effects-dir.stamp
 $(EFFECTS_DIR_OBJS): PATH_DEFS = $(INSTALL_DEFS)
 
+# The built-in lockdown policy (loader/ops/fallback.c), loaded when the
+# configured policy and the last one that loaded both fail: the shipped
+# lockdown-integrity policy as a C string.
+$(OUT)/loader/ops/lockdown_policy.h: policies/lockdown-integrity.policy
+	@mkdir -p $(@D)
+	{ echo '/* Generated from $< by the Makefile. */'; \
+	  echo 'const char fg_lockdown_policy[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+$(OUT)/obj/loader/ops/fallback.o: $(OUT)/loader/ops/lockdown_policy.h
+
 # Rewritten only when VERSION says something else, so that a plain make
 # rebuilds nothing.
 $(OUT)/fg_version.h: VERSION
@@ -130,7 +141,7 @@ $(OUT)/fg_version.h: VERSION
 	@printf '/* Generated from VERSION by the Makefile. */\n#define FG_VERSION "%s"\n' \
 		'$(VERSION)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
-$(OBJS_events) $(OBJS_cli) $(patsubst %.c,$(OUT)/obj/%.o,$(wildcard tests/unit/events/*.c)): \
+$(OBJS_events) $(OBJS_ops) $(OBJS_cli) $(patsubst %.c,$(OUT)/obj/%.o,$(wildcard tests/unit/events/*.c)): \
 	| $(OUT)/fg_version.h
 
 # -Wall -Werror: a grammar conflict fails the build.

@@ -173,10 +173,24 @@ const char *cli_pin_dir(void)
 	return dir && dir[0] ? dir : FG_PIN_DIR;
 }
 
+/* The last policy that loaded is kept in FG_STATE_DIR (the service's
+ * StateDirectory, $FWCTL_GUARD_STATE_DIR in tests) when that folder
+ * exists: a load by hand on a host without the service keeps nothing. */
+static const char *state_dir(void)
+{
+	const char *dir = getenv("FWCTL_GUARD_STATE_DIR");
+	struct stat st;
+
+	if (!dir || !dir[0])
+		dir = FG_STATE_DIR;
+	return !stat(dir, &st) && S_ISDIR(st.st_mode) ? dir : NULL;
+}
+
 void cli_ops_defaults(struct fg_ops_opts *o)
 {
 	fg_ops_defaults(o);
 	o->pin_dir = cli_pin_dir();
+	o->state_dir = state_dir();
 }
 
 const char *cli_policy_path(const char *arg)

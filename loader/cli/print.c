@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "host/inventory.h"
+#include "util/journal.h"
 
 /* A message that may quote the input (an operand, a file name, a line):
  * escaped and capped as diagnostics are. */
@@ -119,17 +120,23 @@ void cli_print_json(struct json_object *o)
 	json_object_put(o);
 }
 
+/* The source line and the caret under a diagnostic take its priority. */
 void cli_print_diag(const struct fg_diag *d)
 {
+	int old = fg_prio(LOG_ERR);
+
 	fg_diag_print(stderr, d, "error");
+	fg_prio(old);
 }
 
 void cli_print_warnings(const struct fg_diags *w)
 {
+	int old = fg_prio(LOG_WARNING);
 	size_t dropped = fg_diags_print(stderr, w);
 
 	if (dropped)
 		fprintf(stderr, "fwctl-guard: %zu more warnings not shown\n", dropped);
+	fg_prio(old);
 }
 
 int cli_print_failure(const struct fg_report *r)
