@@ -205,7 +205,8 @@ TEST_LIBS_policy := policy host util
 TEST_LIBS_events := events host util
 TEST_LIBS_abi :=
 TEST_LIBS_bpf := kernel policy host util
-UNIT_SUITES := util host policy events abi bpf
+TEST_LIBS_ops := ops kernel events policy host util
+UNIT_SUITES := util host policy events ops abi bpf
 test_srcs = $(if $(filter bpf,$(1)),$(wildcard tests/bpf/test_*.c),$(wildcard tests/unit/$(1)/test_*.c))
 UNIT_BINS := $(UNIT_SUITES:%=$(OUT)/tests/unit-%)
 
@@ -218,6 +219,7 @@ endef
 $(foreach s,$(UNIT_SUITES),$(eval $(call unit_suite,$(s))))
 
 $(OUT)/obj/tests/%.o: CFLAGS += -Itests/bpf -Itests/unit/events
+$(patsubst %.c,$(OUT)/obj/%.o,$(call test_srcs,ops)): $(OUT)/guard.skel.h | $(OUT)/fg_version.h
 $(patsubst %.c,$(OUT)/obj/%.o,$(call test_srcs,bpf)): $(OUT)/decide_test.skel.h
 
 test-unit: $(UNIT_BINS) check-headers
