@@ -50,7 +50,8 @@ STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all deps demo test test-unit check-headers test-install test-cli test-vm kernel clean \
+.PHONY: all deps demo test test-unit check-headers test-install test-cli test-metrics test-vm \
+	kernel clean \
 	bench fuzz FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
@@ -241,8 +242,19 @@ check-headers: $(OUT)/loader/policy/grammar.tab.h $(OUT)/guard.skel.h
 
 # make install into temporary DESTDIRs, two prefixes; the tree, the modes,
 # the unit, the man pages, uninstall; then the command line's table.
-test-install: test-cli
+test-install: test-cli test-metrics
 	OUT=$(OUT) tests/install/test-install.sh
+
+# The metrics' formats under promtool and a strict OpenMetrics parser.
+test-metrics: $(OUT)/tests/metrics-sample
+	OUT=$(OUT) tests/install/test-metrics.sh
+
+$(OUT)/tests/metrics-sample: $(OUT)/obj/tests/install/metrics-sample.o $(call lib,ops) \
+			     $(call lib,kernel) $(call lib,events) $(call lib,policy) \
+			     $(call lib,host) $(call lib,util)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+$(OUT)/obj/tests/install/metrics-sample.o: $(OUT)/guard.skel.h
 
 # The built command line, case by case (tests/install/test-cli.sh): help,
 # options, standard input, exit statuses, escaping, explain and replay,
