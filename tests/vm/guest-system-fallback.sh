@@ -5,10 +5,12 @@
 # configured policy does not compile at boot and no policy ever loaded
 # here. Fail closed: the shipped read-only lockdown policy is loaded
 # before multi-user.target, a write RPC is denied, and the failure is
-# reported (the unit failed, the system degraded, the error in the journal
-# at priority err). Waits for the loader (docs/systemd.md, "Status"): run
-# with `tests/vm/system-tests.sh --pending`. Needs guest-lib.sh in PATH.
+# reported (the unit failed with exit status 4, the system degraded, the
+# error in the journal at priority err, a USER_MAC_POLICY_LOAD record with
+# res=failed in auditd's log); fixing the policy and restarting puts it in
+# force. Needs guest-lib.sh and guest-auditd.sh (audit_wait) in PATH.
 . "$(command -v guest-lib.sh)"
+. "$(command -v guest-auditd.sh)"
 
 POLICY=/etc/fwctl-guard/deny-destructive.policy
 
@@ -29,6 +31,19 @@ expect "the unit is failed" 0 "fwctl-guard.service" systemctl --failed --plain -
 expect "the system is degraded" 1 "^degraded$" systemctl is-system-running
 expect "the error is in the journal at priority err" 0 \
 	"$POLICY:[0-9]*:[0-9]*: error: " journalctl -b -p err -o cat -u fwctl-guard --no-pager
+expect "... and what is in force instead" 0 "the built-in lockdown" \
+	journalctl -b -p err -o cat -u fwctl-guard --no-pager
+expect "the unit's exit status is 4 (no restart loop)" 0 "^4$" \
+	systemctl show -P ExecMainStatus fwctl-guard
+expect "an audit record of the failure (ausearch -m USER_MAC_POLICY_LOAD)" 0 \
+	"policy-file=$POLICY" audit_wait USER_MAC_POLICY_LOAD "res=failed" 20
+
+sed -i '/no-such-effect/d' "$POLICY"
+expect "fixed, the policy checks" 0 "ok, policy" fwctl-guard check "$POLICY"
+expect "systemctl restart fwctl-guard" 0 "" systemctl restart fwctl-guard
+expect "the configured policy is in force" 0 "policy: deny-destructive ($POLICY)" \
+	fwctl-guard status
+expect "the unit is active" 0 "^active$" systemctl is-active fwctl-guard
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

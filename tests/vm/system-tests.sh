@@ -6,11 +6,13 @@
 #   1. the harness contract of run --system: stdout, stderr and the exit
 #      status come back apart;
 #   2. tests/vm/guest-system.sh (boot order, enforcement, auditd, udev
-#      hotplug, synchronous reload, purge).
+#      hotplug, synchronous reload at priority err, restart after an
+#      edit, logrotate, node_exporter metrics, purge);
+#   3. with a policy broken before boot, guest-system-fallback.sh (the
+#      built-in lockdown, the unit failed, the audit record).
 # --pending: instead, the checks of service behaviour the loader does not
-# have yet (docs/systemd.md, "Status"), two boots: guest-system-pending.sh
-# and, with a policy broken before boot, guest-system-fallback.sh. They
-# fail on today's loader; make test runs them once it has that behaviour.
+# have yet (docs/systemd.md, "Status"): guest-system-pending.sh. It
+# fails on today's loader; make test runs it once it has that behaviour.
 # Fails unless every boot reported and each suite printed its
 # "N passed, N failed" line with N passed > 0 and no failure: a VM that
 # does not boot is a failure, never a skip.
@@ -55,8 +57,6 @@ suite() {
 
 if [ "$pending" -eq 1 ]; then
 	suite pending guest-system-pending.sh
-	suite fallback guest-system-fallback.sh \
-		--preboot "$vm_dir/system-preboot-broken-policy.sh"
 	echo "system-vm-tests (pending): $total passed, 0 failed"
 	exit 0
 fi
@@ -83,4 +83,6 @@ check "stderr comes back apart" 'grep -qx "to stderr" "$tmp/err" && ! grep -q "t
 suite main guest-system.sh
 grep -qx "system-vm: this line goes to stderr" "$tmp/err" ||
 	die "the suite's stderr did not come back"
+# 3. Fail closed: the configured policy broken before the boot.
+suite fallback guest-system-fallback.sh --preboot "$vm_dir/system-preboot-broken-policy.sh"
 echo "system-vm-tests: $total passed, 0 failed"
