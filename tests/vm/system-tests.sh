@@ -9,7 +9,10 @@
 #      hotplug, synchronous reload at priority err, restart after an
 #      edit, logrotate, node_exporter metrics, purge);
 #   3. with a policy broken before boot, guest-system-fallback.sh (the
-#      built-in lockdown, the unit failed, the audit record).
+#      built-in lockdown, the unit failed, the audit record);
+#   4. guest-system-fleet.sh: docs/fleet.md's steps (a policy.d rolled out,
+#      compliance by digest, the records sent on by auditd's audisp-remote,
+#      from Debian's audispd-plugins, fetched here with apt-get download).
 # --pending: instead, the checks of service behaviour the loader does not
 # have yet (docs/systemd.md, "Status"): guest-system-pending.sh. It
 # fails on today's loader; make test runs it once it has that behaviour.
@@ -85,4 +88,17 @@ grep -qx "system-vm: this line goes to stderr" "$tmp/err" ||
 	die "the suite's stderr did not come back"
 # 3. Fail closed: the configured policy broken before the boot.
 suite fallback guest-system-fallback.sh --preboot "$vm_dir/system-preboot-broken-policy.sh"
+# 4. Fleet: auditd's remote logging plugin, as the image's auditd has it.
+plugins_version=$(apt-cache policy audispd-plugins | sed -n 's/^  Candidate: //p')
+[ -n "$plugins_version" ] && [ "$plugins_version" != "(none)" ] ||
+	die "no candidate version of audispd-plugins (run: apt-get update)"
+debs=${FWCTL_GUARD_CACHE:-$HOME/.cache/fwctl-guard}/debs
+plugins_deb=$(ls "$debs"/audispd-plugins_"${plugins_version#*:}"_*.deb 2>/dev/null | head -n 1 || true)
+if [ -z "$plugins_deb" ]; then
+	mkdir -p "$debs"
+	(cd "$debs" && apt-get -qq -o APT::Sandbox::User=root download \
+		"audispd-plugins=$plugins_version" >&2) || die "cannot download audispd-plugins"
+	plugins_deb=$(ls "$debs"/audispd-plugins_*.deb | head -n 1)
+fi
+suite fleet guest-system-fleet.sh --with "$plugins_deb"
 echo "system-vm-tests: $total passed, 0 failed"
