@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <libaudit.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +176,9 @@ static int run_run(int argc, char **argv)
 
 	if (cli_parse(&cmd_run, argc, argv, &t, extra, run_opt, &o))
 		return EXIT_USAGE;
+	/* A rotation while the guard loads must not end the daemon (SIGUSR1's
+	 * default): the files are not open yet, nothing to reopen. */
+	signal(SIGUSR1, SIG_IGN);
 	t.ops.ring_bytes = o.ring_bytes;
 	if (o.d.sinks.audit_rate && !o.d.sinks.audit)
 		return cli_usage(&cmd_run, "--audit-rate limits --audit records; add --audit");
