@@ -30,7 +30,7 @@ default allow
 EOF
 echo 'deny effect destructive, reset, firmware-change, unknown' >"$ETC/site.d/10-destructive.policy"
 echo 'deny scope debug-write-full' >"$ETC/site.d/20-debug.policy"
-want=$(fwctl-guard check --json "$ETC/site.policy" | sed -n 's/.*"sha256": *"\([0-9a-f]*\)".*/\1/p')
+rolled=$(fwctl-guard check --json "$ETC/site.policy" | sed -n 's/.*"sha256": *"\([0-9a-f]*\)".*/\1/p')
 expect "check: the site policy compiles (2 rules from site.d)" 0 "ok, policy 'site', 2 rules" \
 	fwctl-guard check "$ETC/site.policy"
 cat >/etc/default/fwctl-guard <<EOF
@@ -42,18 +42,18 @@ expect "the site policy is in force" 0 "policy: site ($ETC/site.policy)" fwctl-g
 
 echo "== (b) compliance"
 expect "status --expect-sha256 (the digest check printed): compliant" 0 "" \
-	fwctl-guard status --expect-sha256 "$want"
+	fwctl-guard status --expect-sha256 "$rolled"
 echo 'deny scope debug-write' >"$ETC/site.d/30-new.policy"
 now=$(fwctl-guard check --json "$ETC/site.policy" | sed -n 's/.*"sha256": *"\([0-9a-f]*\)".*/\1/p')
 expect "a file added on the host, not loaded: the loaded digest is not the files' (exit 4)" 4 \
 	"not the expected $now" fwctl-guard status --expect-sha256 "$now"
 expect "systemctl reload fwctl-guard" 0 "" systemctl reload fwctl-guard
 expect "... compliant with the files again" 0 "" fwctl-guard status --expect-sha256 "$now"
-expect "... and no longer with the rolled-out digest (exit 4)" 4 "not the expected $want" \
-	fwctl-guard status --expect-sha256 "$want"
+expect "... and no longer with the rolled-out digest (exit 4)" 4 "not the expected $rolled" \
+	fwctl-guard status --expect-sha256 "$rolled"
 rm "$ETC/site.d/30-new.policy"
 expect "rolled back, reloaded: compliant" 0 "" sh -c \
-	"systemctl reload fwctl-guard && fwctl-guard status --expect-sha256 $want"
+	"systemctl reload fwctl-guard && fwctl-guard status --expect-sha256 $rolled"
 
 echo "== (c) events collected centrally"
 expect "install audispd-plugins (auditd's remote logging)" 0 "" \
@@ -74,8 +74,9 @@ while [ ! -e /tmp/collector.ready ] && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 
 sed -i -e 's/^remote_server *=.*/remote_server = 127.0.0.1/' -e 's/^format *=.*/format = ascii/' \
 	/etc/audit/audisp-remote.conf
 sed -i 's/^active *=.*/active = yes/' /etc/audit/plugins.d/au-remote.conf
-# SIGHUP: auditd reads its configuration and plugins again.
-expect "auditd reloads its plugins (auditctl --signal reload)" 0 "" auditctl --signal reload
+# SIGHUP: auditd reads its configuration and plugins again (auditctl
+# --signal has no reload in 3.0.9).
+expect "auditd reloads its plugins (SIGHUP)" 0 "" sh -c 'kill -HUP "$(pgrep -x auditd)"'
 i=0
 while ! pgrep -x audisp-remote >/dev/null && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 expect "audisp-remote runs" 0 "" pgrep -x audisp-remote
@@ -90,7 +91,7 @@ expect "the collector received the USER_AVC record" 0 \
 expect "... as the local log has it (ausearch)" 0 "fwctl-guard" \
 	audit_wait USER_AVC "cmd=set_feature" 20
 expect "the JSON file has the same decision, with host and policy digest" 0 \
-	"\"host\":\"$(cat /proc/sys/kernel/hostname)\",.*\"policy\":\"site\",\"policy_sha256\":\"$want\"" \
+	"\"host\":\"$(cat /proc/sys/kernel/hostname)\",.*\"policy\":\"site\",\"policy_sha256\":\"$rolled\"" \
 	tail -n 1 /var/log/fwctl-guard/events.jsonl
 
 echo "$pass passed, $fail failed"
