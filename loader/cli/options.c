@@ -98,6 +98,8 @@ int cli_parse(const struct command *c, int argc, char **argv, struct cli_tables 
 			return cli_usage(c, "option '%s' needs a value", argv[optind - 1]);
 		} else if (ch == 'D' && tables) {
 			tables->ops.inv.effects_dir = optarg;
+			/* a folder named: its tables and --effects, nothing else */
+			tables->ops.inv.site_dir = NULL;
 			tables->dir_given = true;
 		} else if (ch == 'E' && tables) {
 			if (tables->ops.inv.nsite == MAX_SITE_TABLES)
@@ -148,7 +150,12 @@ int cli_tables_optional(struct cli_tables *t, struct fg_effects_db *db, bool *mi
 	int ret = 0;
 
 	*missing = !t->dir_given && !is_dir(t->ops.inv.effects_dir);
-	/* No shipped folder: the site tables alone, if any. */
+	/* No shipped folder: the site's folder and tables alone, if any. */
+	if (*missing && t->ops.inv.site_dir && is_dir(t->ops.inv.site_dir) &&
+	    fg_effects_load_dir(t->ops.inv.site_dir, db, &d)) {
+		cli_print_diag(&d);
+		return EXIT_USAGE;
+	}
 	for (i = 0; *missing && i < t->ops.inv.nsite; i++) {
 		if (fg_effects_parse_file(t->site[i], db, &d)) {
 			cli_print_diag(&d);

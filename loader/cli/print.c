@@ -66,7 +66,8 @@ void cli_help(FILE *f, const struct command *c)
 {
 	static const struct cli_opt_help tables[] = {
 		{ "--effects-dir DIR", "the shipped effects tables (default " FG_EFFECTS_DIR ",\n"
-		  "else policies/effects beside the binary)" },
+		  "else policies/effects beside the binary); without it, the\n"
+		  "site's " FG_SITE_EFFECTS_DIR "/*.effects after them" },
 		{ "--effects FILE", "a site effects table, applied last (repeatable)" },
 		{ NULL },
 	};

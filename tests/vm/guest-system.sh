@@ -20,6 +20,8 @@
 #   (h) metrics: the daemon's textfile served by the real
 #       prometheus-node-exporter; its fwctl_guard_ series change after a
 #       denied RPC;
+#   (i) a site table in /etc/fwctl-guard/effects/ is read after the
+#       shipped ones (no --effects option);
 #   (e) purge, without a reboot, leaves the guard loaded and enforcing;
 #       reinstalling on the running system starts the service again.
 # Needs guest-lib.sh and guest-auditd.sh (audit_wait) in PATH. Prints one
@@ -221,6 +223,18 @@ expect "... and the daemon counted it by reason" 0 \
 echo "metrics excerpt (node_exporter):"
 scrape | grep -E 'decisions_total\{action="deny"|policy_info|generation|seal\{|events_(produced|delivered|lost)' | sed 's/^/  /'
 rm -f /etc/default/fwctl-guard
+
+echo "== (i) site effects tables in /etc/fwctl-guard/effects"
+expect "without a site table the reset-only change is allowed" 0 "set ok" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x40404040
+printf 'type cxl\n0x0502 set_feature config-change-immediate,destructive feature=vendor_test\n' \
+	>"$SHIP/effects/site.effects"
+expect "reload with the site table in place (no --effects option)" 0 "" systemctl reload fwctl-guard
+expect "the site table makes the feature destructive: denied" 1 "EPERM" \
+	fwctl-rpc --scope debug-write "$DEV" set test 0x50505050
+rm "$SHIP/effects/site.effects"
+expect "site table removed, reloaded" 0 "" systemctl reload fwctl-guard
+expect "... allowed again" 0 "set ok" fwctl-rpc --scope debug-write "$DEV" set test 0x40404040
 
 gen_now=$(fwctl-guard status | sed -n 's/.*, generation \([0-9]*\),.*/\1/p')
 echo "== (e) purge leaves the guard loaded"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# system-tests.sh [--pending] [DEB]: the package on a real Debian system
-# in the VM (tests/vm/run --system; DEB defaults to make deb's). Two boots:
+# system-tests.sh [DEB]: the package on a real Debian system
+# in the VM (tests/vm/run --system; DEB defaults to make deb's). Four boots:
 #   1. the harness contract of run --system: stdout, stderr and the exit
 #      status come back apart;
 #   2. tests/vm/guest-system.sh (boot order, enforcement, auditd, udev
@@ -13,20 +13,12 @@
 #   4. guest-system-fleet.sh: docs/fleet.md's steps (a policy.d rolled out,
 #      compliance by digest, the records sent on by auditd's audisp-remote,
 #      from Debian's audispd-plugins, fetched here with apt-get download).
-# --pending: instead, the checks of service behaviour the loader does not
-# have yet (docs/systemd.md, "Status"): guest-system-pending.sh. It
-# fails on today's loader; make test runs it once it has that behaviour.
 # Fails unless every boot reported and each suite printed its
 # "N passed, N failed" line with N passed > 0 and no failure: a VM that
 # does not boot is a failure, never a skip.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-pending=0
-if [ "${1:-}" = --pending ]; then
-	pending=1
-	shift
-fi
 deb_opt=()
 [ $# -gt 0 ] && deb_opt=(--deb "$1")
 
@@ -57,12 +49,6 @@ suite() {
 	echo "system-vm-tests $name: $summary"
 	total=$((total + passed))
 }
-
-if [ "$pending" -eq 1 ]; then
-	suite pending guest-system-pending.sh
-	echo "system-vm-tests (pending): $total passed, 0 failed"
-	exit 0
-fi
 
 # 1. The contract, without the CXL mock (quicker to boot).
 status=0
