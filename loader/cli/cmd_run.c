@@ -16,6 +16,7 @@
 #include <syslog.h>
 
 #include "cli/cli.h"
+#include "events/audit.h"
 #include "events/sinks.h"
 #include "kernel/guard.h"
 #include "ops/daemon.h"
@@ -77,20 +78,25 @@ static void run_log(void *ctx, int prio, const char *msg)
 
 /*
  * The configured policy is not in force and cannot be: say so at priority
- * err, in the audit log (USER_MAC_POLICY_LOAD, res=failed), and with the
- * exit status (the unit fails; RestartPreventExitStatus keeps systemd from
- * trying again with the same file).
+ * err, in the audit log (USER_MAC_POLICY_LOAD, res=failed; the file and
+ * the name in force encoded as auditd encodes untrusted values), and with
+ * the exit status (the unit fails; RestartPreventExitStatus keeps systemd
+ * from trying again with the same file). name: the policy in force;
+ * what: which one that is, for the message.
  */
-static int config_failed(const char *policy, const struct fg_report *r, const char *in_force)
+static int config_failed(const char *policy, const char *fallback, const char *name,
+			 const char *what)
 {
-	char msg[1024];
+	char msg[4096], file[2 * 1024 + 3], in_force[2 * FG_POLICY_NAME_LEN + 3];
 
+	fg_audit_encode(policy, 1024, file, sizeof(file));
+	fg_audit_encode(name, FG_POLICY_NAME_LEN, in_force, sizeof(in_force));
 	snprintf(msg, sizeof(msg), "op=policy-load policy-file=%s in-force=%s fallback=%s",
-		 policy, in_force, r && r->fallback ? r->fallback : "none");
+		 file, in_force, fallback);
 	fg_audit_record(AUDIT_USER_MAC_POLICY_LOAD, msg, false);
-	cli_fail(EXIT_FALLBACK, "run: the configured policy %s is not in force: %s is; fix it, "
-		 "then 'systemctl restart fwctl-guard' (exit status %d)", policy, in_force,
-		 EXIT_FALLBACK);
+	cli_fail(EXIT_FALLBACK, "run: the configured policy %s is not in force: '%s' (%s) is; "
+		 "fix it, then 'systemctl restart fwctl-guard' (exit status %d)", policy, name,
+		 what, EXIT_FALLBACK);
 	return EXIT_FALLBACK;
 }
 
@@ -100,7 +106,6 @@ static int run_fallback(const struct fg_ops_opts *ops, const char *policy,
 			struct fg_effects_db *db)
 {
 	struct fg_report *r = cli_report_new();
-	char in_force[600];
 	int ret;
 
 	if (!r)
@@ -114,10 +119,9 @@ static int run_fallback(const struct fg_ops_opts *ops, const char *policy,
 		printf("fwctl-guard: loaded the fallback (%s): policy '%s' (%zu rules, default "
 		       "%s), generation 1\n", r->fallback, r->policy, r->nrules,
 		       r->default_action == FG_ACTION_DENY ? "deny" : "allow");
-		snprintf(in_force, sizeof(in_force), "'%s' (%s)", r->policy,
-			 !strcmp(r->fallback, "lockdown") ? "the built-in lockdown" :
-			 "the last policy that loaded");
-		ret = config_failed(policy, r, in_force);
+		ret = config_failed(policy, r->fallback, r->policy,
+				    !strcmp(r->fallback, "lockdown") ? "the built-in lockdown" :
+				    "the last policy that loaded");
 	}
 	cli_report_free(r);
 	return ret;
@@ -128,6 +132,9 @@ static int run_fallback(const struct fg_ops_opts *ops, const char *policy,
 static int run_adopt(const struct fg_ops_opts *ops, const char *policy)
 {
 	struct fg_report *r = cli_report_new();
+	char loaded[FG_POLICY_NAME_LEN] = "?";
+	struct fg_state st = {};
+	struct fg_err err = {};
 	int ret;
 
 	if (!r)
@@ -143,7 +150,10 @@ static int run_adopt(const struct fg_ops_opts *ops, const char *policy)
 		cli_report_reload(r, ret, stderr);
 	} else {
 		cli_report_reload(r, ret, stderr);
-		ret = config_failed(policy, r, "the policy already loaded");
+		if (!fg_guard_state(ops->pin_dir, &st, &err) && st.has_gen)
+			snprintf(loaded, sizeof(loaded), "%s", st.hdr.name);
+		fg_state_free(&st);
+		ret = config_failed(policy, "none", loaded, "the policy already loaded");
 	}
 	cli_report_free(r);
 	return ret;
