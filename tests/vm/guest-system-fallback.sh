@@ -40,7 +40,7 @@ expect "... and what is in force instead" 0 "the built-in lockdown" \
 expect "the unit's exit status is 4 (no restart loop)" 0 "^4$" \
 	systemctl show -P ExecMainStatus fwctl-guard
 expect "an audit record of the failure (ausearch -m USER_MAC_POLICY_LOAD)" 0 \
-	"policy-file=$POLICY" audit_wait USER_MAC_POLICY_LOAD "res=failed" 20
+	"policy-file=\"*$POLICY" audit_wait USER_MAC_POLICY_LOAD "res=failed" 20
 
 sed -i '/no-such-effect/d' "$POLICY"
 expect "fixed, the policy checks" 0 "ok, policy" fwctl-guard check "$POLICY"
