@@ -214,6 +214,13 @@ t "a CXL opcode wider than 16 bits: refused, the kernel's reading named" 2 '^$' 
 t "an mlx5 command number wider than 16 bits: refused" 2 '^$' \
 	'mlx5 opcodes are 16 bits: 0x10000 is out of range' \
 	"$bin" explain "$li" type mlx5 cmd 0x10000
+dd_pol=$pol/deny-destructive.policy
+t "register and access words: an MNVDA write, denied by deny-destructive's register rule" 0 \
+	'^decision: deny by rule 3' '^$' \
+	"$bin" explain "$dd_pol" type mlx5 cmd access_reg register mnvda access write
+t "... an MNVDA query: op_mod 1, read-only, allowed" 0 \
+	'op_mod=0x1 .*register=mnvda register_id=0x9024 access=read effects=read-only' '^$' \
+	"$bin" explain "$dd_pol" type mlx5 cmd access_reg register mnvda access read
 t "scope 7: judged as the guard judges it (malformed)" 0 '^decision: deny \(malformed\)' '^$' \
 	"$bin" explain "$dd" type cxl cmd get_feature scope 7
 t "a misspelt scope: did you mean" 2 '^$' "unknown scope 'debug-writ' \(did you mean 'debug-write'\?\)" \
