@@ -51,7 +51,8 @@ STATIC_LIBS := -lbpf -lelf -lz -lzstd -ljson-c -lnettle -laudit -lcap-ng
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all deps demo test test-unit check-headers test-install test-cli test-vm kernel clean \
+.PHONY: all deps demo test test-unit check-headers test-install test-cli test-metrics test-vm \
+	kernel clean \
 	bench fuzz FORCE
 
 all: $(OUT)/fwctl-guard $(OUT)/fwctl-guard-static $(OUT)/fwctl-rpc $(OUT)/fwctl-rpc32 \
@@ -126,6 +127,17 @@ EFFECTS_DIR_OBJS := $(OUT)/obj/loader/host/inventory.o $(OUT)/obj/loader/cli/mai
 $(EFFECTS_DIR_OBJS): $(OUT)/effects-dir.stamp
 $(EFFECTS_DIR_OBJS): PATH_DEFS = $(INSTALL_DEFS)
 
+# The built-in lockdown policy (loader/ops/fallback.c), loaded when the
+# configured policy and the last one that loaded both fail: the shipped
+# lockdown-integrity policy as a C string.
+$(OUT)/loader/ops/lockdown_policy.h: policies/lockdown-integrity.policy
+	@mkdir -p $(@D)
+	{ echo '/* Generated from $< by the Makefile. */'; \
+	  echo 'const char fg_lockdown_policy[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+$(OUT)/obj/loader/ops/fallback.o: $(OUT)/loader/ops/lockdown_policy.h
+
 # Rewritten only when VERSION says something else, so that a plain make
 # rebuilds nothing.
 $(OUT)/fg_version.h: VERSION
@@ -133,7 +145,7 @@ $(OUT)/fg_version.h: VERSION
 	@printf '/* Generated from VERSION by the Makefile. */\n#define FG_VERSION "%s"\n' \
 		'$(VERSION)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
-$(OBJS_events) $(OBJS_cli) $(patsubst %.c,$(OUT)/obj/%.o,$(wildcard tests/unit/events/*.c)): \
+$(OBJS_events) $(OBJS_ops) $(OBJS_cli) $(patsubst %.c,$(OUT)/obj/%.o,$(wildcard tests/unit/events/*.c)): \
 	| $(OUT)/fg_version.h
 
 # -Wall -Werror: a grammar conflict fails the build.
@@ -219,7 +231,8 @@ TEST_LIBS_policy := policy host util
 TEST_LIBS_events := events host util
 TEST_LIBS_abi :=
 TEST_LIBS_bpf := kernel policy host util
-UNIT_SUITES := util host policy events abi bpf
+TEST_LIBS_ops := ops kernel events policy host util
+UNIT_SUITES := util host policy events ops abi bpf
 test_srcs = $(if $(filter bpf,$(1)),$(wildcard tests/bpf/test_*.c),$(wildcard tests/unit/$(1)/test_*.c))
 UNIT_BINS := $(UNIT_SUITES:%=$(OUT)/tests/unit-%)
 
@@ -232,6 +245,7 @@ endef
 $(foreach s,$(UNIT_SUITES),$(eval $(call unit_suite,$(s))))
 
 $(OUT)/obj/tests/%.o: CFLAGS += -Itests/bpf -Itests/unit/events
+$(patsubst %.c,$(OUT)/obj/%.o,$(call test_srcs,ops)): $(OUT)/guard.skel.h | $(OUT)/fg_version.h
 $(patsubst %.c,$(OUT)/obj/%.o,$(call test_srcs,bpf)): $(OUT)/decide_test.skel.h $(OUT)/mounts_test.skel.h
 
 test-unit: $(UNIT_BINS) check-headers
@@ -253,8 +267,19 @@ check-headers: $(OUT)/loader/policy/grammar.tab.h $(OUT)/guard.skel.h
 
 # make install into temporary DESTDIRs, two prefixes; the tree, the modes,
 # the unit, the man pages, uninstall; then the command line's table.
-test-install: test-cli
+test-install: test-cli test-metrics
 	OUT=$(OUT) tests/install/test-install.sh
+
+# The metrics' formats under promtool and a strict OpenMetrics parser.
+test-metrics: $(OUT)/tests/metrics-sample
+	OUT=$(OUT) tests/install/test-metrics.sh
+
+$(OUT)/tests/metrics-sample: $(OUT)/obj/tests/install/metrics-sample.o $(call lib,ops) \
+			     $(call lib,kernel) $(call lib,events) $(call lib,policy) \
+			     $(call lib,host) $(call lib,util)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+$(OUT)/obj/tests/install/metrics-sample.o: $(OUT)/guard.skel.h
 
 # The built command line, case by case (tests/install/test-cli.sh): help,
 # options, standard input, exit statuses, escaping, explain and replay,

@@ -35,6 +35,9 @@ host_pkgs=(
 	# VM harness: initramfs, kernel build, QEMU
 	busybox-static cpio kmod bc libssl-dev dwarves xz-utils zstd
 	perl python3 rsync
+	# the metrics check: an OpenMetrics parser (promtool comes from the
+	# prometheus package without installing it: tests/install/promtool.sh)
+	python3-prometheus-client
 	# the Debian package (make deb) and its tests: lintian, the unit
 	# checked with systemd-analyze
 	dpkg-dev debhelper lintian systemd

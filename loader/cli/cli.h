@@ -18,6 +18,10 @@
 
 #define EXIT_USAGE	2	/* usage error or invalid policy */
 #define EXIT_NOT_LOADED	3	/* status: no guard loaded */
+/* run: the configured policy is not in force (a fallback, or the policy
+ * already loaded, is); status --expect-sha256: another policy is loaded */
+#define EXIT_FALLBACK	4
+#define EXIT_MISMATCH	4
 
 /* -v: libbpf's debug output (the verifier log). */
 extern int fg_cli_verbose;
@@ -141,6 +145,8 @@ void cli_print_json(struct json_object *o);
  * or reload did (out: where the reload's success line goes). */
 int cli_load(const struct fg_ops_opts *o, const char *path, struct fg_effects_db *db);
 int cli_report_reload(const struct fg_report *r, int ret, FILE *out);
+/* A load or reload whose policy could not be kept as the last good one. */
+void cli_print_state_error(const struct fg_report *r);
 
 /* --ring-size SIZE (load, run): a power of two, 64K..1G, K/M/G suffixes.
  * 0, or cli_usage()'s status. */

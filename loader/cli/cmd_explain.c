@@ -43,6 +43,8 @@ static const struct key {
 	{ "type", K_TYPE, "type" }, { "node", K_NODE, "dev" }, { "dev", K_NODE, "dev" },
 	{ "scope", K_SCOPE, "scope" }, { "cmd", K_CMD, "cmd" }, { "opcode", K_OPCODE, "opcode" },
 	{ "op_mod", K_PASS, "op_mod" }, { "fw_uid", K_PASS, "fw_uid" }, { "ep", K_PASS, "ep" },
+	{ "register", K_PASS, "register" }, { "register_id", K_PASS, "register_id" },
+	{ "access", K_PASS, "access" }, { "ioctl", K_PASS, "ioctl" },
 	{ "feature", K_FEATURE, "feature" }, { "effect", K_EFFECT, "effects" },
 	{ "effects", K_EFFECT, "effects" }, { "request", K_REQUEST, "decode" },
 	{ "decode", K_REQUEST, "decode" }, { "uid", K_USER, "uid" }, { "euid", K_USER, "euid" },

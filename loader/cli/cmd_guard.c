@@ -19,7 +19,16 @@ static int cli_report_load(const struct fg_report *r)
 	cli_print_post_copy(r);
 	if (r->seal != FG_SEAL_NONE)
 		printf("fwctl-guard: %s\n", cli_seal_text(r->seal));
+	cli_print_state_error(r);
 	return 0;
+}
+
+void cli_print_state_error(const struct fg_report *r)
+{
+	if (r->state_error[0])
+		fprintf(stderr, "fwctl-guard: warning: %s: not kept as the last policy that "
+			"loaded (a boot that cannot compile the configured policy loads the "
+			"built-in lockdown)\n", r->state_error);
 }
 
 /* Load with the tables already read (db); printed. 0, EXIT_USAGE or 1. */
@@ -108,6 +117,7 @@ int cli_report_reload(const struct fg_report *r, int ret, FILE *out)
 	cli_print_device_warnings(&r->devs);
 	fprintf(out, "fwctl-guard: reloaded: policy '%s' (%zu rules, mode %s), generation %llu\n",
 		r->policy, r->nrules, fg_mode_name(r->mode), (unsigned long long)r->gen);
+	cli_print_state_error(r);
 	return 0;
 }
 

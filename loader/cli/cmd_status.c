@@ -4,6 +4,7 @@
  * rule counters, hooks, seal, devices, counters, events and the daemon.
  * Exit status 3 when no guard is loaded.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,16 +15,47 @@
 #include "cli/cli.h"
 #include "fg_version.h"
 #include "kernel/guard.h"
+#include "ops/metrics.h"
 #include "util/clock.h"
 #include "util/names.h"
 
-static int json_opt(int c, const char *arg, void *ctx)
+enum status_format { FMT_TEXT, FMT_JSON, FMT_OPENMETRICS };
+
+struct status_opts {
+	enum status_format fmt;
+	char expect[65];		/* --expect-sha256, lower case; "" none */
+};
+
+static int status_opt(int c, const char *arg, void *ctx)
 {
-	(void)arg;
-	if (c != 'j')
-		return -1;
-	*(bool *)ctx = true;
-	return 0;
+	struct status_opts *o = ctx;
+	size_t i;
+
+	switch (c) {
+	case 'j':
+		o->fmt = FMT_JSON;
+		return 0;
+	case 'f':
+		if (!strcmp(arg, "text"))
+			o->fmt = FMT_TEXT;
+		else if (!strcmp(arg, "json"))
+			o->fmt = FMT_JSON;
+		else if (!strcmp(arg, "openmetrics"))
+			o->fmt = FMT_OPENMETRICS;
+		else
+			return cli_usage(&cmd_status, "unknown format '%s' (expected text, json or "
+					 "openmetrics)", arg);
+		return 0;
+	case 'e':
+		for (i = 0; arg[i] && i < 64 && isxdigit((unsigned char)arg[i]); i++)
+			o->expect[i] = tolower((unsigned char)arg[i]);
+		o->expect[i] = '\0';
+		if (i != 64 || arg[i])
+			return cli_usage(&cmd_status, "--expect-sha256 wants 64 hex digits (as "
+					 "'fwctl-guard check' prints), not '%s'", arg);
+		return 0;
+	}
+	return -1;
 }
 
 /* Is the daemon that last wrote its counters still there? Its pid alive
@@ -218,17 +250,51 @@ static void status_text(const char *pin_dir, const struct fg_state *st)
 	daemon_text(st);
 }
 
+/* The metrics a scrape of the textfile would give, from status. */
+static void status_openmetrics(const struct fg_state *st)
+{
+	fg_metrics_write(stdout, st, NULL, daemon_running(&st->daemon), FG_METRICS_OPENMETRICS);
+}
+
+/* --expect-sha256: the fleet's compliance check. */
+static int expect_sha(const struct fg_state *st, const char *want)
+{
+	char hex[65];
+
+	if (!st->has_gen)
+		return cli_fail(EXIT_MISMATCH, "status: no policy is installed; expected sha256 %s",
+				want);
+	cli_hash_hex(st->hdr.hash, hex);
+	if (strcmp(hex, want))
+		return cli_fail(EXIT_MISMATCH, "status: the loaded policy '%s' has sha256 %s, "
+				"not the expected %s", st->hdr.name, hex, want);
+	return 0;
+}
+
 static int status_run(int argc, char **argv)
 {
-	static const struct option extra[] = { { "json", no_argument, NULL, 'j' }, {} };
+	static const struct option extra[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "expect-sha256", required_argument, NULL, 'e' },
+		{}
+	};
 	const char *pin_dir = cli_pin_dir();
+	struct status_opts o = { .fmt = FMT_TEXT };
 	struct fg_err err = {};
 	struct fg_state st;
-	bool json = false;
+	bool json;
 	int pinned, ret;
 
-	if (cli_parse(&cmd_status, argc, argv, NULL, extra, json_opt, &json))
+	if (cli_parse(&cmd_status, argc, argv, NULL, extra, status_opt, &o))
 		return EXIT_USAGE;
+	json = o.fmt == FMT_JSON;
+	if (o.fmt == FMT_OPENMETRICS && cli_guard_pinned(pin_dir) == 0) {
+		/* nothing loaded is a state to scrape too */
+		printf("# TYPE fwctl_guard_loaded gauge\n# HELP fwctl_guard_loaded 1 while a "
+		       "guard is loaded.\nfwctl_guard_loaded 0\n# EOF\n");
+		return EXIT_NOT_LOADED;
+	}
 	/* Not access(F_OK): a reader who may not look into the bpffs is told
 	 * so, not that nothing is loaded. */
 	pinned = cli_guard_pinned(pin_dir);
@@ -251,21 +317,28 @@ static int status_run(int argc, char **argv)
 		return cli_fail(1, "status: %s", err.msg);
 	if (json)
 		status_json(pin_dir, &st);
+	else if (o.fmt == FMT_OPENMETRICS)
+		status_openmetrics(&st);
 	else
 		status_text(pin_dir, &st);
+	ret = o.expect[0] ? expect_sha(&st, o.expect) : 0;
 	fg_state_free(&st);
-	return 0;
+	return ret;
 }
 
 static const struct cli_opt_help status_opts[] = {
 	{ "-j, --json", "one JSON object ('loaded' false when no guard is)" },
+	{ "-f, --format FORMAT", "text (the default), json (as --json) or openmetrics\n"
+				 "(OpenMetrics 1.0 text, for a scraper)" },
+	{ "-e, --expect-sha256 HEX", "exit 4 unless the loaded policy's sha256 (its\n"
+				     "sources and effects tables, as check prints it) is HEX" },
 	{ NULL },
 };
 
 const struct command cmd_status = {
 	.name = "status",
 	.no_operands = true,
-	.usage = "[--json]",
+	.usage = "[--json | --format text|json|openmetrics] [--expect-sha256 HEX]",
 	.summary = "show the policy, rule counters, hooks, devices",
 	.description = "Show this fwctl-guard's version and the loaded guard: its policy\n"
 		       "(name, source, SHA-256, generation, mode, defaults), each rule with its\n"
@@ -273,8 +346,11 @@ const struct command cmd_status = {
 		       "the global counters, the events produced and lost, and the daemon.",
 	.opts = status_opts,
 	.examples = "fwctl-guard status\n"
-		    "fwctl-guard status --json",
-	.exit_status = "0 loaded, 3 no guard loaded, 1 failure (the pins cannot be read:\n"
-		       "not root), 2 usage error",
+		    "fwctl-guard status --json\n"
+		    "fwctl-guard status --format openmetrics\n"
+		    "fwctl-guard status --expect-sha256 \"$(fwctl-guard check --json site.policy | "
+		    "jq -r '.[0].sha256')\"",
+	.exit_status = "0 loaded, 3 no guard loaded, 4 (--expect-sha256) another policy is\n"
+		       "loaded, 1 failure (the pins cannot be read: not root), 2 usage error",
 	.run = status_run,
 };

@@ -18,6 +18,7 @@
 #include "events/json.h"
 #include "fg_version.h"
 #include "host/inventory.h"
+#include "util/journal.h"
 #include "util/suggest.h"
 
 int fg_cli_verbose;
@@ -43,9 +44,14 @@ const struct command *cli_command(const char *name)
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
+	int old, ret;
+
 	if (level == LIBBPF_DEBUG && !fg_cli_verbose)
 		return 0;
-	return vfprintf(stderr, fmt, ap);
+	old = fg_prio(level == LIBBPF_WARN ? LOG_WARNING : LOG_DEBUG);
+	ret = vfprintf(stderr, fmt, ap);
+	fg_prio(old);
+	return ret;
 }
 
 static void general_help(FILE *f)
@@ -156,8 +162,16 @@ int main(int argc, char **argv)
 		{}
 	};
 	const struct command *c;
+	FILE *journal;
 	int ch;
 
+	/* Under systemd, stderr is a stream into the journal: each line gets
+	 * its syslog priority there (util/journal.h). */
+	if (fg_journal_stream(STDERR_FILENO)) {
+		journal = fg_prio_stream(STDERR_FILENO);
+		if (journal)
+			stderr = journal;
+	}
 	/* "+": the options before the command are fwctl-guard's own; the
 	 * command parses the rest (cli_parse). */
 	opterr = 0;

@@ -98,6 +98,8 @@ int cli_parse(const struct command *c, int argc, char **argv, struct cli_tables 
 			return cli_usage(c, "option '%s' needs a value", argv[optind - 1]);
 		} else if (ch == 'D' && tables) {
 			tables->ops.inv.effects_dir = optarg;
+			/* a folder named: its tables and --effects, nothing else */
+			tables->ops.inv.site_dir = NULL;
 			tables->dir_given = true;
 		} else if (ch == 'E' && tables) {
 			if (tables->ops.inv.nsite == MAX_SITE_TABLES)
@@ -148,7 +150,12 @@ int cli_tables_optional(struct cli_tables *t, struct fg_effects_db *db, bool *mi
 	int ret = 0;
 
 	*missing = !t->dir_given && !is_dir(t->ops.inv.effects_dir);
-	/* No shipped folder: the site tables alone, if any. */
+	/* No shipped folder: the site's folder and tables alone, if any. */
+	if (*missing && t->ops.inv.site_dir && is_dir(t->ops.inv.site_dir) &&
+	    fg_effects_load_dir(t->ops.inv.site_dir, db, &d)) {
+		cli_print_diag(&d);
+		return EXIT_USAGE;
+	}
 	for (i = 0; *missing && i < t->ops.inv.nsite; i++) {
 		if (fg_effects_parse_file(t->site[i], db, &d)) {
 			cli_print_diag(&d);
@@ -173,10 +180,24 @@ const char *cli_pin_dir(void)
 	return dir && dir[0] ? dir : FG_PIN_DIR;
 }
 
+/* The last policy that loaded is kept in FG_STATE_DIR (the service's
+ * StateDirectory, $FWCTL_GUARD_STATE_DIR in tests) when that folder
+ * exists: a load by hand on a host without the service keeps nothing. */
+static const char *state_dir(void)
+{
+	const char *dir = getenv("FWCTL_GUARD_STATE_DIR");
+	struct stat st;
+
+	if (!dir || !dir[0])
+		dir = FG_STATE_DIR;
+	return !stat(dir, &st) && S_ISDIR(st.st_mode) ? dir : NULL;
+}
+
 void cli_ops_defaults(struct fg_ops_opts *o)
 {
 	fg_ops_defaults(o);
 	o->pin_dir = cli_pin_dir();
+	o->state_dir = state_dir();
 }
 
 const char *cli_policy_path(const char *arg)

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "host/inventory.h"
+#include "util/journal.h"
 
 /* A message that may quote the input (an operand, a file name, a line):
  * escaped and capped as diagnostics are. */
@@ -65,7 +66,8 @@ void cli_help(FILE *f, const struct command *c)
 {
 	static const struct cli_opt_help tables[] = {
 		{ "--effects-dir DIR", "the shipped effects tables (default " FG_EFFECTS_DIR ",\n"
-		  "else policies/effects beside the binary)" },
+		  "else policies/effects beside the binary); without it, the\n"
+		  "site's " FG_SITE_EFFECTS_DIR "/*.effects after them" },
 		{ "--effects FILE", "a site effects table, applied last (repeatable)" },
 		{ NULL },
 	};
@@ -119,17 +121,23 @@ void cli_print_json(struct json_object *o)
 	json_object_put(o);
 }
 
+/* The source line and the caret under a diagnostic take its priority. */
 void cli_print_diag(const struct fg_diag *d)
 {
+	int old = fg_prio(LOG_ERR);
+
 	fg_diag_print(stderr, d, "error");
+	fg_prio(old);
 }
 
 void cli_print_warnings(const struct fg_diags *w)
 {
+	int old = fg_prio(LOG_WARNING);
 	size_t dropped = fg_diags_print(stderr, w);
 
 	if (dropped)
 		fprintf(stderr, "fwctl-guard: %zu more warnings not shown\n", dropped);
+	fg_prio(old);
 }
 
 int cli_print_failure(const struct fg_report *r)

@@ -44,6 +44,8 @@ int fg_sinks_open(struct fg_sinks *s, const struct fg_sink_opts *o,
 	s->db = db;
 	s->boot_offset_ns = fg_boot_to_realtime_ns();
 	fg_rate_init(&s->rate, o->audit_rate);
+	s->json_path = o->json;
+	s->text_path = o->text;
 	if (o->json && !(s->json = open_sink(o->json, &s->close_json, err)))
 		goto fail;
 	if (o->text && !(s->text = open_sink(o->text, &s->close_text, err)))
@@ -188,5 +190,45 @@ int fg_sinks_flush(struct fg_sinks *s)
 		ret = -errno;
 	if (ret)
 		s->write_errors++;
+	return ret;
+}
+
+/* f (opened from path, closed by us when *close_it) replaced by a fresh
+ * open of path. */
+static int reopen_one(FILE **f, bool *close_it, const char *path, struct fg_err *err)
+{
+	bool close_new;
+	FILE *nf;
+
+	if (!*f || !*close_it)
+		return 0;
+	nf = open_sink(path, &close_new, err);
+	if (!nf)
+		return err->code;
+	fclose(*f);
+	*f = nf;
+	*close_it = close_new;
+	return 0;
+}
+
+int fg_sinks_reopen(struct fg_sinks *s, struct fg_err *err)
+{
+	int ret, ret2;
+
+	fg_sinks_flush(s);
+	ret = reopen_one(&s->json, &s->close_json, s->json_path, err);
+	ret2 = reopen_one(&s->text, &s->close_text, s->text_path, err);
+	return ret ? ret : ret2;
+}
+
+int fg_audit_record(int audit_type, const char *msg, bool success)
+{
+	int fd = audit_open(), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (audit_log_user_message(fd, audit_type, msg, NULL, NULL, NULL, success) <= 0)
+		ret = errno ? -errno : -EIO;
+	audit_close(fd);
 	return ret;
 }

@@ -28,6 +28,7 @@ struct fg_sink_opts {
 struct fg_sinks {
 	FILE *json, *text;
 	bool close_json, close_text;
+	const char *json_path, *text_path;	/* the options' (for reopen) */
 	int audit_fd;			/* -1: off */
 	struct fg_rate_limit rate;
 	__u64 suppressed_unreported;	/* since the last rate-limit record */
@@ -54,6 +55,17 @@ void fg_sinks_gap(struct fg_sinks *s, __u64 first, __u64 last, __u64 kernel_lost
 
 /* Flush the files; -errno of the first failure. */
 int fg_sinks_flush(struct fg_sinks *s);
+
+/* Log rotation: flush each file (everything written so far goes to the
+ * file as it was, renamed or not), then open its path again and write on
+ * there. A path that cannot be opened keeps its old file (err says which;
+ * -errno of the first failure); standard output is left as it is. */
+int fg_sinks_reopen(struct fg_sinks *s, struct fg_err *err);
+
+/* A record of the guard's own in the audit log (not a decision):
+ * audit_type (AUDIT_USER_MAC_POLICY_LOAD, ...) with msg and res=success
+ * or res=failed, through a socket of its own. 0 or -errno. */
+int fg_audit_record(int audit_type, const char *msg, bool success);
 
 /* JSON and text without the daemon: one event as one line into f. */
 /* The sinks' stdio buffering: full, FG_SINK_BUFFER bytes (the daemon

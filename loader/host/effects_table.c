@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nettle/sha2.h>
+
 #include "host/effects_table.h"
 #include "fwctl_guard_decode.h"
 #include "util/names.h"
@@ -674,4 +676,44 @@ int fg_effects_load_dir(const char *dir, struct fg_effects_db *db, struct fg_dia
 	}
 	free(names);
 	return err;
+}
+
+static void hash_u32(struct sha256_ctx *h, __u32 v)
+{
+	__u8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+	sha256_update(h, sizeof(b), b);
+}
+
+void fg_effects_hash(const struct fg_effects_db *db, struct sha256_ctx *h)
+{
+	static const char tag[] = "\nfwctl-guard effects tables\n";
+	const struct fg_effects_entry *e;
+	int any = 0;
+	size_t i;
+
+	for (i = 0; i < db->n; i++) {
+		e = &db->e[i];
+		if (e->key.minor != FG_MINOR_ANY)
+			continue;
+		if (!any) {
+			sha256_update(h, sizeof(tag) - 1, (const __u8 *)tag);
+			any = 1;
+		}
+		hash_u32(h, e->key.devtype);
+		hash_u32(h, e->key.opcode);
+		hash_u32(h, e->key.has_sub ? e->key.sub : 0);
+		hash_u32(h, e->key.has_sub);
+		sha256_update(h, sizeof(e->key.uuid), e->key.uuid);
+		hash_u32(h, e->val.effects);
+		hash_u32(h, e->val.feat_flags);
+		sha256_update(h, strnlen(e->name, sizeof(e->name)), (const __u8 *)e->name);
+		hash_u32(h, 0);
+	}
+	for (i = 0; any && i < db->nregs; i++) {
+		hash_u32(h, db->regs[i].reg);
+		sha256_update(h, strnlen(db->regs[i].name, sizeof(db->regs[i].name)),
+			      (const __u8 *)db->regs[i].name);
+		hash_u32(h, 0);
+	}
 }

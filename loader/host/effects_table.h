@@ -78,6 +78,14 @@ const char *fg_effects_suggest_cmd(const struct fg_effects_db *db, const char *n
 __u32 fg_effects_resolve(const struct fg_effects_db *db, const struct fg_cmd *c, __u32 minor,
 			 __u32 *feat_flags);
 
+/* The tables' entries and register names into a policy's digest, in the
+ * order put, each field on its own (no padding bytes): what the policy's
+ * effect and command conditions mean here. Entries a device reported
+ * (CXL features read live, for one minor) are not the tables' and are
+ * left out; a db with no table entry adds nothing. */
+struct sha256_ctx;
+void fg_effects_hash(const struct fg_effects_db *db, struct sha256_ctx *h);
+
 void fg_effects_free(struct fg_effects_db *db);
 
 #endif

@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "host/cxl_features.h"
@@ -14,7 +16,17 @@ void fg_inventory_defaults(struct fg_inventory_opts *o)
 		.sysfs_class = "/sys/class/fwctl",
 		.devdir = "/dev/fwctl",
 		.effects_dir = FG_EFFECTS_DIR,
+		.site_dir = FG_SITE_EFFECTS_DIR,
 	};
+}
+
+/* The site's folder, when there is one and it is not the shipped one. */
+static bool site_dir(const struct fg_inventory_opts *o)
+{
+	struct stat st;
+
+	return o->site_dir && (!o->effects_dir || strcmp(o->site_dir, o->effects_dir)) &&
+	       !stat(o->site_dir, &st) && S_ISDIR(st.st_mode);
 }
 
 int fg_inventory_tables(const struct fg_inventory_opts *o, struct fg_effects_db *db,
@@ -24,6 +36,8 @@ int fg_inventory_tables(const struct fg_inventory_opts *o, struct fg_effects_db 
 	int ret;
 
 	ret = fg_effects_load_dir(o->effects_dir, db, diag);
+	if (!ret && site_dir(o))
+		ret = fg_effects_load_dir(o->site_dir, db, diag);
 	for (i = 0; !ret && i < o->nsite; i++)
 		ret = fg_effects_parse_file(o->site_tables[i], db, diag);
 	return ret;

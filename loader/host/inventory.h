@@ -15,18 +15,26 @@
 #ifndef FG_EFFECTS_DIR
 #define FG_EFFECTS_DIR	"/etc/fwctl-guard/effects"
 #endif
+/* The site's own tables, beside its policies (mk/install.mk). */
+#ifndef FG_SITE_EFFECTS_DIR
+#define FG_SITE_EFFECTS_DIR	"/etc/fwctl-guard/effects"
+#endif
 
 struct fg_inventory_opts {
 	const char *sysfs_class;	/* /sys/class/fwctl */
 	const char *devdir;		/* /dev/fwctl */
 	const char *effects_dir;	/* FG_EFFECTS_DIR */
+	/* Every *.effects in it, in name order, after effects_dir, when the
+	 * folder exists (FG_SITE_EFFECTS_DIR; NULL: none). */
+	const char *site_dir;
 	const char *const *site_tables;	/* applied after effects_dir, in order */
 	unsigned int nsite;
 };
 
 void fg_inventory_defaults(struct fg_inventory_opts *o);
 
-/* The shipped tables, then the site tables. diag as for the parser. */
+/* The shipped tables, the site's folder, then the site tables. diag as
+ * for the parser. */
 int fg_inventory_tables(const struct fg_inventory_opts *o, struct fg_effects_db *db,
 			struct fg_diag *diag);
 

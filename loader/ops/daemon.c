@@ -14,8 +14,10 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,13 +29,16 @@
 #include "kernel/events.h"
 #include "kernel/guard.h"
 #include "ops/daemon.h"
+#include "ops/metrics.h"
 #include "ops/origin.h"
+#include "util/atomic_file.h"
 #include "util/clock.h"
 
 #define POLL_MS		100
 #define GAP_GRACE_NS	500000000ULL	/* a hole open this long is a loss */
+#define METRICS_NS	1000000000ULL	/* the textfile's period */
 
-static volatile sig_atomic_t stop, hup;
+static volatile sig_atomic_t stop, hup, usr1;
 
 struct daemon {
 	const struct fg_daemon_opts *o;
@@ -43,13 +48,15 @@ struct daemon {
 	struct fg_daemon_stat st;
 	__u64 skipped;			/* records of another version */
 	struct fg_origins origins;	/* host, policy name and hash by generation */
+	struct fg_metrics_daemon mx;	/* decisions read, by action and reason */
+	bool metrics_failed;		/* said once */
 };
 
 /* A line of the daemon's log, through the caller's logger. */
-static void say(const struct fg_daemon_opts *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static void say(const struct fg_daemon_opts *o, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void say(const struct fg_daemon_opts *o, const char *fmt, ...)
+static void say(const struct fg_daemon_opts *o, int prio, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -57,13 +64,15 @@ static void say(const struct fg_daemon_opts *o, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	o->log(o->ctx, msg);
+	o->log(o->ctx, prio, msg);
 }
 
 static void on_signal(int sig)
 {
 	if (sig == SIGHUP)
 		hup = 1;
+	else if (sig == SIGUSR1)
+		usr1 = 1;
 	else
 		stop = 1;
 }
@@ -74,7 +83,7 @@ static void on_gap(void *ctx, __u64 first, __u64 last)
 	__u64 lost = 0;
 
 	fg_events_lost(&d->m, &lost);
-	say(d->o, "events %llu..%llu (%llu) lost: the ring buffer was full (kernel count %llu "
+	say(d->o, LOG_WARNING, "events %llu..%llu (%llu) lost: the ring buffer was full (kernel count %llu "
 	    "in total)", (unsigned long long)first,
 		(unsigned long long)last, (unsigned long long)(last - first + 1),
 		(unsigned long long)lost);
@@ -88,12 +97,14 @@ static int on_event(void *ctx, void *data, size_t len)
 
 	if (!fg_event_readable(e, len)) {
 		if (!d->skipped++)
-			say(d->o, "skipping records this version cannot read (version %u type %u, "
+			say(d->o, LOG_WARNING, "skipping records this version cannot read (version %u type %u, "
 			    "%zu bytes)",
 				len >= 8 ? e->version : 0, len >= 8 ? e->type : 0, len);
 		return 0;
 	}
 	fg_seq_seen(&d->seq, e->seq, on_gap, d);
+	if (e->action < FG_ACTION_MAX && e->reason < FG_REASON_MAX)
+		d->mx.by_reason[e->action][e->reason]++;
 	if (!d->st.first_seq)
 		d->st.first_seq = e->seq;
 	fg_sinks_event(&d->sinks, e, fg_origins_get(&d->origins, &d->m, e->gen), fg_boot_ns());
@@ -113,6 +124,55 @@ static void publish(struct daemon *d)
 	fg_daemon_stat_write(&d->m, &d->st);
 }
 
+/* The metrics textfile, replaced in one step (node_exporter may read it
+ * at any moment). A failure is said once, and again after a success. */
+static void write_metrics(struct daemon *d, bool running)
+{
+	const struct fg_daemon_opts *o = d->o;
+	struct fg_state st = {};
+	struct fg_err err = {};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int ret;
+
+	if (!o->metrics_textfile)
+		return;
+	ret = fg_guard_state(o->ops->pin_dir, &st, &err);
+	if (!ret) {
+		f = open_memstream(&buf, &len);
+		if (!f) {
+			ret = fg_errf(&err, -errno, "metrics");
+		} else {
+			ret = fg_metrics_write(f, &st, &d->mx, running, FG_METRICS_PROMETHEUS);
+			if (fclose(f) && !ret)
+				ret = -errno;
+			if (ret)
+				fg_errf(&err, ret, "metrics");
+		}
+	}
+	if (!ret)
+		ret = fg_write_atomic(o->metrics_textfile, buf, len, 0644, &err);
+	free(buf);
+	fg_state_free(&st);
+	if (ret && !d->metrics_failed)
+		say(o, LOG_ERR, "metrics textfile: %s", err.msg);
+	d->metrics_failed = ret != 0;
+}
+
+/* SIGUSR1, after logrotate renamed the files: everything read so far is
+ * in the old files; what comes next goes to new ones. */
+static void reopen(struct daemon *d)
+{
+	struct fg_err err = {};
+
+	if (fg_sinks_reopen(&d->sinks, &err))
+		say(d->o, LOG_ERR, "SIGUSR1: %s; writing on into the file already open",
+		    err.msg);
+	else
+		say(d->o, LOG_INFO, "SIGUSR1: files reopened");
+}
+
 /* One daemon per guard: two would split the events between them. */
 static int take_lock(const struct fg_daemon_opts *o)
 {
@@ -120,11 +180,11 @@ static int take_lock(const struct fg_daemon_opts *o)
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
 	if (fd < 0) {
-		say(o, "cannot open the lock %s: %s", path, strerror(errno));
+		say(o, LOG_ERR, "cannot open the lock %s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		say(o, "%s: %s", path, errno == EWOULDBLOCK
+		say(o, LOG_ERR, "%s: %s", path, errno == EWOULDBLOCK
 		    ? "another 'fwctl-guard run' is consuming this guard's events"
 		    : strerror(errno));
 		close(fd);
@@ -140,10 +200,10 @@ static void reload(const struct fg_daemon_opts *o)
 	struct fg_report r;
 
 	if (!o->policy) {
-		say(o, "SIGHUP: no --policy to reload; the running policy is unchanged");
+		say(o, LOG_WARNING, "SIGHUP: no --policy to reload; the running policy is unchanged");
 		return;
 	}
-	say(o, "SIGHUP: reloading %s", o->policy);
+	say(o, LOG_INFO, "SIGHUP: reloading %s", o->policy);
 	fg_report_init(&r);
 	o->reloaded(o->ctx, &r, fg_ops_reload(o->ops, o->policy, &r));
 	fg_report_free(&r);
@@ -151,18 +211,22 @@ static void reload(const struct fg_daemon_opts *o)
 
 static int loop(struct daemon *d, struct ring_buffer *rb)
 {
-	__u64 produced, last_publish = 0, now;
+	__u64 produced, last_publish = 0, last_metrics = 0, now;
 	int n;
 
 	while (!stop) {
 		n = ring_buffer__poll(rb, POLL_MS);
 		if (n < 0 && n != -EINTR) {
-			say(d->o, "reading the ring buffer: %s", strerror(-n));
+			say(d->o, LOG_ERR, "reading the ring buffer: %s", strerror(-n));
 			return 1;
 		}
 		if (fg_sinks_flush(&d->sinks) && d->sinks.write_errors == 1)
-			say(d->o, "writing events: %s (counted in status as sink errors)",
+			say(d->o, LOG_ERR, "writing events: %s (counted in status as sink errors)",
 			    strerror(errno));
+		if (usr1) {
+			usr1 = 0;
+			reopen(d);
+		}
 		if (hup) {
 			hup = 0;
 			fg_notify("RELOADING=1");
@@ -175,6 +239,10 @@ static int loop(struct daemon *d, struct ring_buffer *rb)
 		if (now - last_publish >= POLL_MS * 1000000ULL) {
 			publish(d);
 			last_publish = now;
+		}
+		if (now - last_metrics >= METRICS_NS) {
+			write_metrics(d, true);
+			last_metrics = now;
 		}
 	}
 	/* What is in the ring buffer now: written out, not left to the next
@@ -199,35 +267,37 @@ int fg_daemon_run(const struct fg_daemon_opts *o)
 		return 1;
 	d.m.ring = -1;
 	if (fg_guard_event_maps(o->ops->pin_dir, &d.m, &err)) {
-		say(o, "%s", err.msg);
+		say(o, LOG_ERR, "%s", err.msg);
 		goto out;
 	}
 	if (fg_sinks_open(&d.sinks, &o->sinks, o->db, &err)) {
-		say(o, "%s", err.msg);
+		say(o, LOG_ERR, "%s", err.msg);
 		goto out;
 	}
 	fg_seq_init(&d.seq);
 	rb = ring_buffer__new(d.m.ring, on_event, &d, NULL);
 	if (!rb) {
-		say(o, "cannot map the ring buffer: %s", strerror(errno));
+		say(o, LOG_ERR, "cannot map the ring buffer: %s", strerror(errno));
 		goto out;
 	}
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d.st.pid = getpid();
 	d.st.started_ns = fg_boot_ns();
 	publish(&d);
-	say(o, "consuming events of the guard at %s (pid %d)%s%s%s", o->ops->pin_dir, getpid(),
+	say(o, LOG_INFO, "consuming events of the guard at %s (pid %d)%s%s%s", o->ops->pin_dir, getpid(),
 	    o->sinks.audit ? ", audit" : "", o->sinks.json ? ", json" : "",
 	    o->sinks.text ? ", text" : "");
 	fg_notify("READY=1");
 	ret = loop(&d, rb);
 	fg_notify("STOPPING=1");
 	publish(&d);
-	say(o, "exiting (%s); the guard stays loaded and enforcing; delivered %llu, missing "
+	write_metrics(&d, false);
+	say(o, ret ? LOG_ERR : LOG_INFO, "exiting (%s); the guard stays loaded and enforcing; delivered %llu, missing "
 	    "%llu, audit sent %llu failed %llu suppressed %llu", ret ? "error" : "signal", (unsigned long long)d.seq.delivered,
 		(unsigned long long)d.seq.missing, (unsigned long long)d.sinks.audit_sent,
 		(unsigned long long)d.sinks.audit_failed,

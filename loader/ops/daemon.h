@@ -2,7 +2,9 @@
 /*
  * `fwctl-guard run`: consume the pinned guard's ring buffer and feed the
  * sinks, account for every event number, reload the policy on SIGHUP
- * (fg_ops_reload), exit on SIGTERM or SIGINT leaving the guard enforcing.
+ * (fg_ops_reload), reopen the sinks' files on SIGUSR1 (log rotation),
+ * write the metrics textfile, exit on SIGTERM or SIGINT leaving the guard
+ * enforcing.
  * Speaks through the caller's logger and report printer.
  */
 #ifndef FG_OPS_DAEMON_H
@@ -17,8 +19,11 @@ struct fg_daemon_opts {
 	struct fg_sink_opts sinks;
 	const struct fg_effects_db *db;	/* command names (may be NULL) */
 	const char *policy;		/* SIGHUP reloads it; NULL: nothing to reload */
-	/* One line of the daemon's log. */
-	void (*log)(void *ctx, const char *msg);
+	/* node_exporter's textfile (NULL: none): the metrics (metrics.h),
+	 * replaced atomically every second and on the way out. */
+	const char *metrics_textfile;
+	/* One line of the daemon's log, at a syslog priority (LOG_ERR...). */
+	void (*log)(void *ctx, int prio, const char *msg);
 	/* What a SIGHUP reload did (ret: fg_ops_reload's). */
 	void (*reloaded)(void *ctx, const struct fg_report *r, int ret);
 	void *ctx;

@@ -47,6 +47,16 @@ int fg_ops_tables(const struct fg_ops_opts *o, struct fg_effects_db *db, struct 
 	return ret;
 }
 
+/* What a compile put in the report. */
+static void report_prog(const struct fg_program *prog, struct fg_report *r)
+{
+	snprintf(r->policy, sizeof(r->policy), "%s", prog->name);
+	r->nrules = prog->nrules;
+	r->mode = prog->mode;
+	r->default_action = prog->default_action;
+	r->seal = prog->seal;
+}
+
 int fg_ops_compile(const char *policy_path, const struct fg_effects_db *db, bool lint,
 		   struct fg_program **prog, struct fg_report *r)
 {
@@ -60,11 +70,7 @@ int fg_ops_compile(const char *policy_path, const struct fg_effects_db *db, bool
 	}
 	if (lint)
 		fg_policy_lint(*prog, &r->warnings);
-	snprintf(r->policy, sizeof(r->policy), "%s", (*prog)->name);
-	r->nrules = (*prog)->nrules;
-	r->mode = (*prog)->mode;
-	r->default_action = (*prog)->default_action;
-	r->seal = (*prog)->seal;
+	report_prog(*prog, r);
 	return 0;
 }
 
@@ -93,18 +99,25 @@ static int scan_devices(const struct fg_ops_opts *o, bool loaded, struct fg_effe
 	return scan;
 }
 
-int fg_ops_load(const struct fg_ops_opts *o, const char *policy_path, struct fg_effects_db *db,
-		struct fg_report *r)
+/* After a load or reload put prog in force: kept for a failed boot. */
+static void keep(const struct fg_ops_opts *o, const struct fg_program *prog, const char *path,
+		 struct fg_report *r)
 {
-	struct fg_program *prog = NULL;
+	struct fg_err err = {};
+
+	if (o->state_dir && fg_ops_keep(o->state_dir, prog, path, &err))
+		snprintf(r->state_error, sizeof(r->state_error), "%s", err.msg);
+}
+
+int fg_ops_load_prog(const struct fg_ops_opts *o, struct fg_program *prog, const char *policy_path,
+		     struct fg_effects_db *db, struct fg_report *r)
+{
 	struct fg_gen_image img = {};
 	bool avail[FG_NPROGS];
 	unsigned int i;
 	int ret;
 
-	ret = fg_ops_compile(policy_path, db, false, &prog, r);
-	if (ret)
-		return ret;
+	report_prog(prog, r);
 	/* No major to find: the programs know a fwctl file by what it is,
 	 * and fwctl may well load after the guard. Its layout is checked
 	 * against fwctl's BTF where there is one. */
@@ -135,8 +148,22 @@ int fg_ops_load(const struct fg_ops_opts *o, const char *policy_path, struct fg_
 	r->gen = 1;
 	r->neffects = db->n;
 	probe_post_copy(r);
+	keep(o, prog, policy_path, r);
 out:
 	fg_gen_image_free(&img);
+	return ret;
+}
+
+int fg_ops_load(const struct fg_ops_opts *o, const char *policy_path, struct fg_effects_db *db,
+		struct fg_report *r)
+{
+	struct fg_program *prog = NULL;
+	int ret;
+
+	ret = fg_ops_compile(policy_path, db, false, &prog, r);
+	if (ret)
+		return ret;
+	ret = fg_ops_load_prog(o, prog, policy_path, db, r);
 	fg_program_free(prog);
 	return ret;
 }
@@ -170,6 +197,8 @@ int fg_ops_reload(const struct fg_ops_opts *o, const char *policy_path, struct f
 		if (!r->gen)
 			fg_err_append(&r->err, "; the running policy is unchanged");
 	}
+	if (!ret)
+		keep(o, prog, policy_path, r);
 out:
 	fg_gen_image_free(&img);
 	fg_program_free(prog);

@@ -21,9 +21,18 @@
 #include "util/diag.h"
 #include "util/err.h"
 
+/* Where the last policy that loaded is kept (fallback.c). */
+#ifndef FG_STATE_DIR
+#define FG_STATE_DIR	"/var/lib/fwctl-guard"
+#endif
+#define FG_LAST_GOOD	"last-good.policy"
+
 /* What an operation works on. */
 struct fg_ops_opts {
 	const char *pin_dir;		/* FG_PIN_DIR */
+	/* load and reload keep the policy they put in force here, as
+	 * FG_LAST_GOOD (NULL: nowhere). */
+	const char *state_dir;
 	__u32 ring_bytes;		/* load: the ring buffer; 0: FG_EVENTS_RING_BYTES */
 	struct fg_inventory_opts inv;	/* devices, effects tables */
 };
@@ -42,6 +51,14 @@ struct fg_report {
 	struct fg_err err;
 	/* reload: the running policy stayed as it was. */
 	bool unchanged;
+	/* load, reload: the policy could not be kept in state_dir (why). */
+	char state_error[512];
+	/* run on a loaded guard: its policy's digest is the configured
+	 * file's (nothing reloaded). */
+	bool same;
+	/* fallback: what was loaded instead ("last-good": state_dir's,
+	 * "lockdown": the built-in one). */
+	const char *fallback;
 
 	/* What is loaded now. */
 	char policy[FG_POLICY_NAME_LEN];
@@ -81,6 +98,9 @@ int fg_ops_compile(const char *policy_path, const struct fg_effects_db *db, bool
  * effects tables (the devices' CXL features are added to it). */
 int fg_ops_load(const struct fg_ops_opts *o, const char *policy_path, struct fg_effects_db *db,
 		struct fg_report *r);
+/* The same with a compiled program (not freed); policy_path: where it came from. */
+int fg_ops_load_prog(const struct fg_ops_opts *o, struct fg_program *prog, const char *policy_path,
+		     struct fg_effects_db *db, struct fg_report *r);
 
 /* Read the tables, compile, scan, and switch the running guard to the
  * policy atomically. r->unchanged says whether the old generation stays. */
@@ -92,5 +112,30 @@ int fg_ops_refresh(const struct fg_ops_opts *o, bool loaded, struct fg_effects_d
 		   struct fg_report *r);
 
 int fg_ops_unload(const struct fg_ops_opts *o, struct fg_report *r);
+
+/* fallback.c. A load for a guard that must not stay unloaded, after the
+ * configured policy (or its tables) was refused: the last policy that
+ * loaded here (state_dir/FG_LAST_GOOD), compiled against db, else the
+ * built-in lockdown (policies/lockdown-integrity.policy: reads pass,
+ * every write and everything of unknown effect is denied), against db or,
+ * should that fail, no tables. r->fallback says which; kept nowhere. */
+int fg_ops_load_fallback(const struct fg_ops_opts *o, struct fg_effects_db *db,
+			 struct fg_report *r);
+
+/* The built-in lockdown policy's text. */
+extern const char fg_lockdown_policy[];
+
+/* Keep prog as the last policy that loaded: its sources as one file
+ * (includes inlined) under state_dir, replaced atomically. source: the
+ * file it was loaded from, for the header. */
+struct fg_program;
+int fg_ops_keep(const char *state_dir, const struct fg_program *prog, const char *source,
+		struct fg_err *err);
+
+/* A guard is loaded and policy_path is the configured policy (run at a
+ * restart): compare the loaded policy's digest with policy_path's, with
+ * the options' tables, and reload when they differ. r->same when they do
+ * not; as fg_ops_reload otherwise. */
+int fg_ops_adopt(const struct fg_ops_opts *o, const char *policy_path, struct fg_report *r);
 
 #endif /* FG_OPS_H */

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "host/effects_table.h"
 #include "policy/check.h"
 #include "policy/resolve_memo.h"
 #include "util/names.h"
@@ -157,16 +158,8 @@ static int check_stmt(struct checker *c, const struct fg_ast_stmt *st)
 		return check_seal(c, st);
 	case FG_STMT_DEFAULT:
 		return check_default(c, st);
-	case FG_STMT_INCLUDE: {
-		const struct fg_ast_src *src;
-
-		ret = include_push(c, st, &src);
-		if (ret)
-			return ret;
-		ret = check_file(c, src);
-		include_pop(c);
-		return ret;
-	}
+	case FG_STMT_INCLUDE:
+		return check_include(c, st, check_file);
 	case FG_STMT_SET:
 		return check_set(c, st);
 	case FG_STMT_RULE:
@@ -175,10 +168,33 @@ static int check_stmt(struct checker *c, const struct fg_ast_stmt *st)
 	return -EINVAL;
 }
 
+int flat_add(struct checker *c, const char *s, size_t n)
+{
+	size_t cap = c->flat_cap ? c->flat_cap : 4096;
+	char *p;
+
+	while (c->flat_len + n + 1 > cap)
+		cap *= 2;
+	if (cap != c->flat_cap) {
+		p = realloc(c->flat, cap);
+		if (!p)
+			return nomem(c);
+		c->flat = p;
+		c->flat_cap = cap;
+	}
+	memcpy(c->flat + c->flat_len, s, n);
+	c->flat_len += n;
+	c->flat[c->flat_len] = '\0';
+	return 0;
+}
+
+/* A file's statements; its text into the flattened program, with each
+ * include statement's own text replaced by what it includes. */
 static int check_file(struct checker *c, const struct fg_ast_src *src)
 {
 	const struct fg_ast_stmt *st;
 	struct fg_ast_file *file;
+	size_t pos = 0;
 	int ret;
 
 	sha256_update(&c->hash, src->len, (const uint8_t *)src->buf);
@@ -188,11 +204,20 @@ static int check_file(struct checker *c, const struct fg_ast_src *src)
 	if (ret)
 		return ret;
 	for (st = file->head; st; st = st->next) {
-		ret = check_stmt(c, st);
+		if (st->kind == FG_STMT_INCLUDE && st->loc.off >= pos && st->loc.end <= src->len) {
+			ret = flat_add(c, src->buf + pos, st->loc.off - pos) ?:
+			      flat_add(c, "# (include)\n", 12);
+			pos = st->loc.end;
+		}
+		ret = ret ?: check_stmt(c, st);
 		if (ret)
 			return ret;
 	}
-	return 0;
+	ret = flat_add(c, src->buf + pos, src->len - pos);
+	/* an included file's last line may lack its newline */
+	if (!ret && c->flat_len && c->flat[c->flat_len - 1] != '\n')
+		ret = flat_add(c, "\n", 1);
+	return ret;
 }
 
 int fg_check_program(struct fg_program *prog, const char *buf, size_t len,
@@ -228,8 +253,15 @@ int fg_check_program(struct fg_program *prog, const char *buf, size_t len,
 		ret = err_at(&c, &first,
 			     "no 'default' statement (add 'default allow' or 'default deny')");
 	}
-	if (!ret)
+	if (!ret) {
+		if (c.opts->db)
+			fg_effects_hash(c.opts->db, &c.hash);
 		sha256_digest(&c.hash, sizeof(prog->hash), prog->hash);
+		prog->flat = c.flat;
+		prog->flat_len = c.flat_len;
+		c.flat = NULL;
+	}
+	free(c.flat);
 	free_sets(&c);
 	for (i = 0; i < c.nbufs; i++)
 		free(c.bufs[i]);

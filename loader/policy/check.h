@@ -67,6 +67,8 @@ struct checker {
 	struct once policy, mode, deflt, unknown, tamper, seal;
 	__u64 caps_seen;
 	struct fg_rule_index dups;	/* the rules so far, by fg_rule_conds_key */
+	char *flat;			/* prog->flat being built */
+	size_t flat_len, flat_cap;
 	bool nomem;
 };
 
@@ -125,11 +127,15 @@ int check_cond(struct rule_ctx *rc, enum cond_kind k, const struct fg_ast_cond *
 /* check_rule.c */
 int check_rule(struct checker *c, const struct fg_ast_stmt *st);
 
-/* check_include.c: the file an include statement names, read and pushed
- * on the include stack (*src, to be checked where the statement stands),
- * or an error; include_pop after checking it. */
-int include_push(struct checker *c, const struct fg_ast_stmt *st, const struct fg_ast_src **src);
-void include_pop(struct checker *c);
+/* check_include.c: the files an include statement names (a path, or a
+ * glob pattern: every match, in byte order; none is an error), each read,
+ * pushed on the include stack and checked by check where the statement
+ * stands. */
+int check_include(struct checker *c, const struct fg_ast_stmt *st,
+		  int (*check)(struct checker *c, const struct fg_ast_src *src));
+
+/* Text for the flattened program (prog->flat). */
+int flat_add(struct checker *c, const char *s, size_t n);
 int no_set(struct checker *c, const struct fg_ast_item *it);
 
 /* The checker's entry (compile.c): check the main file (already read:

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * include "FILE": the path relative to the including file, the include
- * stack (by file identity, so that two spellings of one file are one),
- * cycles and depth refused with the whole chain in the message, and the
- * included file checked where the statement stands.
+ * include "FILE", or a glob pattern such as "policy.d/" "*.policy": the
+ * path relative to the including file, a pattern expanded to every match in byte order (none is
+ * an error: a rule file that silently disappears would enforce less), the
+ * include stack (by file identity, so that two spellings of one file are
+ * one), cycles and depth refused with the whole chain in the message, and
+ * each included file checked where the statement stands.
  */
 #include <errno.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,31 +52,21 @@ static size_t append(char *buf, size_t size, size_t off, const char *s)
 	return off + n;
 }
 
-int include_push(struct checker *c, const struct fg_ast_stmt *st, const struct fg_ast_src **out)
+/* One file of an include statement, read and pushed on the stack. */
+static int include_push(struct checker *c, const struct fg_ast_stmt *st, const char *path,
+			const struct fg_ast_src **out)
 {
 	const struct fg_ast_item *it = st->args[0];
-	const char *inc = st->kw.src->path, *slash, *owned = NULL;
+	const char *owned = NULL;
 	struct fg_ast_src *src;
 	struct open_file *of;
-	char path[PATH_MAX], chain[sizeof(c->err->msg)];
+	char chain[sizeof(c->err->msg)];
 	struct fg_diag rd;
 	struct stat sb;
 	size_t len, off;
 	char *buf;
 	int i, ret;
 
-	ret = no_set(c, it);
-	if (ret)
-		return ret;
-	if (!it->s[0])
-		return err_at(c, &it->loc, "empty include path");
-	slash = strrchr(inc, '/');
-	if (it->s[0] == '/' || !slash)
-		ret = snprintf(path, sizeof(path), "%s", it->s);
-	else
-		ret = snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - inc), inc, it->s);
-	if (ret >= (int)sizeof(path))
-		return err_at(c, &it->loc, "include path too long");
 	if (c->depth == FG_IR_MAX_INCLUDE_DEPTH)
 		return err_at(c, &st->kw, "includes nested more than %d deep",
 			      FG_IR_MAX_INCLUDE_DEPTH);
@@ -121,7 +114,79 @@ int include_push(struct checker *c, const struct fg_ast_stmt *st, const struct f
 	return 0;
 }
 
-void include_pop(struct checker *c)
+static void include_pop(struct checker *c)
 {
 	c->depth--;
+}
+
+static int include_one(struct checker *c, const struct fg_ast_stmt *st, const char *path,
+		       int (*check)(struct checker *c, const struct fg_ast_src *src))
+{
+	const struct fg_ast_src *src;
+	int ret;
+
+	ret = include_push(c, st, path, &src);
+	if (ret)
+		return ret;
+	ret = check(c, src);
+	include_pop(c);
+	return ret;
+}
+
+/* A folder of the pattern that cannot be read stops the include (a
+ * rule file that cannot be seen would enforce less); one that does not
+ * exist is no match. */
+static int glob_error(const char *path, int err)
+{
+	(void)path;
+	return err != ENOENT;
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int check_include(struct checker *c, const struct fg_ast_stmt *st,
+		  int (*check)(struct checker *c, const struct fg_ast_src *src))
+{
+	const struct fg_ast_item *it = st->args[0];
+	const char *inc = st->kw.src->path, *slash;
+	char path[PATH_MAX];
+	glob_t g = {};
+	size_t i;
+	int ret;
+
+	ret = no_set(c, it);
+	if (ret)
+		return ret;
+	if (!it->s[0])
+		return err_at(c, &it->loc, "empty include path");
+	slash = strrchr(inc, '/');
+	if (it->s[0] == '/' || !slash)
+		ret = snprintf(path, sizeof(path), "%s", it->s);
+	else
+		ret = snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - inc), inc, it->s);
+	if (ret >= (int)sizeof(path))
+		return err_at(c, &it->loc, "include path too long");
+	if (!strpbrk(it->s, "*?["))
+		return include_one(c, st, path, check);
+	/* Hidden files (editor and package manager leftovers such as
+	 * .#x.policy) are not matched: glob() leaves them out unless the
+	 * pattern names them. */
+	errno = 0;
+	ret = glob(path, GLOB_NOSORT, glob_error, &g);
+	if (ret == GLOB_NOMATCH)
+		return err_at(c, &it->loc, "include pattern '%s' matches no file", path);
+	if (ret == GLOB_NOSPACE)
+		return nomem(c);
+	if (ret)
+		return err_at(c, &it->loc, "include pattern '%s': cannot read a folder: %s",
+			      path, strerror(errno));
+	/* byte order, whatever the locale */
+	qsort(g.gl_pathv, g.gl_pathc, sizeof(*g.gl_pathv), by_bytes);
+	for (i = 0, ret = 0; !ret && i < g.gl_pathc; i++)
+		ret = include_one(c, st, g.gl_pathv[i], check);
+	globfree(&g);
+	return ret;
 }

@@ -416,8 +416,20 @@ void fg_described_from_event(struct fg_described *d, const struct fg_event *e)
 void fg_described_finish(struct fg_described *d, const struct fg_effects_db *db,
 			 const struct fg_devlist *host, bool effects_given)
 {
+	struct fg_cmd *c = &d->in.cmd;
 	unsigned int i;
 
+	/* A register access as the decoder reads one from a request: the
+	 * direction is op_mod (0 writes), so `access` and `op_mod` agree
+	 * whichever was given, and the effects are the direction's. */
+	if (c->devtype == FG_DEVTYPE_MLX5 &&
+	    (c->opcode == FG_MLX5_ACCESS_REG || c->opcode == FG_MLX5_ACCESS_REGISTER_USER)) {
+		if (c->reg_access == FG_REG_READ && !c->op_mod)
+			c->op_mod = 1;
+		else if (c->reg_access == FG_REG_WRITE)
+			c->op_mod = 0;
+		c->reg_access = c->op_mod ? FG_REG_READ : FG_REG_WRITE;
+	}
 	if (!effects_given)
 		d->in.cmd.effects = fg_effects_resolve(db, &d->in.cmd, d->in.req.minor,
 						       &d->in.cmd.feat_flags);

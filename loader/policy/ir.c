@@ -50,5 +50,6 @@ void fg_program_free(struct fg_program *prog)
 	for (i = 0; i < prog->nfiles; i++)
 		free(prog->files[i]);
 	free(prog->files);
+	free(prog->flat);
 	free(prog);
 }

@@ -99,11 +99,19 @@ struct fg_program {
 	__u8 tamper;			/* enum fg_tamper_action: report unless said */
 	__u8 seal;			/* enum fg_seal_mode: none unless said */
 	struct fg_loc default_loc;
-	__u8 hash[32];			/* SHA-256 of the sources, in include order */
+	/* SHA-256 of the sources in include order, then of the effects
+	 * tables' entries when the compile had any (fg_effects_hash): what
+	 * the policy means on a host, not only what its files say. */
+	__u8 hash[32];
 	struct fg_ir_rule *rules;
 	size_t nrules;
 	char **files;			/* every file read, main first */
 	size_t nfiles;
+	/* The sources as one file: each include statement replaced by the
+	 * text of the files it names, so that it compiles the same anywhere
+	 * (the last policy that loaded, kept for a failed boot). */
+	char *flat;
+	size_t flat_len;
 };
 
 

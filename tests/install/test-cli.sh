@@ -214,6 +214,13 @@ t "a CXL opcode wider than 16 bits: refused, the kernel's reading named" 2 '^$' 
 t "an mlx5 command number wider than 16 bits: refused" 2 '^$' \
 	'mlx5 opcodes are 16 bits: 0x10000 is out of range' \
 	"$bin" explain "$li" type mlx5 cmd 0x10000
+dd_pol=$pol/deny-destructive.policy
+t "register and access words: an MNVDA write, denied by deny-destructive's register rule" 0 \
+	'^decision: deny by rule 3' '^$' \
+	"$bin" explain "$dd_pol" type mlx5 cmd access_reg register mnvda access write
+t "... an MNVDA query: op_mod 1, read-only, allowed" 0 \
+	'op_mod=0x1 .*register=mnvda register_id=0x9024 access=read effects=read-only' '^$' \
+	"$bin" explain "$dd_pol" type mlx5 cmd access_reg register mnvda access read
 t "scope 7: judged as the guard judges it (malformed)" 0 '^decision: deny \(malformed\)' '^$' \
 	"$bin" explain "$dd" type cxl cmd get_feature scope 7
 t "a misspelt scope: did you mean" 2 '^$' "unknown scope 'debug-writ' \(did you mean 'debug-write'\?\)" \
@@ -310,6 +317,41 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 else
 	skip "status, pins a reader may not see" "needs root to switch to another user"
 fi
+t "status --format openmetrics, none loaded: fwctl_guard_loaded 0, # EOF, 3" 3 \
+	'^fwctl_guard_loaded 0$' '^$' "$bin" status --format openmetrics
+that "... ends with # EOF" sh -c '[ "$(tail -n 1 "$1")" = "# EOF" ]' _ "$tmp/out"
+t "status --format json is --json" 3 '"loaded":false' '^$' "$bin" status --format json
+t "status --format of an unknown format" 2 '^$' "unknown format 'yaml' \(expected text, json or openmetrics\)" \
+	"$bin" status --format yaml
+t "status --expect-sha256 wants 64 hex digits" 2 '^$' "--expect-sha256 wants 64 hex digits" \
+	"$bin" status --expect-sha256 888deee8
+t "status --expect-sha256, none loaded: 3" 3 'not loaded' '^$' \
+	"$bin" status --expect-sha256 "$(printf 'a%.0s' $(seq 64))"
+t "run --metrics-textfile wants a file" 2 '^$' "option '--metrics-textfile' needs a value" \
+	"$bin" run --metrics-textfile
+t "run, none loaded, no --policy: status 1" 1 '^$' 'no guard is loaded at .* and no --policy' \
+	"$bin" run --metrics-textfile "$tmp/m.prom"
+t "the journal's priorities only on the journal's stream" 2 '^$' '^/.*bad.policy:2:15: error' \
+	env JOURNAL_STREAM=1:1 "$bin" check "$tmp/bad.policy"
+echo 'default allow' >"$tmp/jp.policy"
+echo 'deny effect no-such-effect' >>"$tmp/jp.policy"
+# stderr a file whose device and inode JOURNAL_STREAM names, as systemd
+# names its stream
+t "stderr as the journal stream: an error" 2 '^$' '' \
+	sh -c 'exec 2>"$0"; JOURNAL_STREAM=$(stat -L -c "%d:%i" "$0") exec "$@"' \
+	"$tmp/jerr" "$bin" check "$tmp/jp.policy"
+that "... '<3>' before the error" grep -q '^<3>.*jp.policy:2:13: error: ' "$tmp/jerr"
+that "... and before its source line and caret" \
+	sh -c '! grep -qv "^<3>" "$1" && [ "$(wc -l <"$1")" -ge 3 ]' _ "$tmp/jerr"
+mkdir -p "$tmp/glob/policy.d"
+printf 'default allow\ninclude "policy.d/*.policy"\n' >"$tmp/glob/main.policy"
+t "include with a pattern that matches nothing: its location" 2 '^$' \
+	"main.policy:2:9: error: include pattern '.*policy.d/\*.policy' matches no file" \
+	"$bin" check "$tmp/glob/main.policy"
+echo 'deny type bnxt' >"$tmp/glob/policy.d/20-b.policy"
+echo 'deny scope debug-write-full' >"$tmp/glob/policy.d/10-a.policy"
+t "include with a pattern: every match" 0 'ok, policy .main., 2 rules' '^$' \
+	"$bin" check "$tmp/glob/main.policy"
 t "unload, none loaded: one sentence, status 1" 1 '^$' \
 	'^fwctl-guard: unload: no guard is loaded at [^:]*$' "$bin" unload
 t "events, none loaded" 1 '^$' 'events: no guard is loaded at' "$bin" events

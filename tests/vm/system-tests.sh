@@ -1,27 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# system-tests.sh [--pending] [DEB]: the package on a real Debian system
-# in the VM (tests/vm/run --system; DEB defaults to make deb's). Two boots:
+# system-tests.sh [DEB]: the package on a real Debian system
+# in the VM (tests/vm/run --system; DEB defaults to make deb's). Four boots:
 #   1. the harness contract of run --system: stdout, stderr and the exit
 #      status come back apart;
 #   2. tests/vm/guest-system.sh (boot order, enforcement, auditd, udev
-#      hotplug, synchronous reload, purge).
-# --pending: instead, the checks of service behaviour the loader does not
-# have yet (docs/systemd.md, "Status"), two boots: guest-system-pending.sh
-# and, with a policy broken before boot, guest-system-fallback.sh. They
-# fail on today's loader; make test runs them once it has that behaviour.
+#      hotplug, synchronous reload at priority err, restart after an
+#      edit, logrotate, node_exporter metrics, purge);
+#   3. with a policy broken before boot, guest-system-fallback.sh (the
+#      built-in lockdown, the unit failed, the audit record);
+#   4. guest-system-fleet.sh: docs/fleet.md's steps (a policy.d rolled out,
+#      compliance by digest, the records sent on by auditd's audisp-remote,
+#      from Debian's audispd-plugins, fetched here with apt-get download).
 # Fails unless every boot reported and each suite printed its
 # "N passed, N failed" line with N passed > 0 and no failure: a VM that
 # does not boot is a failure, never a skip.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-pending=0
-if [ "${1:-}" = --pending ]; then
-	pending=1
-	shift
-fi
 deb_opt=()
 [ $# -gt 0 ] && deb_opt=(--deb "$1")
 
@@ -53,14 +50,6 @@ suite() {
 	total=$((total + passed))
 }
 
-if [ "$pending" -eq 1 ]; then
-	suite pending guest-system-pending.sh
-	suite fallback guest-system-fallback.sh \
-		--preboot "$vm_dir/system-preboot-broken-policy.sh"
-	echo "system-vm-tests (pending): $total passed, 0 failed"
-	exit 0
-fi
-
 # 1. The contract, without the CXL mock (quicker to boot).
 status=0
 "$vm_dir/run" --system "${deb_opt[@]}" --no-cxl-mock -- \
@@ -83,4 +72,19 @@ check "stderr comes back apart" 'grep -qx "to stderr" "$tmp/err" && ! grep -q "t
 suite main guest-system.sh
 grep -qx "system-vm: this line goes to stderr" "$tmp/err" ||
 	die "the suite's stderr did not come back"
+# 3. Fail closed: the configured policy broken before the boot.
+suite fallback guest-system-fallback.sh --preboot "$vm_dir/system-preboot-broken-policy.sh"
+# 4. Fleet: auditd's remote logging plugin, as the image's auditd has it.
+plugins_version=$(apt-cache policy audispd-plugins | sed -n 's/^  Candidate: //p')
+[ -n "$plugins_version" ] && [ "$plugins_version" != "(none)" ] ||
+	die "no candidate version of audispd-plugins (run: apt-get update)"
+debs=${FWCTL_GUARD_CACHE:-$HOME/.cache/fwctl-guard}/debs
+plugins_deb=$(ls "$debs"/audispd-plugins_"${plugins_version#*:}"_*.deb 2>/dev/null | head -n 1 || true)
+if [ -z "$plugins_deb" ]; then
+	mkdir -p "$debs"
+	(cd "$debs" && apt-get -qq -o APT::Sandbox::User=root download \
+		"audispd-plugins=$plugins_version" >&2) || die "cannot download audispd-plugins"
+	plugins_deb=$(ls "$debs"/audispd-plugins_*.deb | head -n 1)
+fi
+suite fleet guest-system-fleet.sh --with "$plugins_deb"
 echo "system-vm-tests: $total passed, 0 failed"

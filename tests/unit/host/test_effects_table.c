@@ -5,9 +5,11 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "host/effects_table.h"
+#include "host/inventory.h"
 #include "fwctl_guard_decode.h"
 #include "util/names.h"
 
@@ -231,4 +233,66 @@ Test(effects_table, register_lines_rejected)
 		cr_expect_eq(db.nregs, 0, "case %zu: a refused table names nothing", i);
 		fg_effects_free(&db);
 	}
+}
+
+/* The site's folder (/etc/fwctl-guard/effects): read after the shipped
+ * tables, its entries win; absent, nothing; the shipped folder itself is
+ * not read twice; --effects files after it. */
+Test(effects_table, site_folder_after_the_shipped_one)
+{
+	char dir[] = "/tmp/fg-site-XXXXXX", ship[64], site[64], extra[80], cmd[512];
+	struct fg_inventory_opts o;
+	struct fg_effects_db db = {};
+	struct fg_cmd c = { .devtype = FG_DEVTYPE_BNXT, .opcode = 0xc0 };
+	const char *tables[1];
+	struct fg_diag d;
+	__u32 flags;
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(ship, sizeof(ship), "%s/ship", dir);
+	snprintf(site, sizeof(site), "%s/site", dir);
+	snprintf(extra, sizeof(extra), "%s/extra.effects", dir);
+	snprintf(cmd, sizeof(cmd), "mkdir '%s' '%s'", ship, site);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "printf 'type bnxt\\n0x00c0 fw_reset reset\\n' >'%s/bnxt.effects'",
+		 ship);
+	cr_assert_eq(system(cmd), 0);
+	fg_inventory_defaults(&o);
+	o.effects_dir = ship;
+	o.site_dir = site;
+	cr_assert_eq(fg_inventory_tables(&o, &db, &d), 0, "%s", d.msg);
+	cr_expect_eq(fg_effects_resolve(&db, &c, 0, &flags), fx(FG_EFFECT_RESET),
+		     "an empty site folder changes nothing");
+	fg_effects_free(&db);
+
+	snprintf(cmd, sizeof(cmd), "printf 'type bnxt\\n0x00c0 fw_reset destructive\\n' "
+		 ">'%s/site.effects'; echo 'not a table' >'%s/README'", site, site);
+	cr_assert_eq(system(cmd), 0);
+	memset(&db, 0, sizeof(db));
+	cr_assert_eq(fg_inventory_tables(&o, &db, &d), 0, "%s", d.msg);
+	cr_expect_eq(fg_effects_resolve(&db, &c, 0, &flags), fx(FG_EFFECT_DESTRUCTIVE),
+		     "the site's entry wins; its README is not a table");
+	fg_effects_free(&db);
+
+	f = fopen(extra, "w");
+	cr_assert_not_null(f);
+	fputs("type bnxt\n0x00c0 fw_reset read-only\n", f);
+	fclose(f);
+	tables[0] = extra;
+	o.site_tables = tables;
+	o.nsite = 1;
+	memset(&db, 0, sizeof(db));
+	cr_assert_eq(fg_inventory_tables(&o, &db, &d), 0, "%s", d.msg);
+	cr_expect_eq(fg_effects_resolve(&db, &c, 0, &flags), fx(FG_EFFECT_READ_ONLY),
+		     "--effects files come last");
+	fg_effects_free(&db);
+
+	o.nsite = 0;
+	o.site_dir = "/nonexistent/fwctl-guard/effects";
+	memset(&db, 0, sizeof(db));
+	cr_expect_eq(fg_inventory_tables(&o, &db, &d), 0, "no site folder is no error");
+	fg_effects_free(&db);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_expect_eq(system(cmd), 0);
 }

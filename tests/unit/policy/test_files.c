@@ -332,3 +332,66 @@ Test(policy_parse, exe_and_cgroup_resolution, .init = mktmp, .fini = rmtmp)
 		     -EINVAL);
 	cr_expect(strstr(d.msg, "is a directory"), "%s", d.msg);
 }
+
+/* include "DIR/PATTERN": every match in byte order, where it stands. */
+Test(policy_parse, include_glob, .init = mktmp, .fini = rmtmp)
+{
+	struct fg_program *prog = NULL;
+	char path[256];
+	struct fg_diag d;
+
+	snprintf(path, sizeof(path), "%s/policy.d", tmp);
+	cr_assert_eq(mkdir(path, 0755), 0);
+	put("m.policy", "default allow\ninclude \"policy.d/*.policy\"\ndeny scope debug-write\n");
+	put("policy.d/20-b.policy", "deny type bnxt\n");
+	put("policy.d/10-a.policy", "deny type mlx5");	/* no final newline */
+	put("policy.d/B-upper.policy", "deny type pds\n");
+	put("policy.d/.hidden.policy", "this would not compile\n");
+	put("policy.d/notes.txt", "nor would this\n");
+	cr_assert_eq(compile_tmp("m.policy", &prog, &d, NULL, NULL), 0, "%s", d.msg);
+	cr_assert_eq(prog->nrules, 4);
+	/* byte order: digits, then upper case, then the rule after the include */
+	cr_expect_str_eq(prog->rules[0].text, "deny type mlx5");
+	cr_expect_str_eq(prog->rules[1].text, "deny type bnxt");
+	cr_expect_str_eq(prog->rules[2].text, "deny type pds");
+	cr_expect_str_eq(prog->rules[3].text, "deny scope debug-write");
+	cr_expect_eq(prog->nfiles, 4);
+	cr_expect(strstr(prog->files[1], "10-a.policy"), "%s", prog->files[1]);
+	cr_expect(strstr(prog->files[2], "20-b.policy"), "%s", prog->files[2]);
+	cr_expect(strstr(prog->files[3], "B-upper.policy"), "%s", prog->files[3]);
+	/* the flattened sources: each include replaced by what it names */
+	cr_assert_not_null(prog->flat);
+	cr_expect_str_eq(prog->flat, "default allow\n# (include)\ndeny type mlx5\ndeny type bnxt\n"
+			 "deny type pds\n\ndeny scope debug-write\n");
+	fg_program_free(prog);
+
+	put("none.policy", "default allow\ninclude \"none.d/*.policy\"\n");
+	expect_include_error("none.policy", &(struct include_reject){
+		"none.policy", 2, 9, "matches no file" });
+	put("empty.policy", "default allow\ninclude \"policy.d/*.nothing\"\n");
+	expect_include_error("empty.policy", &(struct include_reject){
+		"empty.policy", 2, 9, "matches no file" });
+}
+
+/* The flattened sources compile alone to the same rules. */
+Test(policy_parse, flat_compiles_alone, .init = mktmp, .fini = rmtmp)
+{
+	struct fg_program *a = NULL, *b = NULL;
+	struct fg_diag d;
+	size_t i;
+
+	put("m.policy", "policy \"m\"\ninclude \"sets.policy\"\ndefault deny\n"
+	    "allow scope <= debug-read-only uid @admins\n");
+	put("sets.policy", "set admins = { root, 0 }\ninclude \"inner.policy\"\n");
+	put("inner.policy", "deny scope debug-write-full\n");
+	cr_assert_eq(compile_tmp("m.policy", &a, &d, NULL, NULL), 0, "%s", d.msg);
+	cr_assert_eq(fg_policy_compile_buf("/elsewhere/last-good.policy", a->flat, a->flat_len,
+					   &no_resolve, &b, &d, NULL), 0, "%s\n%s", d.msg, a->flat);
+	cr_expect_str_eq(b->name, "m");
+	cr_assert_eq(b->nrules, a->nrules);
+	for (i = 0; i < a->nrules; i++)
+		cr_expect_eq(b->rules[i].action, a->rules[i].action);
+	cr_expect_eq(b->default_action, a->default_action);
+	fg_program_free(a);
+	fg_program_free(b);
+}
