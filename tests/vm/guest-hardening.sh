@@ -39,6 +39,22 @@ P
 echo "== hardening: the hooks after the kernel's copy are attached"
 expect "no earlier RPC tainted this kernel" 0 "^0$" taint_fwctl
 expect "load the race policy" 0 "loaded policy 'race'" fwctl-guard load "$POL/race.policy"
+# Under lockdown=confidentiality the 32-bit hook is loaded without its
+# reads: the guard says so, and a 32-bit RPC is denied unread (EPERM and an
+# event) where other boots get the kernel's ENOTTY for a permitted one.
+if grep -q '\[confidentiality\]' /sys/kernel/security/lockdown 2>/dev/null; then
+	expect "confidentiality: status names the 32-bit hook loaded without its reads" 0 \
+		"warning: 32-bit FWCTL_RPC denied unread: lockdown=confidentiality" fwctl-guard status
+	expect "confidentiality: a 32-bit RPC the policy allows is denied unread" 1 "EPERM" \
+		fwctl-rpc32 --scope configuration "$DEV" features
+	new_events /tmp/ev-conf.txt
+	expect "... as unreadable, from the compat hook" 0 \
+		"deny reason=unreadable .*hook=ioctl-compat .*decode=unreadable" cat /tmp/ev-conf.txt
+	expect "... and a 64-bit one is judged as before" 0 "entries=" \
+		fwctl-rpc --scope configuration "$DEV" features
+else
+	refute "no lockdown=confidentiality: no 32-bit warning" "denied unread" fwctl-guard status
+fi
 # Every check below needs a loaded guard: without one they would fail one
 # by one, each after its own timeout (a quarter of an hour in all).
 if ! fwctl-guard status >/dev/null 2>&1; then
