@@ -37,6 +37,9 @@
 #include "fwctl_guard_decode.h"
 #include "fwctl_file.bpf.h"
 
+/* Set by the loader before the object is loaded (FG_CFG_COMPAT_UNREAD). */
+const volatile __u32 fg_compat_unread = 0;
+
 /* Generic ioctls the VFS answers itself (fs/ioctl.c, do_vfs_ioctl): they
  * never reach the driver, and runtimes set close-on-exec with them. */
 #define FG_FIONBIO	0x5421
@@ -261,6 +264,11 @@ static __always_inline int fg_ioctl(struct file *file, unsigned int cmd, unsigne
 	t = fg_task_start(&r);
 	if (r.ioctl != FG_FWCTL_RPC)
 		return fg_judge_other(t, &r, hook);
+	/* A constant of the loaded object: the verifier drops the reads
+	 * below from the compat program when it is set, so that the program
+	 * loads where the kernel would refuse them (fg_config.flags). */
+	if (hook == FG_HOOK_IOCTL_COMPAT && fg_compat_unread)
+		return fg_deny_unreadable(t, &r, hook);
 	if (!t || (hook == FG_HOOK_IOCTL ? bpf_copy_from_user(&rpc, sizeof(rpc), (void *)arg)
 					 : bpf_probe_read_user(&rpc, sizeof(rpc), (void *)arg)))
 		return fg_deny_unreadable(t, &r, hook);

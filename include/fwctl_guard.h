@@ -276,8 +276,14 @@ struct fg_config {
 	 * loader checks it whenever fwctl is loaded); 0: the one the
 	 * programs compute from vmlinux type sizes (bpf/fwctl_file.bpf.h). */
 	__u32 fwctl_ops_off;
-	__u32 _pad0;
+	__u32 flags;		/* FG_CFG_* */
 };
+
+/* fg_config.flags. COMPAT_UNREAD: the 32-bit ioctl hook was loaded without
+ * its user-memory reads (lockdown=confidentiality, where bookworm's libbpf
+ * takes bpf_probe_read_user for the withdrawn bpf_probe_read): every
+ * 32-bit FWCTL_RPC is denied as unreadable. */
+#define FG_CFG_COMPAT_UNREAD	(1u << 0)
 
 /* Per-rule counters, per CPU: index (gen & 1) * FG_MAX_RULES + rule, so that
  * a reload can clear the new generation's slot before switching to it. */

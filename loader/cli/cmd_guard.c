@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "kernel/guard.h"
 #include "util/names.h"
 
 /* What a load did, as the CLI (and the daemon, when it loads) says it. */
@@ -16,6 +17,10 @@ static int cli_report_load(const struct fg_report *r)
 	       fg_mode_name(r->mode), fg_action_name(r->default_action), r->devs.n,
 	       r->devs.n == 1 ? "" : "s", r->neffects);
 	cli_print_layout(&r->layout, fg_fwctl_layout_ops_off(&r->layout));
+	if (fg_lockdown_confidentiality())
+		fprintf(stderr, "fwctl-guard: warning: lockdown=confidentiality: the 32-bit hook "
+			"(file_ioctl_compat) is loaded without bpf_probe_read_user; every 32-bit "
+			"FWCTL_RPC is denied unread\n");
 	cli_print_post_copy(r);
 	if (r->seal != FG_SEAL_NONE)
 		printf("fwctl-guard: %s\n", cli_seal_text(r->seal));

@@ -238,6 +238,9 @@ static void status_text(const char *pin_dir, const struct fg_state *st)
 		if (!fg_fwctl_layout(&l, NULL))
 			cli_print_layout(&l, st->config.fwctl_ops_off);
 	}
+	if (st->config.flags & FG_CFG_COMPAT_UNREAD)
+		printf("warning: 32-bit FWCTL_RPC denied unread: lockdown=confidentiality at load "
+		       "(hook file_ioctl_compat loaded without bpf_probe_read_user)\n");
 	printf("devices: %u\n", st->devices.n);
 	for (i = 0; i < st->devices.n; i++)
 		printf("  %s minor %u type %s parent %s\n", st->devices.devs[i].dev.name,

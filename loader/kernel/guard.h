@@ -85,6 +85,10 @@ int fg_guard_set_layout(const char *pin_dir, __u32 ops_off, bool *changed, struc
  * -ENOENT when nothing is loaded. */
 int fg_guard_unload(const char *pin_dir, struct fg_err *err);
 
+/* Whether the kernel runs lockdown=confidentiality: the guard's 32-bit
+ * hook is then loaded without its reads (FG_CFG_COMPAT_UNREAD). */
+bool fg_lockdown_confidentiality(void);
+
 bool fg_guard_is_loaded(const char *pin_dir);
 
 /* Read the pinned state; free with fg_state_free. -ENOENT if not loaded. */

@@ -66,11 +66,34 @@ static int check_bpf_lsm(struct fg_err *err)
 		       "lsm=...,bpf and CONFIG_BPF_LSM=y", path);
 }
 
+/*
+ * lockdown=confidentiality withdraws bpf_probe_read_kernel; libbpf 1.1
+ * (bookworm) then takes the kernel for one without it and turns every
+ * bpf_probe_read_user into the old bpf_probe_read, which lockdown refuses
+ * too: the 32-bit hook would not load, and with it no guard. Leave its
+ * reads out there (the hook denies every 32-bit RPC unread).
+ */
+bool fg_lockdown_confidentiality(void)
+{
+	char buf[128] = "";
+	FILE *f = fopen("/sys/kernel/security/lockdown", "r");
+
+	if (!f)
+		return false;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	return strstr(buf, "[confidentiality]") != NULL;
+}
+
 static int fill_maps(struct guard_bpf *skel, struct fg_gen_image *img, __u32 ops_off,
 		     const struct fg_devlist *devices, const struct fg_effects_db *effects,
 		     struct fg_err *err)
 {
-	struct fg_config cfg = { .fwctl_ops_off = ops_off };
+	struct fg_config cfg = {
+		.fwctl_ops_off = ops_off,
+		.flags = skel->rodata->fg_compat_unread ? FG_CFG_COMPAT_UNREAD : 0,
+	};
 	__u32 zero = 0;
 	int ret;
 
@@ -287,6 +310,7 @@ int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops
 	ret = choose_progs(&o, avail, err);
 	if (ret)
 		goto out;
+	skel->rodata->fg_compat_unread = fg_lockdown_confidentiality();
 	ret = guard_bpf__load(skel);
 	if (ret) {
 		ret = fg_errf(err, ret, "the kernel refused the BPF programs (run with -v for the "
