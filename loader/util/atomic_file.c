@@ -12,7 +12,7 @@
 
 #include "util/atomic_file.h"
 
-static int write_all(int fd, const char *buf, size_t len)
+int fg_write_all(int fd, const char *buf, size_t len)
 {
 	ssize_t n;
 
@@ -55,7 +55,7 @@ int fg_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return fg_errf(err, -errno, "cannot create a file beside %s", path);
-	ret = write_all(fd, buf, len);
+	ret = fg_write_all(fd, buf, len);
 	if (!ret && fchmod(fd, mode))
 		ret = -errno;
 	if (!ret && fsync(fd))

@@ -17,6 +17,10 @@
  * path and flush the folder. 0, or -errno with err set; nothing is left
  * behind on failure.
  */
+/* All of buf to fd, across short writes and signals: 0 or -errno (-EIO
+ * when the file takes nothing). */
+int fg_write_all(int fd, const char *buf, size_t len);
+
 int fg_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 		    struct fg_err *err);
 

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "util/atomic_file.h"
 #include "util/journal.h"
 
 static int cur_prio = FG_PRIO_AUTO;
@@ -58,23 +59,6 @@ void fg_prio_prefix(int prio, char *buf)
 	buf[3] = '\0';
 }
 
-/* All of buf to fd, across short writes and signals. */
-static int write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
 static ssize_t prio_write(void *cookie, const char *buf, size_t size)
 {
 	struct prio_cookie *c = cookie;
@@ -86,12 +70,12 @@ static ssize_t prio_write(void *cookie, const char *buf, size_t size)
 			nl = memchr(p, '\n', end - p);
 			fg_prio_prefix(cur_prio != FG_PRIO_AUTO ? cur_prio :
 				       fg_prio_of_line(p, (nl ? nl : end) - p), prefix);
-			if (write_all(c->fd, prefix, 3))
+			if (fg_write_all(c->fd, prefix, 3))
 				return -1;
 			c->bol = false;
 		}
 		nl = memchr(p, '\n', end - p);
-		if (write_all(c->fd, p, (nl ? nl + 1 : end) - p))
+		if (fg_write_all(c->fd, p, (nl ? nl + 1 : end) - p))
 			return -1;
 		if (nl)
 			c->bol = true;
