@@ -25,6 +25,12 @@
  *       exe_fd (needs CONFIG_CHECKPOINT_RESTORE); print "relabel: ok
  *       exe=PATH" or "relabel: ERRNAME"; then, with DEV, a Set Feature of
  *       VALUE at debug-write ("rpc: ..."). Needs CAP_SYS_RESOURCE.
+ *   fwctl-ident [--uid N] userns DEV VALUE
+ *       Enter a new user namespace (unshare CLONE_NEWUSER) as its root,
+ *       with a full effective set there; print "userns: ok capeff=HEX"
+ *       (CapEff from /proc/self/status), then a Set Feature of VALUE at
+ *       debug-write on DEV, opened in the new namespace ("rpc: ...").
+ *       Exit 3 when the kernel has no user namespaces.
  *   fwctl-ident mm-map
  *       Whether this kernel has PR_SET_MM_MAP: "mm-map: yes size=N" (exit
  *       0) or "mm-map: no (EINVAL)" (exit 3).
@@ -48,6 +54,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -88,6 +95,7 @@ static int usage(void)
 	fprintf(stderr, "usage: fwctl-ident [--uid N] victim DEV [set VALUE]\n"
 		"       fwctl-ident [--uid N] poke PID ADDR VALUE ptrace|stay|vm|mem\n"
 		"       fwctl-ident relabel|relabel-map EXE [DEV VALUE]\n"
+		"       fwctl-ident [--uid N] userns DEV VALUE\n"
 		"       fwctl-ident mm-map\n");
 	return 2;
 }
@@ -400,6 +408,62 @@ static int cmd_relabel(int map, const char *exe, const char *dev, const char *va
 	return block_issue(dfd, b);
 }
 
+/* Write s into the file at path (a uid_map, gid_map or setgroups). */
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, s, strlen(s));
+	close(fd);
+	return n == (ssize_t)strlen(s) ? 0 : -1;
+}
+
+static int cmd_userns(const char *dev, const char *value)
+{
+	char map[64], line[256], capeff[32] = "?";
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	struct block *b = &blk;
+	uint64_t v;
+	FILE *st;
+	int fd;
+
+	if (parse_u64(value, &v))
+		return usage();
+	if (unshare(CLONE_NEWUSER)) {
+		if (errno == EINVAL || errno == ENOSYS) {
+			printf("userns: no (%s)\n", strerrorname_np(errno));
+			return 3;
+		}
+		return fail("userns: unshare");
+	}
+	/* Root of the new namespace is this uid and gid outside it. */
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned int)uid);
+	if (write_file("/proc/self/uid_map", map))
+		return fail("userns: uid_map");
+	if (write_file("/proc/self/setgroups", "deny"))
+		return fail("userns: setgroups");
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned int)gid);
+	if (write_file("/proc/self/gid_map", map))
+		return fail("userns: gid_map");
+	st = fopen("/proc/self/status", "r");
+	while (st && fgets(line, sizeof(line), st))
+		if (sscanf(line, "CapEff: %31s", capeff) == 1)
+			break;
+	if (st)
+		fclose(st);
+	printf("userns: ok capeff=%s\n", capeff);
+	fflush(stdout);
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return fail("open");
+	block_set(b, (uintptr_t)b, (uint32_t)v);
+	return block_issue(fd, b);
+}
+
 static int cmd_mm_map(void)
 {
 	unsigned int size = 0;
@@ -457,6 +521,8 @@ int main(int argc, char **argv)
 	    (!strcmp(argv[1], "relabel") || !strcmp(argv[1], "relabel-map")))
 		return cmd_relabel(!strcmp(argv[1], "relabel-map"), argv[2],
 				   argc == 5 ? argv[3] : NULL, argc == 5 ? argv[4] : NULL);
+	if (argc == 4 && !strcmp(argv[1], "userns"))
+		return cmd_userns(argv[2], argv[3]);
 	if (argc == 2 && !strcmp(argv[1], "mm-map"))
 		return cmd_mm_map();
 	return usage();

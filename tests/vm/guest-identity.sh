@@ -193,6 +193,34 @@ expect "... the relabelled process's exe does not count" 0 \
 	"deny reason=rule rule=0 .*exe=\"/root/id-tool\" exe_untrusted=relabelled cgroup_id=" \
 	cat /tmp/ev-id-relabel-ok.txt
 
+# cap: a capability counts only in the initial user namespace. A process
+# of uid 65534 in a user namespace of its own has a full effective set
+# there, and the node is open to it (mode 666): the cap rule must not
+# count that set.
+echo "== (l) cap rules and user namespaces"
+cat >"$POL/identity-cap.policy" <<P
+policy "identity-cap"
+default allow
+allow cap sys_admin scope >= debug-write
+deny scope >= debug-write
+P
+expect "reload with a cap rule" 0 "generation 3" fwctl-guard reload "$POL/identity-cap.policy"
+expect "control: root's own write passes the cap rule" 0 "set ok" \
+	fwctl-rpc --scope debug-write "$DEV" set test "$A"
+/root/id-tool --uid 65534 userns "$DEV" "$X" >/tmp/userns.txt 2>&1
+if grep -q '^userns: no' /tmp/userns.txt; then
+	bad "cap in a user namespace: this kernel has no user namespaces ($(cat /tmp/userns.txt))"
+else
+	expect "uid 65534 in its own user namespace holds every capability there" 0 \
+		"userns: ok capeff=0*1ffffffffff" cat /tmp/userns.txt
+	expect "... its write is denied: those capabilities do not count" 0 "rpc: EPERM" \
+		cat /tmp/userns.txt
+	expect "... the device is unchanged (user namespace)" 0 "^$A$" value
+	new_events /tmp/ev-id-userns.txt
+	expect "... denied by the scope rule, not allowed by the cap rule" 0 \
+		"deny reason=rule rule=1 .*uid=65534 " cat /tmp/ev-id-userns.txt
+fi
+
 expect "unload identity" 0 "unloaded" fwctl-guard unload
 chmod "$node_mode" "$DEV"
 chmod "${modes% *}" /
