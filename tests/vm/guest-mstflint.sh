@@ -190,7 +190,7 @@ case $version in
 	sed -n 's/.* register=\([a-z0-9]*\) register_id=\(0x[0-9a-f]*\) access=\([a-z]*\) .*/\1 \2 \3/p' \
 		/tmp/m1.txt | sort | uniq -c
 
-	echo "== deny-destructive: register queries pass, reset and wipe are denied"
+	echo "== deny-destructive: register queries pass, NV configuration writes and wipes are denied"
 	echo x >"$LOG/mlx5"
 	echo x >"$LOG/mlx5_nv"
 	expect "load deny-destructive" 0 "loaded policy 'deny-destructive'" \
@@ -198,20 +198,17 @@ case $version in
 	expect "mstreg MGIR read: allowed" 0 "hw_dev_id *| 0x00000218" \
 		mstreg -d "$MLX5" --reg_name MGIR --get
 	expect "mstflint query: allowed" 0 "PSID: *FWCTL_MOCK_0001" mstflint -d "$MLX5" query
-	expect "mstconfig query BOOT_VLAN: allowed" 0 "BOOT_VLAN  *0 *$" \
+	expect "mstconfig query BOOT_VLAN (MNVDA reads): allowed" 0 "BOOT_VLAN  *0 *$" \
 		mstconfig -d "$MLX5" query BOOT_VLAN
-	# The NV configuration write is config-change-after-reset (the effects
-	# table), which deny-destructive does not list; the reset mstconfig
-	# arms after it (MFRL) is a reset, which it does. mstconfig reports
-	# success all the same: the value waits for the next power cycle.
-	expect "mstconfig set BOOT_VLAN=5: the MNVDA write passes" 0 "Applying... Done" \
+	expect "mstconfig set BOOT_VLAN=5: refused" 3 "Failed to set" \
 		mstconfig -y -d "$MLX5" set BOOT_VLAN=5
 	new_events /tmp/m2.txt
-	expect "event: the MFRL write (arm a reset) denied" 0 \
-		"deny reason=rule .* dev=$MLX5 .*register=mfrl register_id=0x9028 access=write effects=reset" \
+	expect "event: the MNVDA write denied by deny-destructive's register rule" 0 \
+		"deny reason=rule rule=3 .* dev=$MLX5 .*register=mnvda register_id=0x9024 access=write" \
 		cat /tmp/m2.txt
-	refute "... and never reached the firmware" "op_mod=0 reg=0x9028" cat "$LOG/mlx5"
-	expect "the firmware stored the value for the next boot" 0 "len=4 data=00000005" cat "$LOG/mlx5_nv"
+	refute "the MNVDA write never reached the firmware" "op_mod=0 reg=0x9024" cat "$LOG/mlx5"
+	expect "the firmware still has the default" 0 "BOOT_VLAN  *0 *$" \
+		mstconfig -d "$MLX5" query BOOT_VLAN
 	expect "mstconfig reset: refused" 3 "Failed to invalidate configurations" \
 		mstconfig -y -d "$MLX5" reset
 	new_events /tmp/m3.txt
@@ -221,26 +218,28 @@ case $version in
 	refute "no register read denied" "deny .*access=read" cat /tmp/m2.txt /tmp/m3.txt
 	expect "unload deny-destructive" 0 "unloaded" fwctl-guard unload
 
-	echo "== a register named in a policy: MNVDA writes denied, its reads pass"
+	echo "== by effects alone (deny-destructive without its register rule): MNVDA passes, the reset it arms does not"
 	echo x >"$LOG/mlx5"
 	echo x >"$LOG/mlx5_nv"
-	{ sed 's/^policy "deny-destructive"/policy "no-nv-config"/' \
-		/etc/fwctl-guard/deny-destructive.policy; echo 'deny register mnvda, mnvia access write'; } \
-		>"$POL/no-nv-config.policy"
-	expect "load deny-destructive + 'deny register mnvda, mnvia access write'" 0 \
-		"loaded policy 'no-nv-config'" fwctl-guard load "$POL/no-nv-config.policy"
-	expect "mstconfig query BOOT_VLAN (MNVDA reads): allowed" 0 "BOOT_VLAN  *0 *$" \
-		mstconfig -d "$MLX5" query BOOT_VLAN
-	expect "mstconfig set BOOT_VLAN=5: refused" 3 "Failed to set" \
+	{ sed 's/^policy "deny-destructive"/policy "by-effects"/' \
+		/etc/fwctl-guard/deny-destructive.policy | grep -v '^deny register'; } \
+		>"$POL/by-effects.policy"
+	expect "load deny-destructive without 'deny register'" 0 \
+		"loaded policy 'by-effects'" fwctl-guard load "$POL/by-effects.policy"
+	# The NV configuration write is config-change-after-reset (the effects
+	# table), which the effect rules do not list; the reset mstconfig arms
+	# after it (MFRL) is a reset, which they do. mstconfig reports success
+	# all the same: the value waits for the next power cycle.
+	expect "mstconfig set BOOT_VLAN=5: the MNVDA write passes" 0 "Applying... Done" \
 		mstconfig -y -d "$MLX5" set BOOT_VLAN=5
 	new_events /tmp/m4.txt
-	expect "event: the MNVDA write denied by the register rule" 0 \
-		"deny reason=rule .* dev=$MLX5 .*register=mnvda register_id=0x9024 access=write" cat /tmp/m4.txt
+	expect "event: the MFRL write (arm a reset) denied" 0 \
+		"deny reason=rule .* dev=$MLX5 .*register=mfrl register_id=0x9028 access=write effects=reset" \
+		cat /tmp/m4.txt
+	refute "... and never reached the firmware" "op_mod=0 reg=0x9028" cat "$LOG/mlx5"
+	expect "the firmware stored the value for the next boot" 0 "len=4 data=00000005" cat "$LOG/mlx5_nv"
 	refute "no register read denied" "deny .*access=read" cat /tmp/m4.txt
-	refute "the MNVDA write never reached the firmware" "op_mod=0 reg=0x9024" cat "$LOG/mlx5"
-	expect "the firmware still has the default" 0 "BOOT_VLAN  *0 *$" \
-		mstconfig -d "$MLX5" query BOOT_VLAN
-	expect "unload no-nv-config" 0 "unloaded" fwctl-guard unload
+	expect "unload by-effects" 0 "unloaded" fwctl-guard unload
 	;;
 esac
 echo x >"$LOG/mlx5"
