@@ -14,6 +14,7 @@
 #include "fwctl_guard_decode.h"
 #include "host/effects_table.h"
 #include "policy/check.h"
+#include "policy/describe.h"
 #include "util/names.h"
 
 #define DEFAULT_CGROUP_ROOT "/sys/fs/cgroup"
@@ -307,24 +308,13 @@ static int cond_pci(struct rule_ctx *rc, const struct xitem *v, size_t n)
 	return 0;
 }
 
-/* A number above a type's opcode width: the decoder, like the driver,
- * never yields it, so the rule could not match. For CXL say what the
- * kernel does with such a request instead: it keeps the low 16 bits. */
 static int opcode_too_wide(struct rule_ctx *rc, const struct xitem *x, int t, __u32 op,
 			   bool fits)
 {
-	__u32 max = fg_opcode_max(t);
-	const char *name;
+	char msg[256];
 
-	if (t == FG_DEVTYPE_CXL && fits) {
-		name = fg_cxl_opcode_name(op & max);
-		return err_item(rc->c, x,
-				"cxl opcodes are 16 bits: %s is out of range (the driver keeps the low 16 bits and would run it as 0x%04x%s%s%s)",
-				x->it->s, op & max, name ? ", " : "", name ? name : "",
-				name ? "" : ", which it refuses");
-	}
-	return err_item(rc->c, x, "%s opcodes are %d bits: %s is out of range", fg_devtype_name(t),
-			__builtin_popcount(max), x->it->s);
+	fg_opcode_range_text(msg, sizeof(msg), t, op, fits, x->it->s);
+	return err_item(rc->c, x, "%s", msg);
 }
 
 /* fits: op holds the number; otherwise it is above 0xffffffff. */

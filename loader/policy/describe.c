@@ -103,28 +103,33 @@ static int set_devtype(struct fg_described *d, __u32 t)
 	return 0;
 }
 
-/* A request carries an opcode in its type's width (16 bits for CXL, mlx5,
- * bnxt, pds): a wider number is no request the guard or the kernel could
- * see, so it is refused as check refuses it in a rule, not judged as a
- * command of no name. */
-static int opcode_width(const struct fg_cmd *c, const char *value, struct fg_err *err)
+int fg_opcode_range_text(char *buf, size_t len, int t, __u32 op, bool fits, const char *written)
 {
-	__u32 max;
+	__u32 max = fg_opcode_max(t);
 	const char *name;
 
-	if (!fg_devtype_known(c->devtype))
-		return 0;
-	max = fg_opcode_max(c->devtype);
-	if (c->opcode <= max)
-		return 0;
-	if (c->devtype == FG_DEVTYPE_CXL) {
-		name = fg_cxl_opcode_name(c->opcode & max);
-		return fg_err_set(err, -ERANGE,
-				  "cxl opcodes are 16 bits: %s is out of range (a request carries the low 16 bits, 0x%04x%s%s)",
-				  value, c->opcode & max, name ? ", " : "", name ? name : "");
+	if (t == FG_DEVTYPE_CXL && fits) {
+		name = fg_cxl_opcode_name(op & max);
+		return snprintf(buf, len,
+				"cxl opcodes are 16 bits: %s is out of range (the driver keeps the low 16 bits and would run it as 0x%04x%s%s%s)",
+				written, op & max, name ? ", " : "", name ? name : "",
+				name ? "" : ", which it refuses");
 	}
-	return fg_err_set(err, -ERANGE, "%s opcodes are %d bits: %s is out of range",
-			  fg_devtype_name(c->devtype), __builtin_popcount(max), value);
+	return snprintf(buf, len, "%s opcodes are %d bits: %s is out of range", fg_devtype_name(t),
+			__builtin_popcount(max), written);
+}
+
+/* A request carries an opcode in its type's width: a wider number is no
+ * request the guard or the kernel could see, so it is refused as check
+ * refuses it in a rule, not judged as a command of no name. */
+static int opcode_width(const struct fg_cmd *c, const char *value, struct fg_err *err)
+{
+	char msg[256];
+
+	if (!fg_devtype_known(c->devtype) || c->opcode <= fg_opcode_max(c->devtype))
+		return 0;
+	fg_opcode_range_text(msg, sizeof(msg), c->devtype, c->opcode, true, value);
+	return fg_err_set(err, -ERANGE, "%s", msg);
 }
 
 int fg_described_set(struct fg_described *d, const char *key, const char *value,

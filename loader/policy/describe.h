@@ -56,4 +56,12 @@ void fg_described_from_event(struct fg_described *d, const struct fg_event *e);
 void fg_described_finish(struct fg_described *d, const struct fg_effects_db *db,
 			 const struct fg_devlist *host, bool effects_given);
 
+/* A number above a type's opcode width, as check and explain say it: the
+ * decoder, like the driver, never yields it, so a rule could not match it
+ * and no request carries it. For CXL it names what the kernel does with
+ * such a request instead (it keeps the low 16 bits). fits: op holds the
+ * number (else it is above 0xffffffff); written: the value as given. */
+int fg_opcode_range_text(char *buf, size_t len, int devtype, __u32 op, bool fits,
+			 const char *written);
+
 #endif

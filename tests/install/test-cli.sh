@@ -209,7 +209,7 @@ t "scope by number" 0 'scope=debug-write .*decision: deny|^decision: deny' '' \
 	"$bin" explain "$dd" scope 2 type cxl
 t "node by number" 0 '^request: dev=fwctl3 ' '^$' "$bin" explain "$dd" type cxl node 3
 t "a CXL opcode wider than 16 bits: refused, the kernel's reading named" 2 '^$' \
-	'cxl opcodes are 16 bits: 0x10502 is out of range \(a request carries the low 16 bits, 0x0502, set_feature\)' \
+	'cxl opcodes are 16 bits: 0x10502 is out of range \(the driver keeps the low 16 bits and would run it as 0x0502, set_feature\)' \
 	"$bin" explain "$dd" opcode 0x10502 type cxl
 t "an mlx5 command number wider than 16 bits: refused" 2 '^$' \
 	'mlx5 opcodes are 16 bits: 0x10000 is out of range' \
