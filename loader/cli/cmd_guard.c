@@ -17,7 +17,7 @@ static int cli_report_load(const struct fg_report *r)
 	       fg_mode_name(r->mode), fg_action_name(r->default_action), r->devs.n,
 	       r->devs.n == 1 ? "" : "s", r->neffects);
 	cli_print_layout(&r->layout, fg_fwctl_layout_ops_off(&r->layout));
-	if (fg_lockdown_confidentiality())
+	if (r->config_flags & FG_CFG_COMPAT_UNREAD)
 		fprintf(stderr, "fwctl-guard: warning: lockdown=confidentiality: the 32-bit hook "
 			"(file_ioctl_compat) is loaded without bpf_probe_read_user; every 32-bit "
 			"FWCTL_RPC is denied unread\n");

@@ -49,12 +49,13 @@ struct fg_state {
 /* Load and attach with img as generation 1 (its header's seal is written
  * last), the registry and the effects. avail[FG_NPROGS] gets which
  * programs this kernel could take (tracing programs whose functions it
- * lacks are left out). Fails with -EEXIST when a guard is already pinned;
+ * lacks are left out); *cfg_flags the fg_config.flags it wrote (what was
+ * loaded in a reduced form, FG_CFG_*). Fails with -EEXIST when a guard is already pinned;
  * leaves nothing behind on failure. */
 int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops_off,
 		  __u32 ring_bytes,
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
-		  bool *avail, struct fg_err *err);
+		  bool *avail, __u32 *cfg_flags, struct fg_err *err);
 
 /* Replace the running policy with img: stage the next generation
  * completely (its number written into img), switch to it with one map
@@ -84,10 +85,6 @@ int fg_guard_set_layout(const char *pin_dir, __u32 ops_off, bool *changed, struc
 /* Remove every pin; the programs detach when their links are gone.
  * -ENOENT when nothing is loaded. */
 int fg_guard_unload(const char *pin_dir, struct fg_err *err);
-
-/* Whether the kernel runs lockdown=confidentiality: the guard's 32-bit
- * hook is then loaded without its reads (FG_CFG_COMPAT_UNREAD). */
-bool fg_lockdown_confidentiality(void);
 
 bool fg_guard_is_loaded(const char *pin_dir);
 

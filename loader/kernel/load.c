@@ -73,7 +73,7 @@ static int check_bpf_lsm(struct fg_err *err)
  * too: the 32-bit hook would not load, and with it no guard. Leave its
  * reads out there (the hook denies every 32-bit RPC unread).
  */
-bool fg_lockdown_confidentiality(void)
+static bool lockdown_confidentiality(void)
 {
 	char buf[128] = "";
 	FILE *f = fopen("/sys/kernel/security/lockdown", "r");
@@ -268,7 +268,7 @@ static int attach_all(const struct objects *o, const bool *avail, struct bpf_lin
 int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops_off,
 		  __u32 ring_bytes,
 		  const struct fg_devlist *devices, const struct fg_effects_db *effects,
-		  bool *avail, struct fg_err *err)
+		  bool *avail, __u32 *cfg_flags, struct fg_err *err)
 {
 	struct bpf_link *links[FG_NPROGS] = {};
 	struct guard_bpf *skel = NULL;
@@ -310,7 +310,7 @@ int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops
 	ret = choose_progs(&o, avail, err);
 	if (ret)
 		goto out;
-	skel->rodata->fg_compat_unread = fg_lockdown_confidentiality();
+	skel->rodata->fg_compat_unread = lockdown_confidentiality();
 	ret = guard_bpf__load(skel);
 	if (ret) {
 		ret = fg_errf(err, ret, "the kernel refused the BPF programs (run with -v for the "
@@ -320,6 +320,7 @@ int fg_guard_load(const char *pin_dir, struct fg_gen_image *img, __u32 fwctl_ops
 	ret = fill_maps(skel, img, fwctl_ops_off, devices, effects, err);
 	if (ret)
 		goto out;
+	*cfg_flags = skel->rodata->fg_compat_unread ? FG_CFG_COMPAT_UNREAD : 0;
 	ret = attach_all(&o, avail, links, err);
 	if (ret)
 		goto out;

@@ -138,7 +138,7 @@ int fg_ops_load_prog(const struct fg_ops_opts *o, struct fg_program *prog, const
 	if (!ret)
 		ret = fg_guard_load(o->pin_dir, &img, fg_fwctl_layout_ops_off(&r->layout),
 				    o->ring_bytes ? o->ring_bytes : FG_EVENTS_RING_BYTES, &r->devs,
-				    db, avail, &r->err);
+				    db, avail, &r->config_flags, &r->err);
 	if (ret) {
 		fg_err_prefix(&r->err, "load %s: ", policy_path);
 		goto out;

@@ -66,6 +66,7 @@ struct fg_report {
 	__u8 mode, default_action, seal;
 	__u64 gen;
 	struct fg_fwctl_layout layout;	/* load, refresh: fwctl_device's ops offset */
+	__u32 config_flags;		/* load: fg_config.flags as written (FG_CFG_*) */
 	bool layout_updated;		/* refresh: written to the config map */
 	size_t neffects;
 
