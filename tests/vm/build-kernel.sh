@@ -4,7 +4,7 @@
 # build-kernel.sh [--kernel SERIES]: build (or find in the cache) the VM
 # test kernel from Debian's linux-source-SERIES (7.2, 7.3, ...; default
 # $FWCTL_GUARD_KERNEL, else the newest series >= 7.2: kernel-source.sh):
-# defconfig + kvm_guest.config + tests/vm/kernel.config, bzImage, modules
+# allnoconfig + kvm_guest.config + tests/vm/kernel.config, bzImage, modules
 # and the kernel's own CXL mock (tools/testing/cxl), all modules stripped
 # of debug info and then signed with the build's own key. The result
 # lives in
@@ -33,7 +33,7 @@ done
 
 # Bump when the build steps below change what is built; the cache key is
 # this, the source version and the config fragment.
-recipe=3
+recipe=4
 jobs=${FWCTL_GUARD_JOBS:-$(nproc)}
 
 read -r pkg version tree < <("$vm_dir/kernel-source.sh" ${series:+"$series"} | tail -n 1)
@@ -49,7 +49,7 @@ if [ -e "$out/done" ]; then
 fi
 pgrep -f 'make.*(bzImage|modules)' >/dev/null &&
 	note "warning: another kernel build is running on this machine"
-note "building kernel $pkg $version into $out (about 20 min on 2 cores)"
+note "building kernel $pkg $version into $out (about 25 min on 2 cores)"
 
 # Debian's 7.2.13 tree uses type2_test in the mock without declaring it
 # (fixed in 7.3); declare it where it is missing so that a 7.2 tree can
@@ -75,7 +75,7 @@ kmake=(make -C "$tree" O="$build")
 # and those objects land in cxl-test/drivers, not in build/drivers.
 cxl_mock=(M="$tree/tools/testing/cxl" MO="$out/cxl-test/tools/testing/cxl")
 
-run "${kmake[@]}" defconfig
+run "${kmake[@]}" allnoconfig
 run "${kmake[@]}" kvm_guest.config
 run "$tree/scripts/kconfig/merge_config.sh" -m -O "$build" "$build/.config" "$vm_dir/kernel.config"
 run "${kmake[@]}" olddefconfig
