@@ -40,7 +40,7 @@ sopts=(
 	-o "Dir::Etc::SourceList=$st/sources.list"
 	-o "Dir::Etc::SourceParts=/dev/null"
 	-o "Dir::State::Lists=$st/lists"
-	-o "Dir::State::status=/dev/null"
+	-o "Dir::State::status=$st/status"
 	-o "Dir::Cache=$st/cache"
 	-o "Debug::NoLocking=1"
 	-o "APT::Sandbox::User=root"
@@ -50,6 +50,9 @@ suite_update() {
 	local mirror
 	mirror=$("$top_dir/scripts/debian-mirror.sh") || die "no Debian mirror in the apt configuration"
 	mkdir -p "$st/lists/partial" "$st/cache/archives/partial"
+	# No package is installed in this state (apt cannot parse /dev/null
+	# as a status file: "Unable to parse package file").
+	: >"$st/status"
 	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" \
 		>"$st/sources.list"
 	note "apt-get update ($suite, private state $st)"
