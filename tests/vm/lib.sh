@@ -7,7 +7,7 @@
 # Under set -e a failing command would end a script without a word: say
 # which one failed, and where.
 set -E
-trap 'echo "$(basename "$0"): line $LINENO: failed (exit $?): $BASH_COMMAND" >&2' ERR
+trap 'fg_rc=$?; echo "$(basename "$0"): line $LINENO: failed (exit $fg_rc): $BASH_COMMAND" >&2' ERR
 
 vm_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top_dir=$(cd "$vm_dir/../.." && pwd)
