@@ -314,8 +314,12 @@ static void *mock_info_bnxt(struct fwctl_uctx *uctx, size_t *length)
 	/* What the real driver's open_uctx() grants. */
 	info->uctx_caps = BIT(FWCTL_BNXT_INLINE_COMMANDS) |
 			  BIT(FWCTL_BNXT_QUERY_COMMANDS) |
-			  BIT(FWCTL_BNXT_SEND_COMMANDS) |
-			  BIT(FWCTL_BNXT_DMA_COMMANDS);
+			  BIT(FWCTL_BNXT_SEND_COMMANDS);
+#ifdef FWCTL_BNXT_MAX_DMABUF
+	/* 7.3's uAPI (an enum value, so tested by the macro that came with
+	 * it); 7.2 has no DMA commands. */
+	info->uctx_caps |= BIT(FWCTL_BNXT_DMA_COMMANDS);
+#endif
 	*length = sizeof(*info);
 	return info;
 }
