@@ -5,7 +5,6 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
-#include "kernel/guard.h"
 #include "util/names.h"
 
 /* What a load did, as the CLI (and the daemon, when it loads) says it. */
