@@ -180,17 +180,17 @@ $(OUT)/fwctl-guard-static: $(OBJS_cli) $(LOADER_LIBS)
 
 # ---- test clients (tools/) ---------------------------------------------------
 
-$(OUT)/fwctl-rpc: tools/fwctl-rpc.c
+$(OUT)/fwctl-rpc: tools/fwctl-rpc.c tools/cxl_rpc.h tools/rpc_args.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
 
 # A 32-bit build of the client, to drive the file_ioctl_compat path.
-$(OUT)/fwctl-rpc32: tools/fwctl-rpc.c
+$(OUT)/fwctl-rpc32: tools/fwctl-rpc.c tools/cxl_rpc.h tools/rpc_args.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -m32 -static $< -o $@
 
 # Two threads on one request: the time-of-check/time-of-use tests.
-$(OUT)/fwctl-race: tools/fwctl-race.c
+$(OUT)/fwctl-race: tools/fwctl-race.c tools/cxl_rpc.h tools/rpc_args.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -pthread -static $< -o $@
 

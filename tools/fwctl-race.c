@@ -8,6 +8,7 @@
  *
  *   fwctl-race DEV scope N
  *   fwctl-race DEV payload|none N UUID_A UUID_B
+ *   fwctl-race DEV raw N SCOPE_A SCOPE_B HEX
  *
  * The main thread issues N FWCTL_RPC ioctls, all on one shared struct
  * fwctl_rpc and one shared in buffer, while a second thread flips one field
@@ -21,20 +22,26 @@
  *            UUID_A and UUID_B
  *   none     the same request as payload, and the flipper writes UUID_A over
  *            itself: the control run, same threads and stores, no change
+ *   raw      any device type: the request bytes HEX (at most 64) at
+ *            SCOPE_A; the flipper toggles rpc.scope between SCOPE_A and
+ *            SCOPE_B (names as fwctl-rpc's --scope, or 0-3). SCOPE_B equal
+ *            to SCOPE_A is the control run. No reply format is known here:
+ *            mbox stays 0, ok counts the ioctls that returned 0.
  *
  * The 16 UUID bytes are written as two 8-byte stores, so a reader can also
  * catch half of each (a UUID that is neither A nor B).
  *
  * UUIDs are written like fwctl-rpc's (32 hex digits, dashes ignored, or
  * "test" for the CXL mock's all-ff feature). Before each ioctl the main
- * thread puts back the first value (scope 1, UUID_A) and the rest of the
- * request, which the kernel writes back (out_len).
+ * thread puts back the first value (scope 1 or SCOPE_A, UUID_A) and the
+ * rest of the request, which the kernel writes back (out_len).
  *
  * Output, one line:
  *   race: mode=M tries=N ok=A eperm=B mbox=C other=D [ERRNAME=count]... flips=F
- * ok: ioctl 0 and mailbox retval 0; eperm: ioctl failed with EPERM; mbox:
- * ioctl 0 but the CXL out header's retval is not 0; other: any other errno,
- * counted per name after "other=" (errnoNNN for a number without a name).
+ * ok: ioctl 0 and (but in raw mode) mailbox retval 0; eperm: ioctl failed
+ * with EPERM; mbox: ioctl 0 but the CXL out header's retval is not 0;
+ * other: any other errno, counted per name after "other=" (errnoNNN for a
+ * number without a name).
  * flips: how many stores the flipper made.
  *
  * Exit: 0 the run completed (whatever the counts), 1 DEV cannot be opened
@@ -52,6 +59,7 @@
 
 #include "fwctl_guard.h"
 #include "cxl_rpc.h"
+#include "rpc_args.h"
 
 /* Kernel errnos stay below 4096 (MAX_ERRNO); some internal ones (ENOTSUPP,
  * 524) do leak to user space, so count them all by number. */
@@ -65,7 +73,7 @@ struct cxl_get_supported_in {
 	uint8_t rsvd[2];
 } __attribute__((packed));
 
-enum race_mode { RACE_SCOPE, RACE_PAYLOAD, RACE_NONE };
+enum race_mode { RACE_SCOPE, RACE_PAYLOAD, RACE_NONE, RACE_RAW };
 
 /*
  * Shared between the threads. The UUID sits at offset 16 of the Get Feature
@@ -76,18 +84,22 @@ static union {
 	struct cxl_get_supported_in sup;
 	struct cxl_get_feature_in get;
 	uint64_t q[8];
+	uint8_t raw[64];
 } in __attribute__((aligned(64)));
 static uint8_t out[8 + 8 + 16 * CXL_FEAT_ENTRY_SIZE] __attribute__((aligned(64)));
 
 static enum race_mode mode;
 static uint8_t uuid_a[16], uuid_b[16];
+static uint8_t raw_req[sizeof(in.raw)];
+static uint32_t raw_len, scope_a = FG_SCOPE_DEBUG_READ_ONLY, scope_b = FG_SCOPE_DEBUG_WRITE_FULL;
 static volatile int stop;
 static unsigned long flips;
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: fwctl-race DEV scope N\n"
-		"       fwctl-race DEV payload|none N UUID_A UUID_B\n");
+		"       fwctl-race DEV payload|none N UUID_A UUID_B\n"
+		"       fwctl-race DEV raw N SCOPE_A SCOPE_B HEX\n");
 	return 2;
 }
 
@@ -107,10 +119,10 @@ static void *flipper(void *arg)
 	(void)arg;
 	memcpy(v[0], uuid_a, 16);
 	memcpy(v[1], mode == RACE_PAYLOAD ? uuid_b : uuid_a, 16);
-	if (mode == RACE_SCOPE) {
+	if (mode == RACE_SCOPE || mode == RACE_RAW) {
 		while (!stop) {
-			*scope = FG_SCOPE_DEBUG_WRITE_FULL;
-			*scope = FG_SCOPE_DEBUG_READ_ONLY;
+			*scope = scope_b;
+			*scope = scope_a;
 			n += 2;
 		}
 	} else {
@@ -134,11 +146,14 @@ static void reset_request(void)
 	uint64_t a[2];
 
 	rpc.size = sizeof(rpc);
-	rpc.scope = FG_SCOPE_DEBUG_READ_ONLY;
+	rpc.scope = scope_a;
 	rpc.out_len = sizeof(out);
 	rpc.in = (uintptr_t)&in;
 	rpc.out = (uintptr_t)out;
-	if (mode == RACE_SCOPE) {
+	if (mode == RACE_RAW) {
+		rpc.in_len = raw_len;
+		memcpy(in.raw, raw_req, raw_len);
+	} else if (mode == RACE_SCOPE) {
 		rpc.in_len = sizeof(in.sup);
 		in.sup.h.opcode = CXL_OP_GET_SUPPORTED_FEATURES;
 		in.sup.h.flags = 0;
@@ -181,13 +196,19 @@ int main(int argc, char **argv)
 		mode = RACE_PAYLOAD;
 	else if (!strcmp(argv[2], "none") && argc == 6)
 		mode = RACE_NONE;
+	else if (!strcmp(argv[2], "raw") && argc == 7)
+		mode = RACE_RAW;
 	else
 		return usage();
 	tries = strtoul(argv[3], &end, 0);
 	if (*end || !*argv[3] || argv[3][0] == '-')
 		return usage();
-	if (mode != RACE_SCOPE &&
+	if ((mode == RACE_PAYLOAD || mode == RACE_NONE) &&
 	    (parse_uuid(argv[4], uuid_a) || parse_uuid(argv[5], uuid_b)))
+		return usage();
+	if (mode == RACE_RAW &&
+	    (parse_scope(argv[4], &scope_a) || parse_scope(argv[5], &scope_b) ||
+	     parse_hex(argv[6], raw_req, sizeof(raw_req), &raw_len)))
 		return usage();
 
 	fd = open(argv[1], O_RDWR);
@@ -216,7 +237,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		memcpy(&o, out, sizeof(o));
-		if (o.retval)
+		if (mode != RACE_RAW && o.retval)
 			mbox++;
 		else
 			ok++;

@@ -48,6 +48,7 @@
 
 #include "fwctl_guard.h"
 #include "cxl_rpc.h"
+#include "rpc_args.h"
 
 static int usage(void)
 {
@@ -72,22 +73,6 @@ static int report_errno(const char *what)
 		return 1;
 	printf("%s: %s (%s)\n", what, strerror(e), strerrorname_np(e) ? strerrorname_np(e) : "?");
 	return 1;
-}
-
-static int parse_scope(const char *s, uint32_t *scope)
-{
-	static const char *const names[] = { "configuration", "debug-read-only", "debug-write",
-					     "debug-write-full" };
-	char *end;
-	unsigned int i;
-
-	for (i = 0; i < 4; i++)
-		if (!strcmp(s, names[i])) {
-			*scope = i;
-			return 0;
-		}
-	*scope = strtoul(s, &end, 0);
-	return *end || !*s ? -1 : 0;
 }
 
 static void print_uuid(const uint8_t *u)
@@ -191,22 +176,6 @@ static int do_rpc(int fd, uint32_t scope, void *in, uint32_t in_len, void *out, 
 	if (cold)
 		munmap(cold, cold_len);
 	return ret;
-}
-
-static int parse_hex(const char *s, uint8_t *buf, size_t max, uint32_t *len)
-{
-	size_t n = strlen(s), i;
-	unsigned int b;
-
-	if (n % 2 || n / 2 > max)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		if (sscanf(s + 2 * i, "%2x", &b) != 1)
-			return -1;
-		buf[i] = (uint8_t)b;
-	}
-	*len = (uint32_t)(n / 2);
-	return 0;
 }
 
 static int cmd_raw(int fd, uint32_t scope, const char *hex)

@@ -19,9 +19,6 @@ A=ffffffff-ffff-ffff-ffff-ffffffffffff	# the mock's test feature
 B=00000000-0000-0000-0000-000000000001	# a feature it does not have
 TRIES=${FG_RACE_TRIES:-10000}
 
-taint_fwctl() { echo $(($(cat /proc/sys/kernel/tainted) >> 19 & 1)); }
-counter() { fwctl-guard status | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
-field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
 # link and program ids of a hook, from status
 link_id() { fwctl-guard status | sed -n "s/^hook $1: attached (link \([0-9]*\),.*/\1/p"; }
 prog_id() { fwctl-guard status | sed -n "s/^hook $1: attached (link [0-9]*, prog \([0-9]*\)).*/\1/p"; }

@@ -71,6 +71,29 @@ count_at_least() {
 	[ "$("$@" 2>/dev/null)" -ge "$_ca_n" ] 2>/dev/null
 }
 
+# mock_node NAME: the node fwctl_mock registered for its device NAME (mlx5,
+# bnxt, pds, nova) as named under /dev/fwctl; mock_dev NAME: its path.
+# Nothing when the module registered no such device.
+mock_node() {
+	for _mn in /sys/class/fwctl/*; do
+		case $(readlink -f "$_mn/device") in
+		*/fwctl_mock_$1) echo "${_mn##*/}"; return ;;
+		esac
+	done
+}
+mock_dev() {
+	_md=$(mock_node "$1")
+	[ -n "$_md" ] && echo "/dev/fwctl/$_md"
+}
+
+# counter NAME: the guard's counter NAME (fwctl-guard status); field NAME:
+# the number after " NAME=" in standard input; taint_fwctl: the kernel's
+# fwctl taint flag (TAINT_FWCTL, bit 19: a DEBUG_WRITE_FULL RPC passed the
+# kernel's capability check).
+counter() { fwctl-guard status | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+taint_fwctl() { echo $(($(cat /proc/sys/kernel/tainted) >> 19 & 1)); }
+
 # new_events FILE: the events since the last call (fwctl-guard events
 # --since). Numbers restart with each load (a new link): then from 0.
 ev_seen=0

@@ -18,14 +18,7 @@
 PATH=$PATH:/usr/bin
 
 modprobe fwctl_mock
-node_of() {
-	for n in /sys/class/fwctl/*; do
-		case $(readlink -f "$n/device") in
-		*/fwctl_mock_$1) echo "${n##*/}"; return ;;
-		esac
-	done
-}
-MLX5=$(node_of mlx5) NOVA=$(node_of nova)
+MLX5=$(mock_node mlx5) NOVA=$(mock_node nova)
 LOG=/sys/kernel/debug/fwctl_mock
 if [ -z "$MLX5" ] || [ -z "$NOVA" ]; then
 	bad "fwctl_mock registered no mlx5 or nova node"
@@ -156,6 +149,72 @@ expect "event: the rule, decode=unknown-type" 0 \
 	"deny reason=rule rule=0 .* dev=$NOVA .*decode=unknown-type" cat /tmp/t5b.txt
 expect "nova log: only the allowed RPC reached the driver" 0 "^1$" sh -c "wc -l <$LOG/nova"
 expect "unload type5-deny" 0 "unloaded" fwctl-guard unload
+
+# The type-5 driver has no fentry of its own on its fw_rpc (no per-driver
+# entry, as a Rust driver's generic callback): what covers it after the
+# kernel's copy is the header comparison on fwctl_cmd_rpc and the capable
+# refusal of a scope raised to DEBUG_WRITE_FULL (docs/security.md). A second
+# thread flips the scope between the guard's read and the kernel's; the
+# driver's log says what reached it. Rounds of RACE_TRIES (the log keeps
+# 4,096 records) until a flip has landed, at most 10.
+RACE_TRIES=${FG_RACE_TRIES:-2000}
+# race_nova SCOPE_B: rounds of fwctl-race raw at configuration <-> SCOPE_B;
+# sets landed (RPCs the driver received at scope $2), caught (tamper count
+# difference), eperm, tries.
+race_nova() {
+	rounds=0 landed=0 caught=0 eperm=0 tries=0
+	while [ "$rounds" -lt 10 ] && [ "$caught" -eq 0 ] && [ "$landed" -eq 0 ]; do
+		echo x >"$LOG/nova"
+		_before=$(counter tampered)
+		fwctl-race "$N" raw "$RACE_TRIES" configuration "$1" $Q5 >/tmp/race-nova.txt 2>&1
+		cat /tmp/race-nova.txt
+		grep -q "tries=$RACE_TRIES " /tmp/race-nova.txt || break
+		tries=$((tries + RACE_TRIES))
+		eperm=$((eperm + $(field eperm </tmp/race-nova.txt)))
+		landed=$((landed + $(grep -c "^scope=$2 " "$LOG/nova")))
+		caught=$((caught + $(counter tampered) - _before))
+		rounds=$((rounds + 1))
+	done
+	echo "RACE nova $1: rounds=$rounds tries=$tries eperm=$eperm reached_driver=$landed tampered=$caught"
+}
+echo "== races on the type-5 device: the checks without a per-driver entry"
+expect "load type5 again" 0 "loaded policy 'type5'" fwctl-guard load "$POL/type5.policy"
+expect "status: the header check on fwctl_cmd_rpc is attached" 0 \
+	"hook fentry fwctl_cmd_rpc: attached" fwctl-guard status
+expect "status: the capable hook is attached" 0 "hook capable: attached" fwctl-guard status
+new_events /tmp/r5-0.txt
+before=$(counter tampered)
+fwctl-race "$N" raw "$RACE_TRIES" configuration configuration $Q5 >/tmp/race-nova.txt 2>&1
+cat /tmp/race-nova.txt
+expect "control (the scope written over itself): every try answered" 0 \
+	"ok=$RACE_TRIES eperm=0 mbox=0 other=0" cat /tmp/race-nova.txt
+expect "control: no tamper reported" 0 "^$before$" counter tampered
+
+echo "-- scope flipped configuration <-> debug-read-only: detected, not refused"
+race_nova debug-read-only 1
+[ "$landed" -gt 0 ] && ok "flips reached the type-5 driver after the guard's read: $landed" ||
+	bad "no flip landed after the guard's read in $tries tries: the test shows nothing"
+[ "$caught" = "$landed" ] &&
+	ok "every flip that reached the driver was reported by the header check ($caught of $landed)" ||
+	bad "reported $caught tamper events, the driver saw $landed requests at scope 1"
+new_events /tmp/r5-1.txt
+expect "the header check's event names the type-5 node and the kernel's scope" 0 \
+	"audit reason=tamper rule=- .*hook=fwctl-cmd-rpc dev=$NOVA .*event=tamper changed=scope killed=no k_scope=1" \
+	cat /tmp/r5-1.txt
+
+echo "-- scope flipped configuration <-> debug-write-full: refused by the capable hook"
+race_nova debug-write-full 3
+[ "$caught" -gt 0 ] && ok "flips landed after the guard's read: $caught, each refused" ||
+	bad "no flip landed between the reads in $tries tries: the test shows nothing"
+[ "$landed" = 0 ] && ok "no request at scope 3 reached the type-5 driver" ||
+	bad "$landed requests at scope 3 reached the type-5 driver"
+[ "$eperm" -ge "$caught" ] && ok "every refused flip failed the RPC (eperm $eperm >= $caught)" ||
+	bad "refused flips $caught but only $eperm EPERM"
+new_events /tmp/r5-3.txt
+expect "the capable hook's event names the type-5 node" 0 \
+	"deny reason=tamper rule=- .*hook=capable dev=$NOVA .*event=tamper changed=scope killed=no k_scope=3" \
+	cat /tmp/r5-3.txt
+expect "unload type5" 0 "unloaded" fwctl-guard unload
 
 case $version in
 *" 4.31."*) ;;

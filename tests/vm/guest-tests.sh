@@ -234,14 +234,7 @@ expect "load before the mock devices exist" 0 "loaded policy 'mock'" \
 	"$POL/mock.policy"
 before=$(ls /dev/fwctl)
 modprobe fwctl_mock
-node_of() {
-	for n in /sys/class/fwctl/*; do
-		case $(readlink -f "$n/device") in
-		*/fwctl_mock_$1) echo "/dev/fwctl/${n##*/}"; return ;;
-		esac
-	done
-}
-MLX5=$(node_of mlx5) BNXT=$(node_of bnxt) PDS=$(node_of pds)
+MLX5=$(mock_dev mlx5) BNXT=$(mock_dev bnxt) PDS=$(mock_dev pds)
 LOG=/sys/kernel/debug/fwctl_mock
 expect "mock devices registered" 0 "type=mlx5" fwctl-rpc "$MLX5" info
 # Bound after load: the guard knows the node by its open file and reads
