@@ -57,15 +57,17 @@ enum fg_map_class {
  * module's BTF) that must exist for it to attach, NULL for none.
  *
  * fwctl core: its header check runs in fwctl_cmd_rpc and the approval
- * ends when fwctl_fops_ioctl returns; the capable hook refuses only inside
- * that span, so it goes with both.
+ * ends when fwctl_fops_ioctl returns, so both go with both functions. The
+ * capable hook needs neither: an LSM hook of the kernel's own, it refuses
+ * only while the running syscall is the approved ioctl (bpf_task_pt_regs),
+ * so it is attached also when fwctl.ko loads after the guard.
  */
 #define FG_PROGRAMS(X)									\
 	X(fg_file_ioctl, "file_ioctl", "link_file_ioctl", 1, NULL, NULL)		\
 	X(fg_file_ioctl_compat, "file_ioctl_compat", "link_file_ioctl_compat", 1,	\
 	  NULL, NULL)									\
 	X(fg_uring_cmd, "uring_cmd", "link_uring_cmd", 1, NULL, NULL)			\
-	X(fg_capable, "capable", "link_capable", 0, "fwctl_cmd_rpc", "fwctl_fops_ioctl") \
+	X(fg_capable, "capable", "link_capable", 0, NULL, NULL)			\
 	X(fg_rpc_header, "fentry fwctl_cmd_rpc", "link_rpc_header", 0,			\
 	  "fwctl_cmd_rpc", "fwctl_fops_ioctl")						\
 	X(fg_rpc_done, "fexit fwctl_fops_ioctl", "link_rpc_done", 0,			\

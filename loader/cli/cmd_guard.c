@@ -20,6 +20,12 @@ static int cli_report_load(const struct fg_report *r)
 		fprintf(stderr, "fwctl-guard: warning: lockdown=confidentiality: the 32-bit hook "
 			"(file_ioctl_compat) is loaded without bpf_probe_read_user; every 32-bit "
 			"FWCTL_RPC is denied unread\n");
+	if (r->left_out[FG_PROGIDX_fg_rpc_header])
+		fprintf(stderr, "fwctl-guard: warning: the kernel has no fwctl_cmd_rpc (fwctl not "
+			"built in, fwctl.ko not loaded): the check of the kernel's copy of each "
+			"RPC header is left out until the guard is loaded again; a scope raised "
+			"after the guard's read is still refused (capable). Load fwctl first: "
+			"modprobe fwctl\n");
 	cli_print_post_copy(r);
 	if (r->seal != FG_SEAL_NONE)
 		printf("fwctl-guard: %s\n", cli_seal_text(r->seal));

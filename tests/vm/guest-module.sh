@@ -14,13 +14,6 @@ FG_NO_DEV=1
 
 LOG=/sys/kernel/debug/fwctl_mock
 fwctl_major() { awk '$2 == "fwctl" { print $1 }' /proc/devices; }
-node_of() {
-	for n in /sys/class/fwctl/*; do
-		case $(readlink -f "$n/device") in
-		*/fwctl_mock_$1) echo "/dev/fwctl/${n##*/}"; return ;;
-		esac
-	done
-}
 cxl_node() {
 	for d in /dev/fwctl/fwctl*; do
 		fwctl-rpc "$d" info 2>/dev/null | grep -q 'type=cxl' && { echo "$d"; return 0; }
@@ -73,11 +66,20 @@ refute "fwctl.ko is not loaded" "^fwctl " cat /proc/modules
 expect "fwctl has no char major" 0 "^$" fwctl_major
 expect "load the guard before fwctl.ko" 0 "loaded policy 'late'" \
 	fwctl-guard load "$POL/late.policy"
+printf '%s\n' "$out" >/tmp/late-load.txt
+expect "load warns that the header check is left out, and why" 0 \
+	"warning: the kernel has no fwctl_cmd_rpc (fwctl not built in, fwctl.ko not loaded): the check of the kernel.s copy" \
+	cat /tmp/late-load.txt
+expect "status: the capable hook is attached all the same (an LSM hook)" 0 \
+	"hook capable: attached" fwctl-guard status
 expect "status: the ioctl hook is attached" 0 "hook file_ioctl: attached" fwctl-guard status
 # What fwctl.ko alone provides cannot be hooked before it exists: the
 # status must say so rather than claim it.
 expect "status: fwctl_cmd_rpc (fwctl.ko) named as not attached" 0 \
 	"hook fentry fwctl_cmd_rpc: not attached (the kernel had no fwctl_cmd_rpc at load)" \
+	fwctl-guard status
+expect "status: the fexit names its own function" 0 \
+	"hook fexit fwctl_fops_ioctl: not attached (the kernel had no fwctl_fops_ioctl at load)" \
 	fwctl-guard status
 fwctl-guard status | sed -n 's/^/    status: /p' | grep -e 'hook f' -e 'devices:'
 
@@ -86,7 +88,7 @@ expect "modprobe fwctl_mock" 0 "" modprobe fwctl_mock
 expect "fwctl.ko is loaded now" 0 "^fwctl " cat /proc/modules
 M1=$(fwctl_major)
 echo "fwctl major: $M1"
-MLX5=$(node_of mlx5) NOVA=$(node_of nova)
+MLX5=$(mock_dev mlx5) NOVA=$(mock_dev nova)
 expect "the fake devices have nodes" 0 "type=mlx5" fwctl-rpc "$MLX5" info
 expect "mlx5 set_hca_cap: denied by the rule, no reload, no refresh" 1 "EPERM" \
 	fwctl-rpc "$MLX5" raw 01090000000000000000000000000000
@@ -120,7 +122,7 @@ M2=$(fwctl_major)
 echo "fwctl major: $M2 (was $M1)"
 expect "fwctl came back under another major" 0 "" \
 	sh -c "[ -n '$M2' ] && [ '$M2' != '$M1' ]"
-MLX5=$(node_of mlx5) NOVA=$(node_of nova)
+MLX5=$(mock_dev mlx5) NOVA=$(mock_dev nova)
 expect "mlx5 set_hca_cap on the new major: denied" 1 "EPERM" \
 	fwctl-rpc "$MLX5" raw 01090000000000000000000000000000
 expect "mlx5 query_hca_cap: allowed" 0 "rpc ok" \
@@ -157,6 +159,42 @@ if wait_until 120 cxl_node; then
 else
 	bad "no CXL node within 120 s of loading the mock"
 fi
+# No program on fwctl.ko's functions (the second fwctl.ko by now), but the
+# capable hook is the kernel's own: a scope raised to debug-write-full
+# after the guard's read is refused all the same. Rounds of 2,000 tries
+# (the device's log keeps 4,096) until a flip has landed, at most 10; the
+# device's log says what reached it. A policy without the audit-all rule,
+# so that the refusals stay among the last events `events` keeps.
+echo "== a scope raised after the guard's read, fwctl.ko loaded after the guard"
+cat >"$POL/late-race.policy" <<'P'
+policy "late-race"
+default allow
+deny type mlx5 scope debug-write-full
+P
+expect "reload late-race" 0 "reloaded" fwctl-guard reload "$POL/late-race.policy"
+rounds=0 landed=0 caught=0 eperm=0
+while [ "$rounds" -lt 10 ] && [ "$caught" -eq 0 ]; do
+	echo x >"$LOG/mlx5"
+	before=$(counter tampered)
+	fwctl-race "$MLX5" raw 2000 debug-read-only debug-write-full \
+		01000000000000000000000000000000 >/tmp/race-late.txt 2>&1
+	cat /tmp/race-late.txt
+	grep -q "tries=2000 " /tmp/race-late.txt || break
+	eperm=$((eperm + $(field eperm </tmp/race-late.txt)))
+	landed=$((landed + $(grep -c "^scope=3 " "$LOG/mlx5")))
+	caught=$((caught + $(counter tampered) - before))
+	rounds=$((rounds + 1))
+done
+echo "RACE late fwctl.ko: rounds=$rounds eperm=$eperm reached_driver_at_3=$landed refused=$caught"
+[ "$caught" -gt 0 ] && ok "flips landed after the guard's read: $caught, each refused by capable" ||
+	bad "no flip landed between the reads in $rounds rounds: the test shows nothing"
+[ "$landed" = 0 ] && ok "no request at scope 3 reached the device" ||
+	bad "$landed requests at scope 3 reached the device"
+new_events /tmp/ev-race.txt
+expect "event: the capable hook's refusal on the late node" 0 \
+	"deny reason=tamper rule=- .*hook=capable dev=${MLX5##*/} type=mlx5 .*changed=scope .*k_scope=3" \
+	cat /tmp/ev-race.txt
+
 expect "devices: the refresh lists the late nodes" 0 "type mlx5" fwctl-guard devices
 expect "unload" 0 "unloaded" fwctl-guard unload
 
