@@ -22,7 +22,10 @@ P
 # A small ring buffer (512 records): the flood below must overflow it.
 expect "load events-test" 0 "loaded policy 'events-test'" \
 	fwctl-guard load --ring-size 256K "$POL/events.policy"
-rm -f /tmp/ev.jsonl /tmp/ev.txt
+# /tmp/run.err too: guest-policy.sh's daemon left its own "consuming
+# events" there, and the shell truncates the file only in the child, after
+# the wait below may already have read the old line.
+rm -f /tmp/ev.jsonl /tmp/ev.txt /tmp/run.err
 fwctl-guard run --audit --audit-rate 50 --json /tmp/ev.jsonl --text /tmp/ev.txt \
 	--lock /tmp/run.lock 2>/tmp/run.err &
 daemon=$!
