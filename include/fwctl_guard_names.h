@@ -54,7 +54,8 @@ enum fg_map_class {
  * X(name, hook, pin, required, need0, need1): the programs, in the order
  * status lists them. hook: what status calls it; required: a load fails
  * without it; need0/need1: kernel functions (in vmlinux or a loaded
- * module's BTF) that must exist for it to attach, NULL for none.
+ * module's BTF) that must exist for it to attach, NULL for none; need0 is
+ * the one status names when the program is left out (its own function).
  *
  * fwctl core: its header check runs in fwctl_cmd_rpc and the approval
  * ends when fwctl_fops_ioctl returns, so both go with both functions. The
@@ -71,7 +72,7 @@ enum fg_map_class {
 	X(fg_rpc_header, "fentry fwctl_cmd_rpc", "link_rpc_header", 0,			\
 	  "fwctl_cmd_rpc", "fwctl_fops_ioctl")						\
 	X(fg_rpc_done, "fexit fwctl_fops_ioctl", "link_rpc_done", 0,			\
-	  "fwctl_cmd_rpc", "fwctl_fops_ioctl")						\
+	  "fwctl_fops_ioctl", "fwctl_cmd_rpc")						\
 	FG_FW_RPC_PROG(X, cxl, cxlctl_fw_rpc)						\
 	FG_FW_RPC_PROG(X, mlx5, mlx5ctl_fw_rpc)						\
 	FG_FW_RPC_PROG(X, bnxt, bnxtctl_fw_rpc)						\

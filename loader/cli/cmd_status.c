@@ -194,20 +194,6 @@ static void status_json_short(const char *pin_dir, int pinned)
 	cli_print_json(o);
 }
 
-/*
- * The kernel function whose absence kept a program out: the one its hook
- * names ("fexit fwctl_fops_ioctl") when that is among what it needs, else
- * the first it needs (the capable hook needs fwctl's functions).
- */
-static const char *prog_missing_func(const struct fg_prog_desc *p)
-{
-	const char *fn = strchr(p->hook, ' ');
-
-	if (fn && p->needs[1] && !strcmp(fn + 1, p->needs[1]))
-		return p->needs[1];
-	return p->needs[0];
-}
-
 static void status_text(const char *pin_dir, const struct fg_state *st)
 {
 	char when[64], hex[65];
@@ -241,11 +227,11 @@ static void status_text(const char *pin_dir, const struct fg_state *st)
 			       st->links[i].link_id, st->links[i].prog_id);
 		else if (fg_progs[i].required)
 			printf("hook %s: NOT attached\n", fg_progs[i].hook);
-		else if (!prog_missing_func(&fg_progs[i]))
+		else if (!fg_progs[i].needs[0])
 			printf("hook %s: not attached\n", fg_progs[i].hook);
 		else
 			printf("hook %s: not attached (the kernel had no %s at load)\n",
-			       fg_progs[i].hook, prog_missing_func(&fg_progs[i]));
+			       fg_progs[i].hook, fg_progs[i].needs[0]);
 	}
 	printf("guard: %s\n", cli_seal_text(st->seal.mode));
 	{

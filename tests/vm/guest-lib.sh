@@ -94,6 +94,30 @@ counter() { fwctl-guard status | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
 field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
 taint_fwctl() { echo $(($(cat /proc/sys/kernel/tainted) >> 19 & 1)); }
 
+# race_raw MAX LOG SCOPE_N DEV SCOPE_A SCOPE_B HEX: rounds of
+# `fwctl-race DEV raw $RACE_TRIES SCOPE_A SCOPE_B HEX` (default 2,000 tries:
+# a fake device's LOG keeps 4,096 records), LOG cleared before each, until
+# a flip has landed after the guard's read (a tamper counted, or a request
+# at scope SCOPE_N in LOG), at most MAX rounds. Sets rounds, tries, eperm,
+# landed (the requests LOG saw at SCOPE_N) and caught (tamper count added).
+race_raw() {
+	_rr_max=$1 _rr_log=$2 _rr_scope=$3 _rr_tries=${RACE_TRIES:-2000}
+	shift 3
+	rounds=0 tries=0 eperm=0 landed=0 caught=0
+	while [ "$rounds" -lt "$_rr_max" ] && [ "$caught" -eq 0 ] && [ "$landed" -eq 0 ]; do
+		echo x >"$_rr_log"
+		_rr_before=$(counter tampered)
+		fwctl-race "$1" raw "$_rr_tries" "$2" "$3" "$4" >/tmp/race-raw.txt 2>&1
+		cat /tmp/race-raw.txt
+		grep -q "tries=$_rr_tries " /tmp/race-raw.txt || break
+		tries=$((tries + _rr_tries))
+		eperm=$((eperm + $(field eperm </tmp/race-raw.txt)))
+		landed=$((landed + $(grep -c "^scope=$_rr_scope " "$_rr_log")))
+		caught=$((caught + $(counter tampered) - _rr_before))
+		rounds=$((rounds + 1))
+	done
+}
+
 # new_events FILE: the events since the last call (fwctl-guard events
 # --since). Numbers restart with each load (a new link): then from 0.
 ev_seen=0

@@ -174,19 +174,8 @@ default allow
 deny type mlx5 scope debug-write-full
 P
 expect "reload late-race" 0 "reloaded" fwctl-guard reload "$POL/late-race.policy"
-rounds=0 landed=0 caught=0 eperm=0
-while [ "$rounds" -lt 25 ] && [ "$caught" -eq 0 ]; do
-	echo x >"$LOG/mlx5"
-	before=$(counter tampered)
-	fwctl-race "$MLX5" raw 2000 debug-read-only debug-write-full \
-		01000000000000000000000000000000 >/tmp/race-late.txt 2>&1
-	cat /tmp/race-late.txt
-	grep -q "tries=2000 " /tmp/race-late.txt || break
-	eperm=$((eperm + $(field eperm </tmp/race-late.txt)))
-	landed=$((landed + $(grep -c "^scope=3 " "$LOG/mlx5")))
-	caught=$((caught + $(counter tampered) - before))
-	rounds=$((rounds + 1))
-done
+race_raw 25 "$LOG/mlx5" 3 "$MLX5" debug-read-only debug-write-full \
+	01000000000000000000000000000000
 echo "RACE late fwctl.ko: rounds=$rounds eperm=$eperm reached_driver_at_3=$landed refused=$caught"
 [ "$caught" -gt 0 ] && ok "flips landed after the guard's read: $caught, each refused by capable" ||
 	bad "no flip landed between the reads in $rounds rounds: the test shows nothing"

@@ -155,26 +155,11 @@ expect "unload type5-deny" 0 "unloaded" fwctl-guard unload
 # kernel's copy is the header comparison on fwctl_cmd_rpc and the capable
 # refusal of a scope raised to DEBUG_WRITE_FULL (docs/security.md). A second
 # thread flips the scope between the guard's read and the kernel's; the
-# driver's log says what reached it. Rounds of RACE_TRIES (the log keeps
-# 4,096 records) until a flip has landed, at most 10.
-RACE_TRIES=${FG_RACE_TRIES:-2000}
-# race_nova SCOPE_B: rounds of fwctl-race raw at configuration <-> SCOPE_B;
-# sets landed (RPCs the driver received at scope $2), caught (tamper count
-# difference), eperm, tries.
+# driver's log says what reached it. Rounds until a flip has landed, at
+# most 10 (race_raw, guest-lib.sh).
+# race_nova SCOPE_B N: configuration <-> SCOPE_B (number N) on the node.
 race_nova() {
-	rounds=0 landed=0 caught=0 eperm=0 tries=0
-	while [ "$rounds" -lt 10 ] && [ "$caught" -eq 0 ] && [ "$landed" -eq 0 ]; do
-		echo x >"$LOG/nova"
-		_before=$(counter tampered)
-		fwctl-race "$N" raw "$RACE_TRIES" configuration "$1" $Q5 >/tmp/race-nova.txt 2>&1
-		cat /tmp/race-nova.txt
-		grep -q "tries=$RACE_TRIES " /tmp/race-nova.txt || break
-		tries=$((tries + RACE_TRIES))
-		eperm=$((eperm + $(field eperm </tmp/race-nova.txt)))
-		landed=$((landed + $(grep -c "^scope=$2 " "$LOG/nova")))
-		caught=$((caught + $(counter tampered) - _before))
-		rounds=$((rounds + 1))
-	done
+	race_raw 10 "$LOG/nova" "$2" "$N" configuration "$1" $Q5
 	echo "RACE nova $1: rounds=$rounds tries=$tries eperm=$eperm reached_driver=$landed tampered=$caught"
 }
 echo "== races on the type-5 device: the checks without a per-driver entry"
@@ -184,10 +169,10 @@ expect "status: the header check on fwctl_cmd_rpc is attached" 0 \
 expect "status: the capable hook is attached" 0 "hook capable: attached" fwctl-guard status
 new_events /tmp/r5-0.txt
 before=$(counter tampered)
-fwctl-race "$N" raw "$RACE_TRIES" configuration configuration $Q5 >/tmp/race-nova.txt 2>&1
+fwctl-race "$N" raw 2000 configuration configuration $Q5 >/tmp/race-nova.txt 2>&1
 cat /tmp/race-nova.txt
 expect "control (the scope written over itself): every try answered" 0 \
-	"ok=$RACE_TRIES eperm=0 mbox=0 other=0" cat /tmp/race-nova.txt
+	"ok=2000 eperm=0 mbox=0 other=0" cat /tmp/race-nova.txt
 expect "control: no tamper reported" 0 "^$before$" counter tampered
 
 echo "-- scope flipped configuration <-> debug-read-only: detected, not refused"

@@ -50,8 +50,9 @@ suite_update() {
 	local mirror
 	mirror=$("$top_dir/scripts/debian-mirror.sh") || die "no Debian mirror in the apt configuration"
 	mkdir -p "$st/lists/partial" "$st/cache/archives/partial"
-	# No package is installed in this state (apt cannot parse /dev/null
-	# as a status file: "Unable to parse package file").
+	# No package is installed in this state: an empty status file of its
+	# own, not /dev/null, which is the null device only where nothing has
+	# replaced it (make bench once did: "Unable to parse package file").
 	: >"$st/status"
 	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" \
 		>"$st/sources.list"
